@@ -1,1 +1,251 @@
+//! counternet's persistence: one query code path over SQLite (SQLCipher, the embedded default)
+//! and PostgreSQL, repositories that take the actor's access scope, and the audit chain.
+//!
+//! Every write goes through [`Store::write`]: one transaction that takes the audit lock, makes the
+//! change, appends its audit entries and signs a checkpoint. Every read of case content goes
+//! through a repository method that takes the [`Actor`] and carries the need-to-know predicate in
+//! its query; a record out of scope comes back as [`StoreError::NotFound`], and the refusal is
+//! itself audited.
 
+pub mod audit;
+pub mod backup;
+pub mod cases;
+pub mod clock;
+pub mod data_dir;
+pub mod db;
+pub mod error;
+pub mod orgs;
+pub mod parties;
+pub mod rows;
+pub mod schema;
+pub mod scope;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use diesel::Connection;
+
+use counternet_domain::Actor;
+
+pub use audit::{AuditEvent, Outcome};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use data_dir::DataDir;
+pub use db::{BackendKind, DbConnection};
+pub use error::{StoreError, StoreResult};
+
+/// How to open a store.
+#[derive(Debug, Clone)]
+pub struct StoreConfig {
+    /// The data folder: the SQLite database and its key, and the audit signing key on either backend.
+    pub data_dir: PathBuf,
+    /// `postgres://...` to use PostgreSQL instead of the embedded SQLite database.
+    pub database_url: Option<String>,
+    /// Create the data folder, keys and database when missing (serve, demo); false for commands
+    /// that must find an existing installation (audit verify, backup).
+    pub create: bool,
+    pub pool_size: u32,
+}
+
+impl StoreConfig {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        StoreConfig {
+            data_dir: data_dir.into(),
+            database_url: None,
+            create: true,
+            pool_size: 8,
+        }
+    }
+}
+
+/// The store: a connection pool, the data folder and the audit signer.
+pub struct Store {
+    pool: db::Pool,
+    backend: BackendKind,
+    data: DataDir,
+    signer: audit::AuditSigner,
+    clock: Arc<dyn Clock>,
+    head_lock: Mutex<()>,
+}
+
+/// What a repository works with inside a transaction.
+pub struct Tx<'c> {
+    pub conn: &'c mut DbConnection,
+    pub now: DateTime<Utc>,
+    events: Vec<AuditEvent>,
+}
+
+impl Tx<'_> {
+    /// Records an audit entry, written in this transaction.
+    pub fn audit(&mut self, event: AuditEvent) {
+        self.events.push(event);
+    }
+}
+
+impl Store {
+    /// Opens (and with `config.create`, creates) the store and runs pending migrations.
+    pub fn open(config: &StoreConfig, clock: Arc<dyn Clock>) -> StoreResult<Store> {
+        let data = DataDir::open(&config.data_dir, config.create)?;
+        let target = match &config.database_url {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                db::Target::Postgres { url: url.clone() }
+            }
+            Some(_) => {
+                return Err(StoreError::Config(
+                    "--database-url must start with postgres:// or postgresql://".into(),
+                ))
+            }
+            None => {
+                if !config.create && !data.has_database() {
+                    return Err(StoreError::Config(format!(
+                        "no counternet database in {}",
+                        data.root().display()
+                    )));
+                }
+                db::Target::Sqlite {
+                    path: data.path(data_dir::DB_FILE),
+                    key_hex: data.database_key(config.create)?,
+                }
+            }
+        };
+        let signer = audit::AuditSigner::new(data.signing_key(config.create)?);
+        let backend = target.kind();
+        let mut first = target.connect()?;
+        db::run_migrations(&mut first)?;
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(config.pool_size.max(1))
+            .connection_timeout(Duration::from_secs(30))
+            .build(db::Manager { target })?;
+        Ok(Store {
+            pool,
+            backend,
+            data,
+            signer,
+            clock,
+            head_lock: Mutex::new(()),
+        })
+    }
+
+    pub fn backend(&self) -> BackendKind {
+        self.backend
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.data.root()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
+    /// A raw pooled connection, for maintenance commands and tests (not for case content).
+    pub fn connection(&self) -> StoreResult<r2d2::PooledConnection<db::Manager>> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs `f` in one write transaction: the audit lock first, then the change, then its audit
+    /// entries and a signed checkpoint. Nothing is kept if any step fails.
+    pub fn write<T>(
+        &self,
+        actor: Option<&Actor>,
+        f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut conn = self.pool.get()?;
+        let now = self.clock.now();
+        let result = conn.transaction::<_, StoreError, _>(|c| {
+            audit::lock(c)?;
+            let mut tx = Tx {
+                conn: c,
+                now,
+                events: Vec::new(),
+            };
+            let value = f(&mut tx)?;
+            let events = std::mem::take(&mut tx.events);
+            let cp = audit::append(c, actor, now, events, &self.signer)?;
+            Ok((value, cp))
+        });
+        drop(conn);
+        match result {
+            Ok((value, cp)) => {
+                if let Some(cp) = cp {
+                    self.publish(&cp);
+                }
+                Ok(value)
+            }
+            Err(e) => Err(self.refused(actor, e)),
+        }
+    }
+
+    /// Runs `f` in one read transaction (a consistent snapshot). Writes nothing, except the
+    /// audit entry of a refused access.
+    pub fn read<T>(
+        &self,
+        actor: Option<&Actor>,
+        f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let mut conn = self.pool.get()?;
+        let now = self.clock.now();
+        let result = conn.transaction::<_, StoreError, _>(|c| {
+            let mut tx = Tx {
+                conn: c,
+                now,
+                events: Vec::new(),
+            };
+            f(&mut tx)
+        });
+        drop(conn);
+        result.map_err(|e| self.refused(actor, e))
+    }
+
+    /// Turns an internal `Denied` into `NotFound`, after recording the refusal.
+    fn refused(&self, actor: Option<&Actor>, e: StoreError) -> StoreError {
+        let StoreError::Denied {
+            entity_kind,
+            entity_id,
+            case_id,
+        } = e
+        else {
+            return e;
+        };
+        let mut event = AuditEvent::new("access.refused", entity_kind, entity_id).outcome(Outcome::Denied);
+        event.case_id = case_id;
+        if let Err(err) = self.write(actor, |tx| {
+            tx.audit(event);
+            Ok(())
+        }) {
+            tracing::error!(error = %err, "could not record a refused access in the audit trail");
+        }
+        StoreError::NotFound
+    }
+
+    fn publish(&self, cp: &audit::Checkpoint) {
+        let _guard = self.head_lock.lock();
+        if let Err(e) = audit::publish_head(&self.data.path(data_dir::HEAD_FILE), cp) {
+            tracing::error!(error = %e, "could not publish the audit head checkpoint");
+        }
+    }
+
+    /// Recomputes the audit chain and checks its signatures against the data folder's public key.
+    pub fn verify_audit(&self) -> StoreResult<Result<audit::Verified, audit::ChainBroken>> {
+        let key = self.data.verifying_key()?;
+        let head = audit::read_head_file(&self.data.path(data_dir::HEAD_FILE))?;
+        let mut conn = self.pool.get()?;
+        audit::verify(&mut conn, &key, head.as_ref())
+    }
+}
+
+/// A fresh UUIDv7 as stored text.
+pub(crate) fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}
+
+pub(crate) fn parse_uuid(s: &str) -> StoreResult<uuid::Uuid> {
+    uuid::Uuid::parse_str(s).map_err(|_| StoreError::corrupt("a stored id is not a UUID"))
+}

@@ -1,0 +1,17 @@
+DROP TABLE audit_checkpoints;
+DROP TABLE audit_head;
+DROP TABLE audit_log;
+DROP TABLE tasks;
+DROP TABLE notes;
+DROP TABLE links;
+DROP TABLE case_parties;
+DROP TABLE parties;
+DROP TABLE trafficking_events;
+DROP TABLE case_team;
+DROP TABLE cases;
+DROP TABLE counters;
+DROP TABLE setup_tokens;
+DROP TABLE login_failures;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE organisations;

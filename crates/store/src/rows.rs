@@ -1,0 +1,86 @@
+//! One struct per table, exactly as stored. Repositories turn them into domain types; backup and
+//! restore move them as they are.
+
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::schema::*;
+
+macro_rules! row {
+    ($name:ident, $table:ident { $($field:ident : $ty:ty),+ $(,)? }) => {
+        #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+        #[diesel(table_name = $table)]
+        pub struct $name {
+            $(pub $field: $ty),+
+        }
+    };
+}
+
+row!(OrganisationRow, organisations {
+    id: String, name: String, org_type: String, country: String, is_own: bool, created_at: String,
+});
+
+row!(UserRow, users {
+    id: String, org_id: String, username: String, display_name: Option<String>, role: String,
+    password_hash: String, disabled: bool, created_at: String, updated_at: String,
+});
+
+row!(SessionRow, sessions {
+    id: String, token_hash: String, user_id: String, created_at: String, last_seen_at: String,
+});
+
+row!(LoginFailureRow, login_failures {
+    id: String, username: String, address: String, at: String,
+});
+
+row!(SetupTokenRow, setup_tokens {
+    token_hash: String, created_at: String, expires_at: String, used_at: Option<String>,
+});
+
+row!(CounterRow, counters { name: String, value: i64 });
+
+row!(CaseRow, cases {
+    id: String, org_id: String, reference: String, title: String, summary: Option<String>,
+    status: String, tactics: String, exploitation_types: String, opened_on: String,
+    created_by: String, created_at: String, updated_at: String,
+});
+
+row!(TeamRow, case_team {
+    case_id: String, user_id: String, added_by: String, added_at: String,
+});
+
+row!(EventRow, trafficking_events {
+    id: String, case_id: String, stage: String, occurred_on: Option<String>, place: Option<String>,
+    country: Option<String>, latitude: Option<f64>, longitude: Option<f64>,
+    recruitment_method: Option<String>, apps: String, notes: Option<String>, created_by: String,
+    created_at: String,
+});
+
+row!(PartyRow, parties {
+    id: String, org_id: String, kind: String, name: String, given_name: Option<String>,
+    family_name: Option<String>, date_of_birth: Option<String>, gender: Option<String>,
+    nationality: Option<String>, id_number: Option<String>, identifier: Option<String>,
+    attributes: String, survivor: bool, created_by: String, created_at: String, updated_at: String,
+});
+
+row!(CasePartyRow, case_parties {
+    id: String, case_id: String, party_id: String, role: String, role_in_process: String,
+    notes: Option<String>, created_by: String, created_at: String,
+});
+
+row!(LinkRow, links {
+    id: String, from_party: String, to_party: String, kind: String, starts_on: Option<String>,
+    ends_on: Option<String>, source: String, confidence: String, case_id: Option<String>,
+    notes: Option<String>, created_by: String, created_at: String,
+});
+
+row!(NoteRow, notes {
+    id: String, case_id: String, body: String, created_by: String, created_at: String,
+});
+
+row!(TaskRow, tasks {
+    id: String, case_id: String, title: String, due_on: Option<String>, assignee_id: Option<String>,
+    done_at: Option<String>, created_by: String, created_at: String,
+});
+
+row!(AuditHeadRow, audit_head { id: i32, seq: i64, hash: String });
