@@ -110,6 +110,8 @@ impl Store {
                 }
             }
         };
+        // The database key also encrypts backups, so it exists on either backend.
+        let _ = data.database_key(config.create)?;
         let signer = audit::AuditSigner::new(data.signing_key(config.create)?);
         let backend = target.kind();
         let mut first = target.connect()?;
