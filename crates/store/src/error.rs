@@ -16,6 +16,13 @@ pub enum StoreError {
         entity_id: String,
         case_id: Option<String>,
     },
+    /// An attempt to record in the audit trail before failing with `then` (the transaction that
+    /// made the attempt rolls back, so the store writes `event` in a transaction of its own).
+    #[error("{then}")]
+    Refused {
+        event: Box<crate::audit::AuditEvent>,
+        then: Box<StoreError>,
+    },
     /// The actor's role may not do this at all (not tied to a record they could not see).
     #[error("forbidden: {0}")]
     Forbidden(&'static str),

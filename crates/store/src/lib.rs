@@ -206,25 +206,29 @@ impl Store {
         result.map_err(|e| self.refused(actor, e))
     }
 
-    /// Turns an internal `Denied` into `NotFound`, after recording the refusal.
+    /// Records a refusal in the audit trail and returns the error the caller sees: `Denied`
+    /// becomes `NotFound`, exactly as if the record did not exist.
     fn refused(&self, actor: Option<&Actor>, e: StoreError) -> StoreError {
-        let StoreError::Denied {
-            entity_kind,
-            entity_id,
-            case_id,
-        } = e
-        else {
-            return e;
+        let (event, then) = match e {
+            StoreError::Denied {
+                entity_kind,
+                entity_id,
+                case_id,
+            } => {
+                let mut event = AuditEvent::new("access.refused", entity_kind, entity_id).outcome(Outcome::Denied);
+                event.case_id = case_id;
+                (event, StoreError::NotFound)
+            }
+            StoreError::Refused { event, then } => (*event, *then),
+            other => return other,
         };
-        let mut event = AuditEvent::new("access.refused", entity_kind, entity_id).outcome(Outcome::Denied);
-        event.case_id = case_id;
         if let Err(err) = self.write(actor, |tx| {
             tx.audit(event);
             Ok(())
         }) {
             tracing::error!(error = %err, "could not record a refused access in the audit trail");
         }
-        StoreError::NotFound
+        then
     }
 
     fn publish(&self, cp: &audit::Checkpoint) {

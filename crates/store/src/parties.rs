@@ -1,0 +1,362 @@
+//! Parties, their roles in cases, and the links between them, with survivor identity masked
+//! unless a record is revealed on purpose (and the reveal audited).
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use counternet_domain::link::{Link, NewLink};
+use counternet_domain::mask::{age_band, initials};
+use counternet_domain::party::{CaseParty, CasePartyInput, NewParty, Party};
+use counternet_domain::validation::optional_text;
+use counternet_domain::vocab::{CaseRole, Confidence, Gender, LinkKind, LinkSource, PartyKind};
+use counternet_domain::{Actor, ValidationError};
+
+use crate::audit::AuditEvent;
+use crate::cases::{json_list, parse_list};
+use crate::clock::{fmt_date, fmt_time, parse_opt_date, parse_time};
+use crate::error::{StoreError, StoreResult};
+use crate::rows::{CasePartyRow, LinkRow, PartyRow};
+use crate::schema::{case_parties, links, parties};
+use crate::scope::Scope;
+use crate::{cases, new_id, parse_uuid, Tx};
+
+/// Whether to show a survivor's identity in a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disclosure {
+    Masked,
+    Revealed,
+}
+
+fn code<T>(text: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
+    parse(text).ok_or_else(|| StoreError::corrupt(format!("unknown {what}")))
+}
+
+/// Turns a stored party into its API form, masking survivor identity unless revealed.
+pub fn to_party(r: PartyRow, disclosure: Disclosure, today: NaiveDate) -> StoreResult<Party> {
+    let kind = code(&r.kind, PartyKind::from_code, "party kind")?;
+    let dob = parse_opt_date(r.date_of_birth.as_deref())?;
+    let attributes = match serde_json::from_str::<serde_json::Value>(&r.attributes) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => return Err(StoreError::corrupt("party attributes are not an object")),
+    };
+    let mask = r.survivor && disclosure == Disclosure::Masked;
+    let mut p = Party {
+        id: parse_uuid(&r.id)?,
+        kind,
+        name: r.name,
+        given_name: r.given_name,
+        family_name: r.family_name,
+        date_of_birth: dob,
+        age_band: dob.map(|d| age_band(d, today)),
+        gender: r.gender.as_deref().map(|g| code(g, Gender::from_code, "gender")).transpose()?,
+        nationality: r.nationality,
+        id_number: r.id_number,
+        identifier: r.identifier,
+        attributes,
+        survivor: r.survivor,
+        masked: mask,
+        created_by: parse_uuid(&r.created_by)?,
+        created_at: parse_time(&r.created_at)?,
+    };
+    if mask {
+        p.name = if kind == PartyKind::Person {
+            initials(&p.name)
+        } else {
+            format!("[protected {}]", kind.code().replace('_', " "))
+        };
+        p.given_name = None;
+        p.family_name = None;
+        p.date_of_birth = None;
+        p.id_number = None;
+        p.identifier = None;
+        p.attributes.clear();
+    }
+    Ok(p)
+}
+
+/// A party the actor may see, or `Denied` / `NotFound`.
+pub fn visible(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<PartyRow> {
+    let scope = Scope::of(actor);
+    let found = parties::table
+        .filter(parties::id.eq(id.to_string()))
+        .filter(scope.parties())
+        .select(PartyRow::as_select())
+        .first(tx.conn)
+        .optional()?;
+    if let Some(row) = found {
+        return Ok(row);
+    }
+    let exists: i64 = parties::table
+        .filter(parties::id.eq(id.to_string()))
+        .count()
+        .get_result(tx.conn)?;
+    Err(if exists > 0 {
+        StoreError::Denied {
+            entity_kind: "party",
+            entity_id: id.to_string(),
+            case_id: None,
+        }
+    } else {
+        StoreError::NotFound
+    })
+}
+
+/// Records a new party.
+pub fn create(tx: &mut Tx<'_>, actor: &Actor, new: NewParty) -> StoreResult<Party> {
+    if !actor.role.may_create_cases() {
+        return Err(StoreError::Forbidden("your role may not record parties"));
+    }
+    let now = fmt_time(tx.now);
+    let row = PartyRow {
+        id: new_id().to_string(),
+        org_id: actor.org_id.to_string(),
+        kind: new.kind().code().into(),
+        name: new.name,
+        given_name: new.given_name,
+        family_name: new.family_name,
+        date_of_birth: new.date_of_birth.map(fmt_date),
+        gender: new.gender.map(|g| g.code().to_string()),
+        nationality: new.nationality,
+        id_number: new.id_number,
+        identifier: new.identifier,
+        attributes: serde_json::Value::Object(new.attributes).to_string(),
+        survivor: new.survivor,
+        created_by: actor.user_id.to_string(),
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    diesel::insert_into(parties::table).values(&row).execute(tx.conn)?;
+    tx.audit(
+        AuditEvent::new("party.create", "party", &row.id)
+            .detail(serde_json::json!({"kind": row.kind, "survivor": row.survivor})),
+    );
+    to_party(row, Disclosure::Masked, tx.now.date_naive())
+}
+
+/// Why a survivor's identity is being revealed.
+#[derive(Debug, Clone, Default)]
+pub struct Reveal {
+    pub reason: Option<String>,
+}
+
+/// A party, masked; or revealed when `reveal` is given and the actor's role allows it (the
+/// reveal is audited, so call this inside a write transaction when revealing).
+pub fn get(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, reveal: Option<Reveal>) -> StoreResult<Party> {
+    let row = visible(tx, actor, id)?;
+    let today = tx.now.date_naive();
+    let Some(reveal) = reveal else {
+        return to_party(row, Disclosure::Masked, today);
+    };
+    if !row.survivor {
+        return to_party(row, Disclosure::Revealed, today);
+    }
+    if !actor.role.may_reveal() {
+        return Err(StoreError::Refused {
+            event: Box::new(AuditEvent::new("party.reveal", "party", id).outcome(crate::Outcome::Denied)),
+            then: Box::new(StoreError::Forbidden("your role may not reveal a survivor's identity")),
+        });
+    }
+    let reason = optional_text("reason", reveal.reason.as_deref(), 500)?;
+    if actor.role.reveal_needs_reason() && reason.is_none() {
+        return Err(ValidationError::new("reason", "required", "your role must give a reason to reveal a survivor's identity").into());
+    }
+    tx.audit(AuditEvent::new("party.reveal", "party", id).detail(serde_json::json!({"reason": reason})));
+    to_party(row, Disclosure::Revealed, today)
+}
+
+/// Marks a party as a survivor, and the contacts it uses (phone, e-mail, account, address).
+fn protect(tx: &mut Tx<'_>, party_id: &str) -> StoreResult<()> {
+    let identity_kinds: Vec<&str> = LinkKind::ALL
+        .iter()
+        .filter(|k| k.carries_identity())
+        .map(|k| k.code())
+        .collect();
+    let contacts: Vec<String> = links::table
+        .filter(links::from_party.eq(party_id))
+        .filter(links::kind.eq_any(&identity_kinds))
+        .select(links::to_party)
+        .load(tx.conn)?;
+    let mut ids = contacts;
+    ids.push(party_id.to_string());
+    diesel::update(parties::table.filter(parties::id.eq_any(&ids)).filter(parties::survivor.eq(false)))
+        .set(parties::survivor.eq(true))
+        .execute(tx.conn)?;
+    Ok(())
+}
+
+fn to_case_party(r: CasePartyRow, party: Party) -> StoreResult<CaseParty> {
+    Ok(CaseParty {
+        id: parse_uuid(&r.id)?,
+        case_id: parse_uuid(&r.case_id)?,
+        role: code(&r.role, CaseRole::from_code, "case role")?,
+        role_in_process: parse_list(&r.role_in_process)?,
+        notes: r.notes,
+        party,
+        created_at: parse_time(&r.created_at)?,
+    })
+}
+
+/// Gives a party a role in a case. A victim's identity becomes protected from then on.
+pub fn add_to_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, input: CasePartyInput) -> StoreResult<CaseParty> {
+    input.validate()?;
+    cases::editable(tx, actor, case_id)?;
+    visible(tx, actor, input.party_id).map_err(|e| match e {
+        StoreError::NotFound | StoreError::Denied { .. } => {
+            ValidationError::new("party_id", "unknown_party", "no such party").into()
+        }
+        other => other,
+    })?;
+    let dup: i64 = case_parties::table
+        .filter(case_parties::case_id.eq(case_id.to_string()))
+        .filter(case_parties::party_id.eq(input.party_id.to_string()))
+        .filter(case_parties::role.eq(input.role.code()))
+        .count()
+        .get_result(tx.conn)?;
+    if dup > 0 {
+        return Err(StoreError::Conflict {
+            code: "already_in_case",
+            message: "that party already has this role in the case".into(),
+        });
+    }
+    let row = CasePartyRow {
+        id: new_id().to_string(),
+        case_id: case_id.to_string(),
+        party_id: input.party_id.to_string(),
+        role: input.role.code().into(),
+        role_in_process: json_list(&input.role_in_process),
+        notes: optional_text("notes", input.notes.as_deref(), 20_000)?,
+        created_by: actor.user_id.to_string(),
+        created_at: fmt_time(tx.now),
+    };
+    diesel::insert_into(case_parties::table).values(&row).execute(tx.conn)?;
+    if input.role == CaseRole::Victim {
+        protect(tx, &row.party_id)?;
+    }
+    tx.audit(
+        AuditEvent::new("case.party_add", "party", &row.party_id)
+            .in_case(case_id)
+            .detail(serde_json::json!({"role": row.role})),
+    );
+    let party = visible(tx, actor, input.party_id)?;
+    to_case_party(row, to_party(party, Disclosure::Masked, tx.now.date_naive())?)
+}
+
+/// The parties of a case with their roles, masked.
+pub fn list_for_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResult<Vec<CaseParty>> {
+    cases::visible(tx, actor, case_id)?;
+    let today = tx.now.date_naive();
+    case_parties::table
+        .inner_join(parties::table)
+        .filter(case_parties::case_id.eq(case_id.to_string()))
+        .order(case_parties::created_at.asc())
+        .select((CasePartyRow::as_select(), PartyRow::as_select()))
+        .load::<(CasePartyRow, PartyRow)>(tx.conn)?
+        .into_iter()
+        .map(|(cp, p)| to_case_party(cp, to_party(p, Disclosure::Masked, today)?))
+        .collect()
+}
+
+fn to_link(r: LinkRow) -> StoreResult<Link> {
+    Ok(Link {
+        id: parse_uuid(&r.id)?,
+        from: parse_uuid(&r.from_party)?,
+        to: parse_uuid(&r.to_party)?,
+        kind: code(&r.kind, LinkKind::from_code, "link kind")?,
+        starts_on: parse_opt_date(r.starts_on.as_deref())?,
+        ends_on: parse_opt_date(r.ends_on.as_deref())?,
+        source: code(&r.source, LinkSource::from_code, "link source")?,
+        confidence: code(&r.confidence, Confidence::from_code, "confidence")?,
+        case_id: r.case_id.as_deref().map(parse_uuid).transpose()?,
+        notes: r.notes,
+        created_by: parse_uuid(&r.created_by)?,
+        created_at: parse_time(&r.created_at)?,
+    })
+}
+
+/// Records a link between two parties the actor can see. A survivor's contacts become protected.
+pub fn create_link(tx: &mut Tx<'_>, actor: &Actor, new: NewLink) -> StoreResult<Link> {
+    if !actor.role.may_edit_cases() {
+        return Err(StoreError::Forbidden("your role may not record links"));
+    }
+    let unknown = |field: &'static str| {
+        move |e: StoreError| match e {
+            StoreError::NotFound | StoreError::Denied { .. } => ValidationError::new(field, "unknown_party", "no such party").into(),
+            other => other,
+        }
+    };
+    let from = visible(tx, actor, new.from).map_err(unknown("from"))?;
+    visible(tx, actor, new.to).map_err(unknown("to"))?;
+    if let Some(c) = new.case_id {
+        cases::editable(tx, actor, c).map_err(|e| match e {
+            StoreError::NotFound | StoreError::Denied { .. } => ValidationError::new("case_id", "unknown_case", "no such case").into(),
+            other => other,
+        })?;
+    }
+    let row = LinkRow {
+        id: new_id().to_string(),
+        from_party: new.from.to_string(),
+        to_party: new.to.to_string(),
+        kind: new.kind.code().into(),
+        starts_on: new.starts_on.map(fmt_date),
+        ends_on: new.ends_on.map(fmt_date),
+        source: new.source.code().into(),
+        confidence: new.confidence.code().into(),
+        case_id: new.case_id.map(|c| c.to_string()),
+        notes: new.notes,
+        created_by: actor.user_id.to_string(),
+        created_at: fmt_time(tx.now),
+    };
+    diesel::insert_into(links::table).values(&row).execute(tx.conn)?;
+    if new.kind.carries_identity() && from.survivor {
+        protect(tx, &from.id)?;
+    }
+    let mut event = AuditEvent::new("link.create", "link", &row.id).detail(serde_json::json!({"kind": row.kind}));
+    event.case_id = row.case_id.clone();
+    tx.audit(event);
+    to_link(row)
+}
+
+/// A link the actor may see (both its parties are visible).
+pub fn get_link(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<Link> {
+    let scope = Scope::of(actor);
+    let found = links::table
+        .filter(links::id.eq(id.to_string()))
+        .filter(links::from_party.eq_any(scope.party_ids()))
+        .filter(links::to_party.eq_any(scope.party_ids()))
+        .select(LinkRow::as_select())
+        .first(tx.conn)
+        .optional()?;
+    match found {
+        Some(r) => to_link(r),
+        None => {
+            let exists: i64 = links::table.filter(links::id.eq(id.to_string())).count().get_result(tx.conn)?;
+            Err(if exists > 0 {
+                StoreError::Denied {
+                    entity_kind: "link",
+                    entity_id: id.to_string(),
+                    case_id: None,
+                }
+            } else {
+                StoreError::NotFound
+            })
+        }
+    }
+}
+
+/// The links of a party that the actor may see.
+pub fn links_of(tx: &mut Tx<'_>, actor: &Actor, party_id: Uuid) -> StoreResult<Vec<Link>> {
+    visible(tx, actor, party_id)?;
+    let scope = Scope::of(actor);
+    let id = party_id.to_string();
+    links::table
+        .filter(links::from_party.eq(&id).or(links::to_party.eq(&id)))
+        .filter(links::from_party.eq_any(scope.party_ids()))
+        .filter(links::to_party.eq_any(scope.party_ids()))
+        .order(links::created_at.asc())
+        .select(LinkRow::as_select())
+        .load(tx.conn)?
+        .into_iter()
+        .map(to_link)
+        .collect()
+}

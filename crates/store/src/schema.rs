@@ -213,6 +213,10 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(case_team -> users (user_id));
+diesel::joinable!(case_parties -> parties (party_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     users,
