@@ -7,19 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// A user's role. One role per user.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    utoipa::ToSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Investigator,
@@ -63,18 +51,12 @@ impl Role {
 
     /// Roles that work on case content and may be on a case team.
     pub fn works_cases(self) -> bool {
-        matches!(
-            self,
-            Role::Investigator | Role::Lawyer | Role::SocialWorker | Role::Analyst | Role::Manager
-        )
+        matches!(self, Role::Investigator | Role::Lawyer | Role::SocialWorker | Role::Analyst | Role::Manager)
     }
 
     /// Roles that may open a new case.
     pub fn may_create_cases(self) -> bool {
-        matches!(
-            self,
-            Role::Investigator | Role::Lawyer | Role::SocialWorker | Role::Manager
-        )
+        matches!(self, Role::Investigator | Role::Lawyer | Role::SocialWorker | Role::Manager)
     }
 
     /// Roles that may change case content they can see (analysts read, and analyse).
@@ -84,10 +66,7 @@ impl Role {
 
     /// Roles that may reveal a survivor's identity on a record they can see.
     pub fn may_reveal(self) -> bool {
-        matches!(
-            self,
-            Role::Investigator | Role::Lawyer | Role::SocialWorker | Role::Manager | Role::Analyst
-        )
+        matches!(self, Role::Investigator | Role::Lawyer | Role::SocialWorker | Role::Manager | Role::Analyst)
     }
 
     /// Roles that must give a reason when they reveal a survivor's identity.
@@ -110,10 +89,8 @@ impl std::fmt::Display for Role {
 impl std::str::FromStr for Role {
     type Err = crate::validation::UnknownCode;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::from_code(s).ok_or_else(|| crate::validation::UnknownCode {
-            vocabulary: "Role",
-            code: s.chars().take(64).collect(),
-        })
+        Role::from_code(s)
+            .ok_or_else(|| crate::validation::UnknownCode { vocabulary: "Role", code: s.chars().take(64).collect() })
     }
 }
 
@@ -129,11 +106,7 @@ impl Actor {
     /// The actor used by local administrative commands (`counternet users ...`, demo seeding):
     /// it acts as an administrator and is recorded as "system" in the audit trail.
     pub fn system(org_id: Uuid) -> Actor {
-        Actor {
-            user_id: Uuid::nil(),
-            org_id,
-            role: Role::Administrator,
-        }
+        Actor { user_id: Uuid::nil(), org_id, role: Role::Administrator }
     }
 
     pub fn is_system(&self) -> bool {

@@ -96,14 +96,8 @@ pub struct CaseChange {
 impl CasePatch {
     pub fn validate(self) -> Validated<CaseChange> {
         Ok(CaseChange {
-            title: self
-                .title
-                .map(|t| required_text("title", &t, TITLE_MAX))
-                .transpose()?,
-            summary: self
-                .summary
-                .map(|s| optional_text("summary", Some(&s), TEXT_MAX))
-                .transpose()?,
+            title: self.title.map(|t| required_text("title", &t, TITLE_MAX)).transpose()?,
+            summary: self.summary.map(|s| optional_text("summary", Some(&s), TEXT_MAX)).transpose()?,
             status: self.status,
             tactics: self.tactics.map(dedup),
             exploitation_types: self.exploitation_types.map(dedup),
@@ -182,26 +176,15 @@ impl EventInput {
         if let Some(d) = self.occurred_on {
             not_in_future(&f("occurred_on"), d, today)?;
         }
-        let country = self
-            .country
-            .map(|c| country_code(&f("country"), &c))
-            .transpose()?;
+        let country = self.country.map(|c| country_code(&f("country"), &c)).transpose()?;
         if let Some(lat) = self.latitude {
             if !(-90.0..=90.0).contains(&lat) {
-                return Err(ValidationError::new(
-                    f("latitude"),
-                    "out_of_range",
-                    "must be between -90 and 90",
-                ));
+                return Err(ValidationError::new(f("latitude"), "out_of_range", "must be between -90 and 90"));
             }
         }
         if let Some(lon) = self.longitude {
             if !(-180.0..=180.0).contains(&lon) {
-                return Err(ValidationError::new(
-                    f("longitude"),
-                    "out_of_range",
-                    "must be between -180 and 180",
-                ));
+                return Err(ValidationError::new(f("longitude"), "out_of_range", "must be between -180 and 180"));
             }
         }
         if self.recruitment_method.is_some() && self.stage != EventStage::Recruitment {

@@ -48,22 +48,14 @@ pub struct NewLink {
 impl LinkInput {
     pub fn validate(self, today: NaiveDate) -> Validated<NewLink> {
         if self.from == self.to {
-            return Err(ValidationError::new(
-                "to",
-                "same_party",
-                "a link joins two different parties",
-            ));
+            return Err(ValidationError::new("to", "same_party", "a link joins two different parties"));
         }
         if let Some(s) = self.starts_on {
             not_in_future("starts_on", s, today)?;
         }
         if let (Some(s), Some(e)) = (self.starts_on, self.ends_on) {
             if e < s {
-                return Err(ValidationError::new(
-                    "ends_on",
-                    "before_start",
-                    "must not be before starts_on",
-                ));
+                return Err(ValidationError::new("ends_on", "before_start", "must not be before starts_on"));
             }
         }
         Ok(NewLink {
@@ -116,23 +108,9 @@ mod tests {
             case_id: None,
             notes: None,
         };
-        assert_eq!(
-            mk(a, b, "2025-01-02", "2025-01-01")
-                .validate(today)
-                .unwrap_err()
-                .field,
-            "ends_on"
-        );
-        assert_eq!(
-            mk(a, a, "2025-01-01", "2025-01-01")
-                .validate(today)
-                .unwrap_err()
-                .code,
-            "same_party"
-        );
-        let ok = mk(a, b, "2025-01-01", "2025-02-01")
-            .validate(today)
-            .unwrap();
+        assert_eq!(mk(a, b, "2025-01-02", "2025-01-01").validate(today).unwrap_err().field, "ends_on");
+        assert_eq!(mk(a, a, "2025-01-01", "2025-01-01").validate(today).unwrap_err().code, "same_party");
+        let ok = mk(a, b, "2025-01-01", "2025-02-01").validate(today).unwrap();
         assert_eq!(ok.confidence, Confidence::Medium);
     }
 }

@@ -68,14 +68,8 @@ mod tests {
     #[test]
     fn bands_turn_on_the_birthday() {
         assert_eq!(age_band(d("2010-06-02"), d("2025-06-01")), AgeBand::Under15);
-        assert_eq!(
-            age_band(d("2010-06-01"), d("2025-06-01")),
-            AgeBand::From15To17
-        );
-        assert_eq!(
-            age_band(d("2007-06-01"), d("2025-06-01")),
-            AgeBand::From18To24
-        );
+        assert_eq!(age_band(d("2010-06-01"), d("2025-06-01")), AgeBand::From15To17);
+        assert_eq!(age_band(d("2007-06-01"), d("2025-06-01")), AgeBand::From18To24);
     }
 
     #[test]

@@ -69,11 +69,7 @@ pub const PASSWORD_MAX: usize = 1024;
 /// Checks a username: 3 to 64 characters of letters, digits, `.`, `_` and `-`; lower-cased.
 pub fn validate_username(username: &str) -> Validated<String> {
     let u = required_text("username", username, 64)?.to_lowercase();
-    if u.chars().count() < 3
-        || !u
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-    {
+    if u.chars().count() < 3 || !u.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
         return Err(ValidationError::new(
             "username",
             "invalid_username",
@@ -94,11 +90,7 @@ pub fn validate_password(password: &str) -> Validated<()> {
         ));
     }
     if n > PASSWORD_MAX {
-        return Err(ValidationError::new(
-            "password",
-            "too_long",
-            format!("must be at most {PASSWORD_MAX} characters"),
-        ));
+        return Err(ValidationError::new("password", "too_long", format!("must be at most {PASSWORD_MAX} characters")));
     }
     Ok(())
 }

@@ -82,19 +82,11 @@ impl NewParty {
 
 impl PartyInput {
     pub fn validate(self, today: NaiveDate) -> Validated<NewParty> {
-        let kind = self.kind.ok_or_else(|| {
-            ValidationError::new("kind", "required", "must name the kind of party")
-        })?;
+        let kind = self.kind.ok_or_else(|| ValidationError::new("kind", "required", "must name the kind of party"))?;
         let allowed: &[&str] = match kind {
-            PartyKind::Person => &[
-                "given_name",
-                "family_name",
-                "full_name",
-                "date_of_birth",
-                "gender",
-                "nationality",
-                "id_number",
-            ],
+            PartyKind::Person => {
+                &["given_name", "family_name", "full_name", "date_of_birth", "gender", "nationality", "id_number"]
+            }
             PartyKind::Organisation => &["name", "country"],
             PartyKind::Phone => &["number"],
             PartyKind::Email => &["email"],
@@ -104,11 +96,7 @@ impl PartyInput {
             PartyKind::OnlineAccount => &["handle", "platform"],
         };
         for field in self.present_fields() {
-            if !allowed.contains(&field)
-                && field != "notes"
-                && field != "survivor"
-                && field != "kind"
-            {
+            if !allowed.contains(&field) && field != "notes" && field != "survivor" && field != "kind" {
                 return Err(ValidationError::new(
                     field,
                     "not_applicable",
@@ -116,11 +104,7 @@ impl PartyInput {
                 ));
             }
         }
-        let mut p = NewParty {
-            kind: Some(kind),
-            survivor: self.survivor.unwrap_or(false),
-            ..NewParty::default()
-        };
+        let mut p = NewParty { kind: Some(kind), survivor: self.survivor.unwrap_or(false), ..NewParty::default() };
         if let Some(notes) = optional_text("notes", self.notes.as_deref(), 20_000)? {
             p.attributes.insert("notes".into(), notes.into());
         }
@@ -133,8 +117,7 @@ impl PartyInput {
         match kind {
             PartyKind::Person => {
                 p.given_name = optional_text("given_name", self.given_name.as_deref(), NAME_MAX)?;
-                p.family_name =
-                    optional_text("family_name", self.family_name.as_deref(), NAME_MAX)?;
+                p.family_name = optional_text("family_name", self.family_name.as_deref(), NAME_MAX)?;
                 let full = optional_text("full_name", self.full_name.as_deref(), NAME_MAX * 2)?;
                 p.name = match (&full, &p.given_name, &p.family_name) {
                     (Some(f), _, _) => f.clone(),
@@ -161,17 +144,13 @@ impl PartyInput {
                 }
                 p.date_of_birth = self.date_of_birth;
                 p.gender = self.gender;
-                p.nationality = self
-                    .nationality
-                    .map(|n| country_code("nationality", &n))
-                    .transpose()?;
+                p.nationality = self.nationality.map(|n| country_code("nationality", &n)).transpose()?;
                 p.id_number = optional_text("id_number", self.id_number.as_deref(), 64)?;
             }
             PartyKind::Organisation => {
                 p.name = required_text("name", self.name.as_deref().unwrap_or(""), NAME_MAX)?;
                 if let Some(c) = self.country.as_deref() {
-                    p.attributes
-                        .insert("country".into(), country_code("country", c)?.into());
+                    p.attributes.insert("country".into(), country_code("country", c)?.into());
                 }
             }
             PartyKind::Phone => {
@@ -187,68 +166,39 @@ impl PartyInput {
             PartyKind::Email => {
                 let raw = required_text("email", self.email.as_deref().unwrap_or(""), 254)?;
                 let e = raw.to_lowercase();
-                let ok = e.split_once('@').is_some_and(|(l, d)| {
-                    !l.is_empty() && d.contains('.') && !e.contains(char::is_whitespace)
-                });
+                let ok = e
+                    .split_once('@')
+                    .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !e.contains(char::is_whitespace));
                 if !ok {
-                    return Err(ValidationError::new(
-                        "email",
-                        "invalid_email",
-                        "must be an e-mail address",
-                    ));
+                    return Err(ValidationError::new("email", "invalid_email", "must be an e-mail address"));
                 }
                 p.identifier = Some(e);
             }
             PartyKind::Address => {
-                p.identifier = Some(required_text(
-                    "address",
-                    self.address.as_deref().unwrap_or(""),
-                    500,
-                )?);
+                p.identifier = Some(required_text("address", self.address.as_deref().unwrap_or(""), 500)?);
                 attr(&mut p, "locality", &self.locality, 200)?;
                 attr(&mut p, "postcode", &self.postcode, 20)?;
                 if let Some(c) = self.country.as_deref() {
-                    p.attributes
-                        .insert("country".into(), country_code("country", c)?.into());
+                    p.attributes.insert("country".into(), country_code("country", c)?.into());
                 }
             }
             PartyKind::Vehicle => {
                 let plate = required_text("plate", self.plate.as_deref().unwrap_or(""), 30)?;
-                p.identifier = Some(
-                    plate
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .to_uppercase(),
-                );
+                p.identifier = Some(plate.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase());
                 attr(&mut p, "make", &self.make, 60)?;
                 attr(&mut p, "model", &self.model, 60)?;
                 attr(&mut p, "colour", &self.colour, 40)?;
                 if let Some(c) = self.country.as_deref() {
-                    p.attributes
-                        .insert("country".into(), country_code("country", c)?.into());
+                    p.attributes.insert("country".into(), country_code("country", c)?.into());
                 }
             }
             PartyKind::BankAccount => {
-                let n = required_text(
-                    "account_number",
-                    self.account_number.as_deref().unwrap_or(""),
-                    64,
-                )?;
-                p.identifier = Some(
-                    n.chars()
-                        .filter(|c| !matches!(c, ' ' | '-'))
-                        .collect::<String>()
-                        .to_uppercase(),
-                );
+                let n = required_text("account_number", self.account_number.as_deref().unwrap_or(""), 64)?;
+                p.identifier = Some(n.chars().filter(|c| !matches!(c, ' ' | '-')).collect::<String>().to_uppercase());
                 attr(&mut p, "bank", &self.bank, 120)?;
             }
             PartyKind::OnlineAccount => {
-                p.identifier = Some(required_text(
-                    "handle",
-                    self.handle.as_deref().unwrap_or(""),
-                    200,
-                )?);
+                p.identifier = Some(required_text("handle", self.handle.as_deref().unwrap_or(""), 200)?);
                 attr(&mut p, "platform", &self.platform, 60)?;
             }
         }
@@ -301,10 +251,7 @@ pub fn normalise_phone(raw: &str) -> Option<String> {
     let trimmed = raw.trim();
     let plus = trimmed.starts_with('+');
     let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
-    if trimmed
-        .chars()
-        .any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.')))
-    {
+    if trimmed.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'))) {
         return None;
     }
     let e164 = if plus {
@@ -394,30 +341,16 @@ mod tests {
 
     #[test]
     fn thai_phone_numbers_normalise_to_e164() {
-        assert_eq!(
-            normalise_phone("081 234 5678").as_deref(),
-            Some("+66812345678")
-        );
-        assert_eq!(
-            normalise_phone("+66812345678").as_deref(),
-            Some("+66812345678")
-        );
-        assert_eq!(
-            normalise_phone("0066-81-234-5678").as_deref(),
-            Some("+66812345678")
-        );
+        assert_eq!(normalise_phone("081 234 5678").as_deref(), Some("+66812345678"));
+        assert_eq!(normalise_phone("+66812345678").as_deref(), Some("+66812345678"));
+        assert_eq!(normalise_phone("0066-81-234-5678").as_deref(), Some("+66812345678"));
         assert_eq!(normalise_phone("call me"), None);
         assert_eq!(normalise_phone("12"), None);
     }
 
     #[test]
     fn a_person_needs_some_name_and_a_past_birth_date() {
-        let e = PartyInput {
-            kind: Some(PartyKind::Person),
-            ..Default::default()
-        }
-        .validate(today())
-        .unwrap_err();
+        let e = PartyInput { kind: Some(PartyKind::Person), ..Default::default() }.validate(today()).unwrap_err();
         assert_eq!(e.field, "given_name");
         let e = PartyInput {
             kind: Some(PartyKind::Person),

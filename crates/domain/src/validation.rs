@@ -15,11 +15,7 @@ pub struct ValidationError {
 
 impl ValidationError {
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        ValidationError {
-            field: field.into(),
-            code,
-            message: message.into(),
-        }
+        ValidationError { field: field.into(), code, message: message.into() }
     }
 }
 
@@ -43,11 +39,7 @@ pub fn required_text(field: &str, value: &str, max_chars: usize) -> Validated<St
 }
 
 /// Trims an optional text field; blank becomes `None`.
-pub fn optional_text(
-    field: &str,
-    value: Option<&str>,
-    max_chars: usize,
-) -> Validated<Option<String>> {
+pub fn optional_text(field: &str, value: Option<&str>, max_chars: usize) -> Validated<Option<String>> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => bounded_text(field, v, max_chars).map(Some),
@@ -56,34 +48,18 @@ pub fn optional_text(
 
 fn bounded_text(field: &str, v: &str, max_chars: usize) -> Validated<String> {
     if v.chars().count() > max_chars {
-        return Err(ValidationError::new(
-            field,
-            "too_long",
-            format!("must be at most {max_chars} characters"),
-        ));
+        return Err(ValidationError::new(field, "too_long", format!("must be at most {max_chars} characters")));
     }
     if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(ValidationError::new(
-            field,
-            "invalid_characters",
-            "must not contain control characters",
-        ));
+        return Err(ValidationError::new(field, "invalid_characters", "must not contain control characters"));
     }
     Ok(v.to_string())
 }
 
 /// A date that cannot lie after `today` (a date of birth, an event that happened).
-pub fn not_in_future(
-    field: &str,
-    date: chrono::NaiveDate,
-    today: chrono::NaiveDate,
-) -> Validated<()> {
+pub fn not_in_future(field: &str, date: chrono::NaiveDate, today: chrono::NaiveDate) -> Validated<()> {
     if date > today {
-        return Err(ValidationError::new(
-            field,
-            "in_future",
-            "must not be a date in the future",
-        ));
+        return Err(ValidationError::new(field, "in_future", "must not be a date in the future"));
     }
     Ok(())
 }
@@ -98,10 +74,7 @@ mod tests {
         assert_eq!(e.field, "title");
         assert_eq!(e.code, "required");
         assert_eq!(required_text("t", " ab ", 10).unwrap(), "ab");
-        assert_eq!(
-            required_text("t", "abcdef", 3).unwrap_err().code,
-            "too_long"
-        );
+        assert_eq!(required_text("t", "abcdef", 3).unwrap_err().code, "too_long");
         assert_eq!(optional_text("t", Some("  "), 3).unwrap(), None);
     }
 }

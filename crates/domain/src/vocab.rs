@@ -214,10 +214,7 @@ vocabulary! {
 impl LinkKind {
     /// Links through which a survivor's contact details become survivor identity too.
     pub fn carries_identity(self) -> bool {
-        matches!(
-            self,
-            LinkKind::UsesPhone | LinkKind::UsesEmail | LinkKind::UsesAccount | LinkKind::LivesAt
-        )
+        matches!(self, LinkKind::UsesPhone | LinkKind::UsesEmail | LinkKind::UsesAccount | LinkKind::LivesAt)
     }
 }
 

@@ -1,1 +1,92 @@
+//! counternet's HTTP server: the JSON API under /api/v1 with its OpenAPI document, sessions and
+//! security headers. Store calls are blocking and run on Tokio's blocking pool.
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod extract;
+mod headers;
+mod setup;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+use counternet_store::users::SessionPolicy;
+use counternet_store::Store;
+
+pub use error::{ApiError, ApiResult};
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub sessions: SessionPolicy,
+    /// Mark cookies Secure (set when counternet is served over TLS, e.g. behind a TLS proxy).
+    pub secure_cookies: bool,
+    /// Take the client address from X-Forwarded-For (only behind a proxy you run).
+    pub trust_proxy: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig { sessions: SessionPolicy::default(), secure_cookies: false, trust_proxy: false }
+    }
+}
+
+/// Shared state of the handlers.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<Store>,
+    pub config: Arc<ServerConfig>,
+}
+
+/// Runs a blocking store operation off the async threads.
+pub async fn blocking<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+{
+    let store = state.store.clone();
+    match tokio::task::spawn_blocking(move || f(&store)).await {
+        Ok(r) => r,
+        Err(join) => Err(ApiError::internal(&join)),
+    }
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let (api_router, openapi) = api::router().split_for_parts();
+    let openapi = Arc::new(openapi);
+    Router::new()
+        .merge(api_router)
+        .route(
+            "/api/v1/openapi.json",
+            axum::routing::get(move || {
+                let doc = openapi.clone();
+                async move { axum::Json(doc.as_ref().clone()) }
+            }),
+        )
+        .merge(setup::router())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .fallback(|| async { ApiError::not_found() })
+        .with_state(state)
+        .layer(axum::middleware::from_fn(headers::security_headers))
+}
+
+/// The OpenAPI document (for snapshots and `counternet openapi`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::router().split_for_parts().1
+}
+
+/// Serves until the future `shutdown` resolves.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

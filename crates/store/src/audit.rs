@@ -150,8 +150,7 @@ impl Checkpoint {
         let Ok(sig) = Signature::from_slice(&bytes) else {
             return false;
         };
-        key.verify(&Self::message(self.seq, &self.head_hash, &self.signed_at), &sig)
-            .is_ok()
+        key.verify(&Self::message(self.seq, &self.head_hash, &self.signed_at), &sig).is_ok()
     }
 }
 
@@ -211,10 +210,8 @@ pub(crate) fn append(
     if events.is_empty() {
         return Ok(None);
     }
-    let (mut seq, mut prev): (i64, String) = audit_head::table
-        .filter(audit_head::id.eq(1))
-        .select((audit_head::seq, audit_head::hash))
-        .first(conn)?;
+    let (mut seq, mut prev): (i64, String) =
+        audit_head::table.filter(audit_head::id.eq(1)).select((audit_head::seq, audit_head::hash)).first(conn)?;
     let at_text = fmt_time(at);
     let (actor_id, actor_role) = match actor {
         Some(a) if a.is_system() => (Some("system".to_string()), Some(a.role.code().to_string())),
@@ -249,9 +246,7 @@ pub(crate) fn append(
         .set((audit_head::seq.eq(seq), audit_head::hash.eq(&prev)))
         .execute(conn)?;
     let cp = signer.sign(seq, &prev, at);
-    diesel::insert_into(audit_checkpoints::table)
-        .values(&cp)
-        .execute(conn)?;
+    diesel::insert_into(audit_checkpoints::table).values(&cp).execute(conn)?;
     Ok(Some(cp))
 }
 
@@ -295,10 +290,7 @@ pub struct ChainBroken {
 }
 
 fn broken(seq: i64, problem: impl Into<String>) -> ChainBroken {
-    ChainBroken {
-        seq,
-        problem: problem.into(),
-    }
+    ChainBroken { seq, problem: problem.into() }
 }
 
 /// Recomputes the whole chain and checks every checkpoint's signature.
@@ -344,10 +336,8 @@ pub fn verify(
             expected_seq += 1;
         }
     }
-    let checkpoints: Vec<Checkpoint> = audit_checkpoints::table
-        .order(audit_checkpoints::seq.asc())
-        .select(Checkpoint::as_select())
-        .load(conn)?;
+    let checkpoints: Vec<Checkpoint> =
+        audit_checkpoints::table.order(audit_checkpoints::seq.asc()).select(Checkpoint::as_select()).load(conn)?;
     let mut last_cp = 0i64;
     for cp in &checkpoints {
         if !cp.verify(key) {
@@ -368,10 +358,8 @@ pub fn verify(
             format!("entries {}..={last_seq} are not covered by a signed checkpoint", last_cp + 1),
         )));
     }
-    let head: (i64, String) = audit_head::table
-        .filter(audit_head::id.eq(1))
-        .select((audit_head::seq, audit_head::hash))
-        .first(conn)?;
+    let head: (i64, String) =
+        audit_head::table.filter(audit_head::id.eq(1)).select((audit_head::seq, audit_head::hash)).first(conn)?;
     if head.0 != last_seq || head.1 != prev {
         return Ok(Err(broken(last_seq.max(1), "the recorded chain head does not match the last entry")));
     }
@@ -389,10 +377,51 @@ pub fn verify(
             return Ok(Err(broken(file.seq, "differs from the published head checkpoint")));
         }
     }
-    Ok(Ok(Verified {
-        entries: last_seq,
-        checkpoints: checkpoints.len() as i64,
-        head_seq: last_seq,
-        head_hash: prev,
-    }))
+    Ok(Ok(Verified { entries: last_seq, checkpoints: checkpoints.len() as i64, head_seq: last_seq, head_hash: prev }))
+}
+
+/// Filters for reading the audit log.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFilter {
+    /// Only entries after this sequence number (for paging forwards).
+    pub after: Option<i64>,
+    /// Only entries about this record (a case, party, user, ...).
+    pub entity_id: Option<String>,
+    /// Only entries within this case.
+    pub case_id: Option<String>,
+    /// Only entries by this user id.
+    pub actor_id: Option<String>,
+    /// At most this many entries (1 to 1000, default 100).
+    pub limit: Option<i64>,
+}
+
+/// Reads the audit log: auditors only, and the read is itself recorded.
+pub fn list(tx: &mut crate::Tx<'_>, actor: &Actor, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
+    if actor.role != counternet_domain::Role::Auditor {
+        return Err(StoreError::Refused {
+            event: Box::new(AuditEvent::new("audit.read", "audit_log", "").outcome(Outcome::Denied)),
+            then: Box::new(StoreError::Forbidden("only auditors read the audit trail")),
+        });
+    }
+    let mut q = audit_log::table.into_boxed();
+    if let Some(after) = filter.after {
+        q = q.filter(audit_log::seq.gt(after));
+    }
+    if let Some(e) = &filter.entity_id {
+        q = q.filter(audit_log::entity_id.eq(e.clone()));
+    }
+    if let Some(c) = &filter.case_id {
+        q = q.filter(audit_log::case_id.eq(c.clone()));
+    }
+    if let Some(a) = &filter.actor_id {
+        q = q.filter(audit_log::actor_id.eq(a.clone()));
+    }
+    let entries = q
+        .order(audit_log::seq.asc())
+        .limit(filter.limit.unwrap_or(100).clamp(1, 1000))
+        .select(AuditEntry::as_select())
+        .load(tx.conn)?;
+    tx.audit(AuditEvent::new("audit.read", "audit_log", "").detail(serde_json::json!({"entries": entries.len()})));
+    Ok(entries)
 }

@@ -69,22 +69,13 @@ fn to_event(r: EventRow) -> StoreResult<TraffickingEvent> {
 
 /// The next value of a named counter (inside the write transaction, under the audit lock).
 pub(crate) fn next_counter(tx: &mut Tx<'_>, name: &str) -> StoreResult<i64> {
-    let current: Option<i64> = counters::table
-        .find(name)
-        .select(counters::value)
-        .first(tx.conn)
-        .optional()?;
+    let current: Option<i64> = counters::table.find(name).select(counters::value).first(tx.conn).optional()?;
     let next = current.unwrap_or(0) + 1;
     if current.is_some() {
-        diesel::update(counters::table.find(name))
-            .set(counters::value.eq(next))
-            .execute(tx.conn)?;
+        diesel::update(counters::table.find(name)).set(counters::value.eq(next)).execute(tx.conn)?;
     } else {
         diesel::insert_into(counters::table)
-            .values(&CounterRow {
-                name: name.to_string(),
-                value: next,
-            })
+            .values(&CounterRow { name: name.to_string(), value: next })
             .execute(tx.conn)?;
     }
     Ok(next)
@@ -106,16 +97,9 @@ pub fn visible(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<CaseRow>
 }
 
 fn denied_or_missing(tx: &mut Tx<'_>, id: Uuid) -> StoreResult<StoreError> {
-    let exists: i64 = cases::table
-        .filter(cases::id.eq(id.to_string()))
-        .count()
-        .get_result(tx.conn)?;
+    let exists: i64 = cases::table.filter(cases::id.eq(id.to_string())).count().get_result(tx.conn)?;
     Ok(if exists > 0 {
-        StoreError::Denied {
-            entity_kind: "case",
-            entity_id: id.to_string(),
-            case_id: Some(id.to_string()),
-        }
+        StoreError::Denied { entity_kind: "case", entity_id: id.to_string(), case_id: Some(id.to_string()) }
     } else {
         StoreError::NotFound
     })
@@ -185,11 +169,7 @@ pub fn get(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<CaseDetail> 
         .into_iter()
         .map(to_event)
         .collect::<StoreResult<Vec<_>>>()?;
-    Ok(CaseDetail {
-        case: to_case(row)?,
-        team,
-        events,
-    })
+    Ok(CaseDetail { case: to_case(row)?, team, events })
 }
 
 fn team(tx: &mut Tx<'_>, id: Uuid) -> StoreResult<Vec<TeamMember>> {
@@ -229,11 +209,8 @@ pub fn list(tx: &mut Tx<'_>, actor: &Actor, filter: &CaseFilter) -> StoreResult<
         }
         if let Some(m) = filter.member {
             q = q.filter(
-                cases::id.eq_any(
-                    case_team::table
-                        .filter(case_team::user_id.eq(m.to_string()))
-                        .select(case_team::case_id),
-                ),
+                cases::id
+                    .eq_any(case_team::table.filter(case_team::user_id.eq(m.to_string())).select(case_team::case_id)),
             );
         }
         if let Some(from) = filter.opened_from {
@@ -263,12 +240,7 @@ pub fn list(tx: &mut Tx<'_>, actor: &Actor, filter: &CaseFilter) -> StoreResult<
         .into_iter()
         .map(to_case)
         .collect::<StoreResult<Vec<_>>>()?;
-    Ok(Page {
-        items,
-        page,
-        per_page,
-        total: u64::try_from(total).unwrap_or(0),
-    })
+    Ok(Page { items, page, per_page, total: u64::try_from(total).unwrap_or(0) })
 }
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -278,7 +250,13 @@ pub(crate) fn escape_like(s: &str) -> String {
 }
 
 /// Changes a case's fields.
-pub fn update(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, change: CaseChange, fields: Vec<&'static str>) -> StoreResult<Case> {
+pub fn update(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: Uuid,
+    change: CaseChange,
+    fields: Vec<&'static str>,
+) -> StoreResult<Case> {
     let mut row = editable(tx, actor, id)?;
     if let Some(t) = change.title {
         row.title = t;
@@ -307,9 +285,7 @@ pub fn update(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, change: CaseChange, fiel
         ))
         .execute(tx.conn)?;
     tx.audit(
-        AuditEvent::new("case.update", "case", &row.id)
-            .in_case(&row.id)
-            .detail(serde_json::json!({"fields": fields})),
+        AuditEvent::new("case.update", "case", &row.id).in_case(&row.id).detail(serde_json::json!({"fields": fields})),
     );
     to_case(row)
 }
@@ -375,9 +351,7 @@ fn insert_event(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, e: NewEvent) -> S
         created_by: actor.user_id.to_string(),
         created_at: fmt_time(tx.now),
     };
-    diesel::insert_into(trafficking_events::table)
-        .values(&row)
-        .execute(tx.conn)?;
+    diesel::insert_into(trafficking_events::table).values(&row).execute(tx.conn)?;
     tx.audit(
         AuditEvent::new("case.event_add", "trafficking_event", &row.id)
             .in_case(case_id)
@@ -450,13 +424,23 @@ fn check_assignee(tx: &mut Tx<'_>, case_id: Uuid, assignee: Uuid) -> StoreResult
         .count()
         .get_result(tx.conn)?;
     if on_team == 0 {
-        return Err(ValidationError::new("assignee_id", "not_on_team", "a task is assigned to someone on the case's team").into());
+        return Err(ValidationError::new(
+            "assignee_id",
+            "not_on_team",
+            "a task is assigned to someone on the case's team",
+        )
+        .into());
     }
     Ok(())
 }
 
 /// Adds a task with an optional due date and assignee (who must be on the team).
-pub fn add_task(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, input: counternet_domain::case::TaskInput) -> StoreResult<Task> {
+pub fn add_task(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    case_id: Uuid,
+    input: counternet_domain::case::TaskInput,
+) -> StoreResult<Task> {
     editable(tx, actor, case_id)?;
     let title = required_text("title", &input.title, counternet_domain::case::TITLE_MAX)?;
     if let Some(a) = input.assignee_id {

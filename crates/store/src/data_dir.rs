@@ -36,22 +36,16 @@ impl DataDir {
     pub fn open(root: &Path, create: bool) -> StoreResult<DataDir> {
         if !root.exists() {
             if !create {
-                return Err(StoreError::Config(format!(
-                    "data folder {} does not exist",
-                    root.display()
-                )));
+                return Err(StoreError::Config(format!("data folder {} does not exist", root.display())));
             }
-            fs::create_dir_all(root)
-                .map_err(|e| StoreError::io(format!("cannot create {}", root.display()), e))?;
+            fs::create_dir_all(root).map_err(|e| StoreError::io(format!("cannot create {}", root.display()), e))?;
         }
         if !root.is_dir() {
             return Err(StoreError::Config(format!("{} is not a folder", root.display())));
         }
         fs::set_permissions(root, fs::Permissions::from_mode(0o700))
             .map_err(|e| StoreError::io(format!("cannot set the mode of {}", root.display()), e))?;
-        Ok(DataDir {
-            root: root.to_path_buf(),
-        })
+        Ok(DataDir { root: root.to_path_buf() })
     }
 
     pub fn root(&self) -> &Path {
@@ -89,8 +83,8 @@ impl DataDir {
     /// The public key that verifies audit checkpoints.
     pub fn verifying_key(&self) -> StoreResult<VerifyingKey> {
         let path = self.path(VERIFYING_KEY_FILE);
-        let text = fs::read_to_string(&path)
-            .map_err(|e| StoreError::io(format!("cannot read {}", path.display()), e))?;
+        let text =
+            fs::read_to_string(&path).map_err(|e| StoreError::io(format!("cannot read {}", path.display()), e))?;
         let mut bytes = [0u8; 32];
         hex::decode_to_slice(text.trim().as_bytes(), &mut bytes)
             .map_err(|_| StoreError::Config(format!("{} is not a 32-byte hex key", path.display())))?;

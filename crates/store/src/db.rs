@@ -32,13 +32,8 @@ pub enum BackendKind {
 /// Where the database is.
 #[derive(Clone)]
 pub enum Target {
-    Sqlite {
-        path: PathBuf,
-        key_hex: Zeroizing<String>,
-    },
-    Postgres {
-        url: String,
-    },
+    Sqlite { path: PathBuf, key_hex: Zeroizing<String> },
+    Postgres { url: String },
 }
 
 impl std::fmt::Debug for Target {
@@ -62,9 +57,9 @@ impl Target {
     pub fn connect(&self) -> Result<DbConnection, diesel::ConnectionError> {
         match self {
             Target::Sqlite { path, key_hex } => {
-                let path_str = path
-                    .to_str()
-                    .ok_or_else(|| diesel::ConnectionError::InvalidConnectionUrl("database path is not UTF-8".into()))?;
+                let path_str = path.to_str().ok_or_else(|| {
+                    diesel::ConnectionError::InvalidConnectionUrl("database path is not UTF-8".into())
+                })?;
                 let mut conn = SqliteConnection::establish(path_str)?;
                 let pragmas = Zeroizing::new(format!(
                     "PRAGMA key = \"x'{}'\";\n\
@@ -80,8 +75,9 @@ impl Target {
                         "the database key does not open this database (wrong database.key, or not a counternet database)".into(),
                     )
                 })?;
-                conn.batch_execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-                    .map_err(|e| diesel::ConnectionError::BadConnection(format!("cannot configure the database: {e}")))?;
+                conn.batch_execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;").map_err(|e| {
+                    diesel::ConnectionError::BadConnection(format!("cannot configure the database: {e}"))
+                })?;
                 Ok(DbConnection::Sqlite(conn))
             }
             Target::Postgres { url } => PgConnection::establish(url).map(DbConnection::Pg),
@@ -104,8 +100,7 @@ impl r2d2::ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), diesel::ConnectionError> {
-        conn.batch_execute("SELECT 1")
-            .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))
+        conn.batch_execute("SELECT 1").map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {

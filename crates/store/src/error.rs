@@ -11,18 +11,11 @@ pub enum StoreError {
     /// The record exists but is out of the actor's scope. Internal: the store writes a refusal
     /// audit entry and turns it into `NotFound` before it leaves the store.
     #[error("access refused to {entity_kind}")]
-    Denied {
-        entity_kind: &'static str,
-        entity_id: String,
-        case_id: Option<String>,
-    },
+    Denied { entity_kind: &'static str, entity_id: String, case_id: Option<String> },
     /// An attempt to record in the audit trail before failing with `then` (the transaction that
     /// made the attempt rolls back, so the store writes `event` in a transaction of its own).
     #[error("{then}")]
-    Refused {
-        event: Box<crate::audit::AuditEvent>,
-        then: Box<StoreError>,
-    },
+    Refused { event: Box<crate::audit::AuditEvent>, then: Box<StoreError> },
     /// The actor's role may not do this at all (not tied to a record they could not see).
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
@@ -59,10 +52,7 @@ pub enum StoreError {
 
 impl StoreError {
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        StoreError::Io {
-            context: context.into(),
-            source,
-        }
+        StoreError::Io { context: context.into(), source }
     }
 
     pub(crate) fn corrupt(what: impl Into<String>) -> Self {

@@ -51,12 +51,7 @@ pub struct StoreConfig {
 
 impl StoreConfig {
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        StoreConfig {
-            data_dir: data_dir.into(),
-            database_url: None,
-            create: true,
-            pool_size: 8,
-        }
+        StoreConfig { data_dir: data_dir.into(), database_url: None, create: true, pool_size: 8 }
     }
 }
 
@@ -93,21 +88,13 @@ impl Store {
                 db::Target::Postgres { url: url.clone() }
             }
             Some(_) => {
-                return Err(StoreError::Config(
-                    "--database-url must start with postgres:// or postgresql://".into(),
-                ))
+                return Err(StoreError::Config("--database-url must start with postgres:// or postgresql://".into()))
             }
             None => {
                 if !config.create && !data.has_database() {
-                    return Err(StoreError::Config(format!(
-                        "no counternet database in {}",
-                        data.root().display()
-                    )));
+                    return Err(StoreError::Config(format!("no counternet database in {}", data.root().display())));
                 }
-                db::Target::Sqlite {
-                    path: data.path(data_dir::DB_FILE),
-                    key_hex: data.database_key(config.create)?,
-                }
+                db::Target::Sqlite { path: data.path(data_dir::DB_FILE), key_hex: data.database_key(config.create)? }
             }
         };
         // The database key also encrypts backups, so it exists on either backend.
@@ -121,14 +108,7 @@ impl Store {
             .max_size(config.pool_size.max(1))
             .connection_timeout(Duration::from_secs(30))
             .build(db::Manager { target })?;
-        Ok(Store {
-            pool,
-            backend,
-            data,
-            signer,
-            clock,
-            head_lock: Mutex::new(()),
-        })
+        Ok(Store { pool, backend, data, signer, clock, head_lock: Mutex::new(()) })
     }
 
     pub fn backend(&self) -> BackendKind {
@@ -154,20 +134,12 @@ impl Store {
 
     /// Runs `f` in one write transaction: the audit lock first, then the change, then its audit
     /// entries and a signed checkpoint. Nothing is kept if any step fails.
-    pub fn write<T>(
-        &self,
-        actor: Option<&Actor>,
-        f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>,
-    ) -> StoreResult<T> {
+    pub fn write<T>(&self, actor: Option<&Actor>, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.pool.get()?;
         let now = self.clock.now();
         let result = conn.transaction::<_, StoreError, _>(|c| {
             audit::lock(c)?;
-            let mut tx = Tx {
-                conn: c,
-                now,
-                events: Vec::new(),
-            };
+            let mut tx = Tx { conn: c, now, events: Vec::new() };
             let value = f(&mut tx)?;
             let events = std::mem::take(&mut tx.events);
             let cp = audit::append(c, actor, now, events, &self.signer)?;
@@ -187,19 +159,13 @@ impl Store {
 
     /// Runs `f` in one read transaction (a consistent snapshot). Writes nothing, except the
     /// audit entry of a refused access.
-    pub fn read<T>(
-        &self,
-        actor: Option<&Actor>,
-        f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>,
-    ) -> StoreResult<T> {
+    pub fn read<T>(&self, actor: Option<&Actor>, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.pool.get()?;
         let now = self.clock.now();
+        let backend = self.backend;
         let result = conn.transaction::<_, StoreError, _>(|c| {
-            let mut tx = Tx {
-                conn: c,
-                now,
-                events: Vec::new(),
-            };
+            snapshot(c, backend)?;
+            let mut tx = Tx { conn: c, now, events: Vec::new() };
             f(&mut tx)
         });
         drop(conn);
@@ -210,11 +176,7 @@ impl Store {
     /// becomes `NotFound`, exactly as if the record did not exist.
     fn refused(&self, actor: Option<&Actor>, e: StoreError) -> StoreError {
         let (event, then) = match e {
-            StoreError::Denied {
-                entity_kind,
-                entity_id,
-                case_id,
-            } => {
+            StoreError::Denied { entity_kind, entity_id, case_id } => {
                 let mut event = AuditEvent::new("access.refused", entity_kind, entity_id).outcome(Outcome::Denied);
                 event.case_id = case_id;
                 (event, StoreError::NotFound)
@@ -243,8 +205,23 @@ impl Store {
         let key = self.data.verifying_key()?;
         let head = audit::read_head_file(&self.data.path(data_dir::HEAD_FILE))?;
         let mut conn = self.pool.get()?;
-        audit::verify(&mut conn, &key, head.as_ref())
+        let backend = self.backend;
+        conn.transaction(|c| {
+            snapshot(c, backend)?;
+            audit::verify(c, &key, head.as_ref())
+        })
     }
+}
+
+/// Makes the current transaction one consistent snapshot. SQLite in WAL mode reads from one
+/// snapshot per transaction already; PostgreSQL needs REPEATABLE READ (the only backend branch
+/// outside the connection set-up).
+pub(crate) fn snapshot(conn: &mut DbConnection, backend: BackendKind) -> StoreResult<()> {
+    if backend == BackendKind::Postgres {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(conn)?;
+    }
+    Ok(())
 }
 
 /// A fresh UUIDv7 as stored text.

@@ -43,15 +43,7 @@ pub fn ensure_own(tx: &mut Tx<'_>, name: &str) -> StoreResult<Organisation> {
     if let Some(o) = own(tx)? {
         return Ok(o);
     }
-    insert(
-        tx,
-        NewOrganisation {
-            name: name.to_string(),
-            org_type: OrganisationType::Ngo,
-            country: "THA".into(),
-        },
-        true,
-    )
+    insert(tx, NewOrganisation { name: name.to_string(), org_type: OrganisationType::Ngo, country: "THA".into() }, true)
 }
 
 fn insert(tx: &mut Tx<'_>, new: NewOrganisation, is_own: bool) -> StoreResult<Organisation> {
@@ -63,9 +55,7 @@ fn insert(tx: &mut Tx<'_>, new: NewOrganisation, is_own: bool) -> StoreResult<Or
         is_own,
         created_at: fmt_time(tx.now),
     };
-    diesel::insert_into(organisations::table)
-        .values(&row)
-        .execute(tx.conn)?;
+    diesel::insert_into(organisations::table).values(&row).execute(tx.conn)?;
     tx.audit(
         AuditEvent::new("organisation.create", "organisation", &row.id)
             .detail(serde_json::json!({"org_type": row.org_type, "own": is_own})),

@@ -87,16 +87,9 @@ pub fn visible(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<PartyRow
     if let Some(row) = found {
         return Ok(row);
     }
-    let exists: i64 = parties::table
-        .filter(parties::id.eq(id.to_string()))
-        .count()
-        .get_result(tx.conn)?;
+    let exists: i64 = parties::table.filter(parties::id.eq(id.to_string())).count().get_result(tx.conn)?;
     Err(if exists > 0 {
-        StoreError::Denied {
-            entity_kind: "party",
-            entity_id: id.to_string(),
-            case_id: None,
-        }
+        StoreError::Denied { entity_kind: "party", entity_id: id.to_string(), case_id: None }
     } else {
         StoreError::NotFound
     })
@@ -159,7 +152,12 @@ pub fn get(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, reveal: Option<Reveal>) -> 
     }
     let reason = optional_text("reason", reveal.reason.as_deref(), 500)?;
     if actor.role.reveal_needs_reason() && reason.is_none() {
-        return Err(ValidationError::new("reason", "required", "your role must give a reason to reveal a survivor's identity").into());
+        return Err(ValidationError::new(
+            "reason",
+            "required",
+            "your role must give a reason to reveal a survivor's identity",
+        )
+        .into());
     }
     tx.audit(AuditEvent::new("party.reveal", "party", id).detail(serde_json::json!({"reason": reason})));
     to_party(row, Disclosure::Revealed, today)
@@ -167,11 +165,7 @@ pub fn get(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, reveal: Option<Reveal>) -> 
 
 /// Marks a party as a survivor, and the contacts it uses (phone, e-mail, account, address).
 fn protect(tx: &mut Tx<'_>, party_id: &str) -> StoreResult<()> {
-    let identity_kinds: Vec<&str> = LinkKind::ALL
-        .iter()
-        .filter(|k| k.carries_identity())
-        .map(|k| k.code())
-        .collect();
+    let identity_kinds: Vec<&str> = LinkKind::ALL.iter().filter(|k| k.carries_identity()).map(|k| k.code()).collect();
     let contacts: Vec<String> = links::table
         .filter(links::from_party.eq(party_id))
         .filter(links::kind.eq_any(&identity_kinds))
@@ -281,7 +275,9 @@ pub fn create_link(tx: &mut Tx<'_>, actor: &Actor, new: NewLink) -> StoreResult<
     }
     let unknown = |field: &'static str| {
         move |e: StoreError| match e {
-            StoreError::NotFound | StoreError::Denied { .. } => ValidationError::new(field, "unknown_party", "no such party").into(),
+            StoreError::NotFound | StoreError::Denied { .. } => {
+                ValidationError::new(field, "unknown_party", "no such party").into()
+            }
             other => other,
         }
     };
@@ -289,7 +285,9 @@ pub fn create_link(tx: &mut Tx<'_>, actor: &Actor, new: NewLink) -> StoreResult<
     visible(tx, actor, new.to).map_err(unknown("to"))?;
     if let Some(c) = new.case_id {
         cases::editable(tx, actor, c).map_err(|e| match e {
-            StoreError::NotFound | StoreError::Denied { .. } => ValidationError::new("case_id", "unknown_case", "no such case").into(),
+            StoreError::NotFound | StoreError::Denied { .. } => {
+                ValidationError::new("case_id", "unknown_case", "no such case").into()
+            }
             other => other,
         })?;
     }
@@ -332,11 +330,7 @@ pub fn get_link(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<Link> {
         None => {
             let exists: i64 = links::table.filter(links::id.eq(id.to_string())).count().get_result(tx.conn)?;
             Err(if exists > 0 {
-                StoreError::Denied {
-                    entity_kind: "link",
-                    entity_id: id.to_string(),
-                    case_id: None,
-                }
+                StoreError::Denied { entity_kind: "link", entity_id: id.to_string(), case_id: None }
             } else {
                 StoreError::NotFound
             })

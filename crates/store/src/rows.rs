@@ -16,22 +16,22 @@ macro_rules! row {
     };
 }
 
-row!(OrganisationRow, organisations {
-    id: String, name: String, org_type: String, country: String, is_own: bool, created_at: String,
-});
+row!(
+    OrganisationRow,
+    organisations { id: String, name: String, org_type: String, country: String, is_own: bool, created_at: String }
+);
 
 row!(UserRow, users {
     id: String, org_id: String, username: String, display_name: Option<String>, role: String,
     password_hash: String, disabled: bool, created_at: String, updated_at: String,
 });
 
-row!(SessionRow, sessions {
-    id: String, token_hash: String, user_id: String, created_at: String, last_seen_at: String,
-});
+row!(
+    SessionRow,
+    sessions { id: String, token_hash: String, user_id: String, created_at: String, last_seen_at: String }
+);
 
-row!(LoginFailureRow, login_failures {
-    id: String, username: String, address: String, at: String,
-});
+row!(LoginFailureRow, login_failures { id: String, username: String, address: String, at: String });
 
 row!(SetupTokenRow, setup_tokens {
     token_hash: String, created_at: String, expires_at: String, used_at: Option<String>,
@@ -45,9 +45,7 @@ row!(CaseRow, cases {
     created_by: String, created_at: String, updated_at: String,
 });
 
-row!(TeamRow, case_team {
-    case_id: String, user_id: String, added_by: String, added_at: String,
-});
+row!(TeamRow, case_team { case_id: String, user_id: String, added_by: String, added_at: String });
 
 row!(EventRow, trafficking_events {
     id: String, case_id: String, stage: String, occurred_on: Option<String>, place: Option<String>,
@@ -74,9 +72,7 @@ row!(LinkRow, links {
     notes: Option<String>, created_by: String, created_at: String,
 });
 
-row!(NoteRow, notes {
-    id: String, case_id: String, body: String, created_by: String, created_at: String,
-});
+row!(NoteRow, notes { id: String, case_id: String, body: String, created_by: String, created_at: String });
 
 row!(TaskRow, tasks {
     id: String, case_id: String, title: String, due_on: Option<String>, assignee_id: Option<String>,

@@ -43,11 +43,7 @@ impl Scope {
 #[diesel::dsl::auto_type]
 pub fn case_visible(user: String, whole_org: String) -> _ {
     cases::id
-        .eq_any(
-            case_team::table
-                .filter(case_team::user_id.eq(user))
-                .select(case_team::case_id),
-        )
+        .eq_any(case_team::table.filter(case_team::user_id.eq(user)).select(case_team::case_id))
         .or(cases::org_id.eq(whole_org))
 }
 
@@ -65,11 +61,7 @@ pub fn party_visible(user: String, whole_org: String) -> _ {
     let org: String = whole_org.clone();
     let case_ids: visible_case_ids = visible_case_ids(user, whole_org);
     parties::id
-        .eq_any(
-            case_parties::table
-                .filter(case_parties::case_id.eq_any(case_ids))
-                .select(case_parties::party_id),
-        )
+        .eq_any(case_parties::table.filter(case_parties::case_id.eq_any(case_ids)).select(case_parties::party_id))
         .or(parties::created_by.eq(mine))
         .or(parties::org_id.eq(org))
 }

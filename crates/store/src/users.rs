@@ -41,9 +41,7 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
-    argon2()
-        .map(|a| a.verify_password(password.as_bytes(), &parsed).is_ok())
-        .unwrap_or(false)
+    argon2().map(|a| a.verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false)
 }
 
 /// A hash of a random password, verified against when the username is unknown so that an
@@ -130,15 +128,9 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, new: NewUser) -> StoreResult<User>
         )
         .into());
     }
-    let exists: i64 = users::table
-        .filter(users::username.eq(&new.username))
-        .count()
-        .get_result(tx.conn)?;
+    let exists: i64 = users::table.filter(users::username.eq(&new.username)).count().get_result(tx.conn)?;
     if exists > 0 {
-        return Err(StoreError::Conflict {
-            code: "username_taken",
-            message: "that username is already in use".into(),
-        });
+        return Err(StoreError::Conflict { code: "username_taken", message: "that username is already in use".into() });
     }
     let now = fmt_time(tx.now);
     let row = UserRow {
@@ -163,12 +155,7 @@ pub fn list(tx: &mut Tx<'_>, actor: &Actor) -> StoreResult<Vec<User>> {
     if !matches!(actor.role, Role::Administrator | Role::Auditor) {
         q = q.filter(users::org_id.eq(actor.org_id.to_string()));
     }
-    q.order(users::username.asc())
-        .select(UserRow::as_select())
-        .load(tx.conn)?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+    q.order(users::username.asc()).select(UserRow::as_select()).load(tx.conn)?.into_iter().map(to_domain).collect()
 }
 
 pub fn get(tx: &mut Tx<'_>, id: Uuid) -> StoreResult<User> {
@@ -300,10 +287,7 @@ pub fn login(
             .select(UserRow::as_select())
             .first(tx.conn)
             .optional()?;
-        Ok((
-            user,
-            by_user >= policy.max_failures_per_user || by_address >= policy.max_failures_per_address,
-        ))
+        Ok((user, by_user >= policy.max_failures_per_user || by_address >= policy.max_failures_per_address))
     })?;
     let user_id = user.as_ref().map(|u| u.id.clone());
     if throttled {
@@ -326,7 +310,8 @@ pub fn login(
                 role: Role::from_code(&u.role).ok_or_else(|| StoreError::corrupt("unknown role"))?,
             };
             let session = store.write(Some(&actor), |tx| {
-                diesel::delete(login_failures::table.filter(login_failures::username.eq(&username))).execute(tx.conn)?;
+                diesel::delete(login_failures::table.filter(login_failures::username.eq(&username)))
+                    .execute(tx.conn)?;
                 let row = SessionRow {
                     id: new_id().to_string(),
                     token_hash: token_hash(&token),
@@ -335,7 +320,9 @@ pub fn login(
                     last_seen_at: fmt_time(tx.now),
                 };
                 diesel::insert_into(sessions::table).values(&row).execute(tx.conn)?;
-                tx.audit(AuditEvent::new("session.login", "session", &row.id).detail(serde_json::json!({"user_id": u.id})));
+                tx.audit(
+                    AuditEvent::new("session.login", "session", &row.id).detail(serde_json::json!({"user_id": u.id})),
+                );
                 Ok(Session {
                     id: parse_uuid(&row.id)?,
                     actor: actor.clone(),
@@ -480,25 +467,26 @@ pub fn setup_token_valid(store: &Store, token: &str) -> StoreResult<bool> {
 pub fn complete_setup(store: &Store, token: &str, organisation_name: &str, new: NewUser) -> StoreResult<User> {
     let hash = token_hash(token);
     let org_name = counternet_domain::validation::required_text("organisation_name", organisation_name, 200)?;
-    store.write(None, |tx| {
-        let now = fmt_time(tx.now);
-        let used = diesel::update(
-            setup_tokens::table
-                .filter(setup_tokens::token_hash.eq(&hash))
-                .filter(setup_tokens::used_at.is_null())
-                .filter(setup_tokens::expires_at.gt(&now)),
-        )
-        .set(setup_tokens::used_at.eq(&now))
-        .execute(tx.conn)?;
-        if used == 0 {
-            tx.audit(AuditEvent::new("setup.complete", "setup", "").outcome(Outcome::Denied));
-            return Ok(None);
-        }
-        let org = orgs::ensure_own(tx, &org_name)?;
-        let system = Actor::system(org.id);
-        let user = create(tx, &system, NewUser { role: Role::Administrator, org_id: Some(org.id), ..new.clone() })?;
-        tx.audit(AuditEvent::new("setup.complete", "user", user.id));
-        Ok(Some(user))
-    })?
-    .ok_or(StoreError::Forbidden("the set-up link is not valid (used, expired or unknown)"))
+    store
+        .write(None, |tx| {
+            let now = fmt_time(tx.now);
+            let used = diesel::update(
+                setup_tokens::table
+                    .filter(setup_tokens::token_hash.eq(&hash))
+                    .filter(setup_tokens::used_at.is_null())
+                    .filter(setup_tokens::expires_at.gt(&now)),
+            )
+            .set(setup_tokens::used_at.eq(&now))
+            .execute(tx.conn)?;
+            if used == 0 {
+                tx.audit(AuditEvent::new("setup.complete", "setup", "").outcome(Outcome::Denied));
+                return Ok(None);
+            }
+            let org = orgs::ensure_own(tx, &org_name)?;
+            let system = Actor::system(org.id);
+            let user = create(tx, &system, NewUser { role: Role::Administrator, org_id: Some(org.id), ..new.clone() })?;
+            tx.audit(AuditEvent::new("setup.complete", "user", user.id));
+            Ok(Some(user))
+        })?
+        .ok_or(StoreError::Forbidden("the set-up link is not valid (used, expired or unknown)"))
 }

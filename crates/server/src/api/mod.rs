@@ -1,0 +1,83 @@
+//! The JSON API under /api/v1. Every handler's first line authenticates; every store call takes
+//! the actor; the OpenAPI document is generated from these handlers.
+
+pub mod admin;
+pub mod audit;
+pub mod cases;
+pub mod parties;
+pub mod session;
+
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "counternet",
+        description = "Case management and network intelligence against human trafficking. \
+                       Errors are JSON {\"error\": code, \"message\": text, \"field\"?: path}. \
+                       A record you may not see answers 404, exactly as if it did not exist."
+    ),
+    tags(
+        (name = "session", description = "Signing in and out"),
+        (name = "cases", description = "Cases, teams, trafficking events, notes and tasks"),
+        (name = "parties", description = "Parties, their roles in cases, and links"),
+        (name = "admin", description = "Users and organisations"),
+        (name = "audit", description = "The audit trail (auditors only)"),
+    )
+)]
+struct ApiDoc;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(session::login, session::logout, session::whoami))
+        .routes(routes!(cases::create_case, cases::list_cases))
+        .routes(routes!(cases::get_case, cases::update_case))
+        .routes(routes!(cases::add_team_member))
+        .routes(routes!(cases::add_event))
+        .routes(routes!(cases::add_note, cases::list_notes))
+        .routes(routes!(cases::add_task, cases::list_tasks))
+        .routes(routes!(cases::update_task))
+        .routes(routes!(parties::add_case_party, parties::list_case_parties))
+        .routes(routes!(parties::create_party))
+        .routes(routes!(parties::get_party))
+        .routes(routes!(parties::party_links))
+        .routes(routes!(parties::create_link))
+        .routes(routes!(parties::get_link))
+        .routes(routes!(admin::create_user, admin::list_users))
+        .routes(routes!(admin::disable_user))
+        .routes(routes!(admin::enable_user))
+        .routes(routes!(admin::reset_password))
+        .routes(routes!(admin::create_organisation, admin::list_organisations))
+        .routes(routes!(admin::vocabularies))
+        .routes(routes!(audit::list_audit))
+        .routes(routes!(audit::verify_audit))
+}
+
+use counternet_domain::Actor;
+use counternet_store::{StoreResult, Tx};
+
+use crate::error::ApiError;
+
+/// Runs `f` in a write transaction as `actor`, off the async threads.
+pub(crate) async fn write<T, F>(state: &AppState, actor: &Actor, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Tx<'_>, &Actor) -> StoreResult<T> + Send + 'static,
+{
+    let actor = actor.clone();
+    crate::blocking(state, move |store| store.write(Some(&actor), |tx| f(tx, &actor)).map_err(ApiError::from)).await
+}
+
+/// Runs `f` in a read transaction as `actor`, off the async threads.
+pub(crate) async fn read<T, F>(state: &AppState, actor: &Actor, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Tx<'_>, &Actor) -> StoreResult<T> + Send + 'static,
+{
+    let actor = actor.clone();
+    crate::blocking(state, move |store| store.read(Some(&actor), |tx| f(tx, &actor)).map_err(ApiError::from)).await
+}
