@@ -1,1 +1,474 @@
-fn main() {}
+//! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi.
+
+mod demo;
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use uuid::Uuid;
+
+use counternet_domain::org::UserInput;
+use counternet_domain::{Actor, Role};
+use counternet_server::{AppState, ServerConfig};
+use counternet_store::users::{self, NewUser, SessionPolicy};
+use counternet_store::{orgs, Store, StoreConfig, SystemClock};
+
+/// counternet: case management and network intelligence against human trafficking.
+#[derive(Parser)]
+#[command(name = "counternet", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (creates the data folder, its keys and the database on first run).
+    Serve(ServeArgs),
+    /// Run the server over a fresh data folder seeded with a fictional demo organisation.
+    Demo(DemoArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Take a consistent, encrypted backup while the server runs.
+    Backup(BackupArgs),
+    /// Restore a backup into a new data folder (or an empty PostgreSQL database).
+    Restore(RestoreArgs),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Print the API's OpenAPI 3 document.
+    Openapi,
+}
+
+/// Where the data is.
+#[derive(Args, Clone)]
+struct DataArgs {
+    /// The data folder: the encrypted SQLite database, its key and the audit signing key.
+    #[arg(long, default_value = "counternet-data", env = "COUNTERNET_DATA")]
+    data: PathBuf,
+    /// Use PostgreSQL (postgres://user@host/db) instead of the embedded database. The data
+    /// folder still holds the keys.
+    #[arg(long, env = "COUNTERNET_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+}
+
+impl DataArgs {
+    fn config(&self, create: bool) -> StoreConfig {
+        StoreConfig {
+            data_dir: self.data.clone(),
+            database_url: self.database_url.clone(),
+            create,
+            pool_size: 16,
+        }
+    }
+
+    fn open(&self, create: bool) -> Result<Store> {
+        Store::open(&self.config(create), Arc::new(SystemClock))
+            .with_context(|| format!("cannot open the counternet data in {}", self.data.display()))
+    }
+}
+
+#[derive(Args, Clone)]
+struct HttpArgs {
+    /// Address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "COUNTERNET_BIND")]
+    bind: SocketAddr,
+    /// Mark session cookies Secure: set this when users reach counternet over HTTPS (a TLS proxy).
+    #[arg(long, env = "COUNTERNET_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// Take the client address from X-Forwarded-For (only behind a proxy you control).
+    #[arg(long, env = "COUNTERNET_TRUST_PROXY")]
+    trust_proxy: bool,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, default_value_t = 30, env = "COUNTERNET_SESSION_IDLE_MINUTES")]
+    session_idle_minutes: i64,
+    /// Hours after sign-in after which a session ends whatever the activity.
+    #[arg(long, default_value_t = 12, env = "COUNTERNET_SESSION_ABSOLUTE_HOURS")]
+    session_absolute_hours: i64,
+}
+
+impl HttpArgs {
+    fn server_config(&self) -> ServerConfig {
+        ServerConfig {
+            sessions: SessionPolicy {
+                idle: chrono::Duration::minutes(self.session_idle_minutes.max(1)),
+                absolute: chrono::Duration::hours(self.session_absolute_hours.max(1)),
+                ..SessionPolicy::default()
+            },
+            secure_cookies: self.secure_cookies,
+            trust_proxy: self.trust_proxy,
+        }
+    }
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    http: HttpArgs,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// The folder for the demo data. It must be new or empty, or an earlier demo folder (which
+    /// is wiped and seeded afresh).
+    #[arg(long, default_value = "counternet-demo-data")]
+    data: PathBuf,
+    /// Only write the demo data, then exit.
+    #[arg(long)]
+    no_serve: bool,
+    /// Seed of the demo content.
+    #[arg(long, default_value_t = 2551)]
+    seed: u64,
+    #[command(flatten)]
+    http: HttpArgs,
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create a user. Without --password-stdin a random password is generated and printed once.
+    Add {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+        /// investigator, lawyer, social_worker, analyst, manager, partner_liaison, auditor or administrator.
+        #[arg(long)]
+        role: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The user's organisation id (default: the own organisation).
+        #[arg(long)]
+        org: Option<Uuid>,
+    },
+    /// Disable a user: every session of theirs ends at once.
+    Disable {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled user.
+    Enable {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+    },
+    /// Set a new password (ends the user's sessions). Without --password-stdin one is generated and printed once.
+    ResetPassword {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Args)]
+struct BackupArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The backup file to write (must not exist).
+    #[arg(long)]
+    output: PathBuf,
+}
+
+#[derive(Args)]
+struct RestoreArgs {
+    /// The new data folder to restore into (must not hold a database).
+    #[arg(long)]
+    data: PathBuf,
+    /// Restore into this empty PostgreSQL database instead of a new SQLite database.
+    #[arg(long, env = "COUNTERNET_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// The original installation's database.key (default: the one in the folder the backup came
+    /// from, if it is still there).
+    #[arg(long)]
+    key_file: Option<PathBuf>,
+    /// The backup file.
+    file: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain and check every signed checkpoint. Exits 1 naming the first bad entry.
+    Verify {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("COUNTERNET_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Serve(args) => {
+            let store = args.data.open(true)?;
+            serve(store, &args.http)?;
+        }
+        Command::Demo(args) => demo_command(args)?,
+        Command::Users(cmd) => users_command(cmd)?,
+        Command::Backup(args) => {
+            let store = args.data.open(false)?;
+            let s = counternet_store::backup::backup(&store, &args.output)?;
+            println!(
+                "backup written to {} ({} bytes, {} rows in {} tables, {} audit entries, head {} {})",
+                s.path.display(),
+                s.bytes,
+                s.rows,
+                s.tables,
+                s.audit_entries,
+                s.head_seq,
+                s.head_hash
+            );
+        }
+        Command::Restore(args) => {
+            let config = StoreConfig {
+                data_dir: args.data.clone(),
+                database_url: args.database_url.clone(),
+                create: true,
+                pool_size: 4,
+            };
+            let s = counternet_store::backup::restore(&args.file, args.key_file.as_deref(), &config, Arc::new(SystemClock))?;
+            println!(
+                "restored {} rows into {}; audit chain verified: {} entries, head {} {}",
+                s.rows,
+                args.data.display(),
+                s.audit_entries,
+                s.head_seq,
+                s.head_hash
+            );
+        }
+        Command::Audit(AuditCommand::Verify { data }) => {
+            let store = data.open(false)?;
+            match store.verify_audit()? {
+                Ok(v) => {
+                    println!(
+                        "audit chain verified: {} entries, {} signed checkpoints, head {} {}",
+                        v.entries, v.checkpoints, v.head_seq, v.head_hash
+                    );
+                }
+                Err(broken) => {
+                    eprintln!("audit chain BROKEN at entry {}: {}", broken.seq, broken.problem);
+                    return Ok(ExitCode::FAILURE);
+                }
+            }
+        }
+        Command::Openapi => {
+            let doc = counternet_server::openapi();
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(store: Store, http: &HttpArgs) -> Result<()> {
+    let store = Arc::new(store);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(http.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", http.bind))?;
+        let addr = listener.local_addr()?;
+        let setup_store = store.clone();
+        let token = tokio::task::spawn_blocking(move || users::issue_setup_token(&setup_store)).await??;
+        println!("counternet is listening on http://{addr}");
+        println!("data: {} ({:?})", store.data_dir().display(), store.backend());
+        if let Some(token) = token {
+            println!();
+            println!("No administrator exists yet. Create the first one, once, within 24 hours, at:");
+            println!("    http://{addr}/setup?token={}", token.as_str());
+            println!();
+        }
+        let _ = std::io::stdout().flush();
+        let state = AppState { store, config: Arc::new(http.server_config()) };
+        counternet_server::serve(listener, state, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+        Ok::<_, anyhow::Error>(())
+    })
+}
+
+const DEMO_MARKER: &str = "DEMO-DATA-FICTIONAL";
+
+fn demo_command(args: DemoArgs) -> Result<()> {
+    prepare_demo_folder(&args.data)?;
+    let store = DataArgs { data: args.data.clone(), database_url: None }.open(true)?;
+    std::fs::write(args.data.join(DEMO_MARKER), "This folder holds counternet's fictional demo data.\n")?;
+    let started = std::time::Instant::now();
+    let summary = demo::seed(&store, args.seed)?;
+    println!(
+        "Seeded the fictional demo organisation \"{}\" in {:.1}s: {} cases, {} parties, {} links, {} partner organisations.",
+        summary.organisation,
+        started.elapsed().as_secs_f64(),
+        summary.cases,
+        summary.parties,
+        summary.links,
+        summary.partners
+    );
+    println!("Demo users (passwords are shown this once):");
+    for u in &summary.users {
+        println!("    {:<24} {:<16} {}", u.username, u.role.code(), u.password);
+    }
+    if args.no_serve {
+        println!("Demo data written to {}", args.data.display());
+        return Ok(());
+    }
+    serve(store, &args.http)
+}
+
+/// The demo folder must be new, empty, or an earlier demo folder (wiped).
+fn prepare_demo_folder(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    if dir.join(DEMO_MARKER).exists() {
+        std::fs::remove_dir_all(dir).with_context(|| format!("cannot clear the old demo folder {}", dir.display()))?;
+        return Ok(());
+    }
+    bail!(
+        "{} is not empty and is not an earlier demo folder; choose a new folder with --data",
+        dir.display()
+    )
+}
+
+fn random_password() -> String {
+    rand::thread_rng().sample_iter(&Alphanumeric).take(20).map(char::from).collect()
+}
+
+fn read_password_line() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("cannot read the password from standard input")?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_string();
+    if pw.is_empty() {
+        bail!("no password on standard input");
+    }
+    Ok(pw)
+}
+
+/// The actor of local administrative commands: "system", in the own organisation.
+fn system_actor(store: &Store) -> Result<Actor> {
+    let org = store.write(None, |tx| orgs::ensure_own(tx, "Own organisation"))?;
+    Ok(Actor::system(org.id))
+}
+
+fn find_user(store: &Store, username: &str) -> Result<counternet_domain::org::User> {
+    store
+        .read(None, |tx| users::find_by_username(tx, username))?
+        .ok_or_else(|| anyhow!("no user named {username}"))
+}
+
+fn users_command(cmd: UsersCommand) -> Result<()> {
+    match cmd {
+        UsersCommand::Add { data, username, role, password_stdin, org } => {
+            let role = Role::from_code(role.trim()).ok_or_else(|| {
+                anyhow!(
+                    "unknown role {role:?}; roles: {}",
+                    Role::ALL.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
+                )
+            })?;
+            let (password, generated) =
+                if password_stdin { (read_password_line()?, false) } else { (random_password(), true) };
+            let new = NewUser::prepare(UserInput { username, role, password: password.clone(), display_name: None, org_id: org })?;
+            let store = data.open(true)?;
+            let actor = system_actor(&store)?;
+            let user = store.write(Some(&actor), |tx| users::create(tx, &actor, new))?;
+            println!("created user {} ({}) id {}", user.username, user.role, user.id);
+            if generated {
+                print_generated(&password);
+            }
+        }
+        UsersCommand::Disable { data, username } => set_disabled(&data, &username, true)?,
+        UsersCommand::Enable { data, username } => set_disabled(&data, &username, false)?,
+        UsersCommand::ResetPassword { data, username, password_stdin } => {
+            let (password, generated) =
+                if password_stdin { (read_password_line()?, false) } else { (random_password(), true) };
+            counternet_domain::org::validate_password(&password)?;
+            let hash = users::hash_password(&password)?;
+            let store = data.open(false)?;
+            let user = find_user(&store, &username)?;
+            let actor = system_actor(&store)?;
+            store.write(Some(&actor), |tx| users::reset_password(tx, &actor, user.id, hash))?;
+            println!("password of {} reset; their sessions have ended", user.username);
+            if generated {
+                print_generated(&password);
+            }
+        }
+        UsersCommand::List { data } => {
+            let store = data.open(false)?;
+            let actor = system_actor(&store)?;
+            let list = store.read(Some(&actor), |tx| users::list(tx, &actor))?;
+            println!("{:<24} {:<16} {:<9} id", "username", "role", "status");
+            for u in list {
+                println!(
+                    "{:<24} {:<16} {:<9} {}",
+                    u.username,
+                    u.role.code(),
+                    if u.disabled { "disabled" } else { "active" },
+                    u.id
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn set_disabled(data: &DataArgs, username: &str, disabled: bool) -> Result<()> {
+    let store = data.open(false)?;
+    let user = find_user(&store, username)?;
+    let actor = system_actor(&store)?;
+    store.write(Some(&actor), |tx| users::set_disabled(tx, &actor, user.id, disabled))?;
+    if disabled {
+        println!("{} is disabled; their sessions have ended", user.username);
+    } else {
+        println!("{} is enabled", user.username);
+    }
+    Ok(())
+}
+
+fn print_generated(password: &str) {
+    let out = std::io::stdout();
+    if out.is_terminal() {
+        println!("generated password (shown once): {password}");
+    } else {
+        println!("password: {password}");
+    }
+}
