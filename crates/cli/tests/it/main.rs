@@ -1,0 +1,12 @@
+//! counternet's integration tests: one test binary (see STYLE.md), one module per concern.
+//! Storage tests run on SQLite and, when COUNTERNET_TEST_DATABASE_URL is set, on PostgreSQL.
+
+mod authz;
+mod cli;
+mod migrations;
+mod openapi;
+mod privacy;
+mod sessions;
+mod story;
+mod support;
+mod tamper;
