@@ -104,6 +104,14 @@ impl Store {
         let mut first = target.connect()?;
         db::run_migrations(&mut first)?;
         drop(first);
+        if backend == BackendKind::Sqlite {
+            // SQLite creates the file with the process umask; the folder is 0700 already, and the
+            // file is encrypted, but keep it private too.
+            use std::os::unix::fs::PermissionsExt;
+            let path = data.path(data_dir::DB_FILE);
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| StoreError::io(format!("cannot set the mode of {}", path.display()), e))?;
+        }
         let pool = r2d2::Pool::builder()
             .max_size(config.pool_size.max(1))
             .connection_timeout(Duration::from_secs(30))
