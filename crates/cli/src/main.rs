@@ -1,7 +1,5 @@
 //! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi.
 
-mod demo;
-
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -14,6 +12,7 @@ use rand::distributions::Alphanumeric;
 use rand::Rng;
 use uuid::Uuid;
 
+use counternet::demo;
 use counternet_domain::org::UserInput;
 use counternet_domain::{Actor, Role};
 use counternet_server::{AppState, ServerConfig};
@@ -62,12 +61,7 @@ struct DataArgs {
 
 impl DataArgs {
     fn config(&self, create: bool) -> StoreConfig {
-        StoreConfig {
-            data_dir: self.data.clone(),
-            database_url: self.database_url.clone(),
-            create,
-            pool_size: 16,
-        }
+        StoreConfig { data_dir: self.data.clone(), database_url: self.database_url.clone(), create, pool_size: 16 }
     }
 
     fn open(&self, create: bool) -> Result<Store> {
@@ -262,7 +256,12 @@ fn run(command: Command) -> Result<ExitCode> {
                 create: true,
                 pool_size: 4,
             };
-            let s = counternet_store::backup::restore(&args.file, args.key_file.as_deref(), &config, Arc::new(SystemClock))?;
+            let s = counternet_store::backup::restore(
+                &args.file,
+                args.key_file.as_deref(),
+                &config,
+                Arc::new(SystemClock),
+            )?;
             println!(
                 "restored {} rows into {}; audit chain verified: {} entries, head {} {}",
                 s.rows,
@@ -364,10 +363,7 @@ fn prepare_demo_folder(dir: &Path) -> Result<()> {
         std::fs::remove_dir_all(dir).with_context(|| format!("cannot clear the old demo folder {}", dir.display()))?;
         return Ok(());
     }
-    bail!(
-        "{} is not empty and is not an earlier demo folder; choose a new folder with --data",
-        dir.display()
-    )
+    bail!("{} is not empty and is not an earlier demo folder; choose a new folder with --data", dir.display())
 }
 
 fn random_password() -> String {
@@ -391,9 +387,7 @@ fn system_actor(store: &Store) -> Result<Actor> {
 }
 
 fn find_user(store: &Store, username: &str) -> Result<counternet_domain::org::User> {
-    store
-        .read(None, |tx| users::find_by_username(tx, username))?
-        .ok_or_else(|| anyhow!("no user named {username}"))
+    store.read(None, |tx| users::find_by_username(tx, username))?.ok_or_else(|| anyhow!("no user named {username}"))
 }
 
 fn users_command(cmd: UsersCommand) -> Result<()> {
@@ -407,7 +401,13 @@ fn users_command(cmd: UsersCommand) -> Result<()> {
             })?;
             let (password, generated) =
                 if password_stdin { (read_password_line()?, false) } else { (random_password(), true) };
-            let new = NewUser::prepare(UserInput { username, role, password: password.clone(), display_name: None, org_id: org })?;
+            let new = NewUser::prepare(UserInput {
+                username,
+                role,
+                password: password.clone(),
+                display_name: None,
+                org_id: org,
+            })?;
             let store = data.open(true)?;
             let actor = system_actor(&store)?;
             let user = store.write(Some(&actor), |tx| users::create(tx, &actor, new))?;

@@ -126,7 +126,39 @@ pub fn sanitize_serde_message(msg: &str) -> String {
     }
     // "invalid type: string "…", expected …": drop the placeholder entirely.
     let out = out.replace(" \"…\"", "");
+    // "unknown variant `x`" / "unknown field `x`": name x only when it looks like a code
+    // (snake_case ASCII), never when it could be a name someone typed in the wrong field.
+    let out = match (out.strip_prefix("unknown variant `"), out.strip_prefix("unknown field `")) {
+        (Some(rest), _) | (_, Some(rest)) => {
+            let head = if out.starts_with("unknown variant") { "unknown variant" } else { "unknown field" };
+            match rest.split_once('`') {
+                Some((value, tail)) if !looks_like_code(value) => format!("{head} (value withheld){tail}"),
+                _ => out,
+            }
+        }
+        _ => out,
+    };
     out.chars().take(300).collect()
+}
+
+/// A JSON path from serde_path_to_error with any key that does not look like a field name withheld
+/// (an unknown key can be anything a client sent, including a name).
+pub fn sanitize_path(path: &str) -> String {
+    path.split('.')
+        .map(|seg| {
+            let key = seg.split('[').next().unwrap_or("");
+            if key.is_empty() || looks_like_code(key) {
+                seg.to_string()
+            } else {
+                format!("?{}", seg.get(key.len()..).unwrap_or(""))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn looks_like_code(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 #[cfg(test)]
@@ -140,5 +172,7 @@ mod tests {
         assert_eq!(m, "invalid type: string, expected a boolean");
         let m = sanitize_serde_message("unknown variant `victm`, expected one of `victim`, `perpetrator`");
         assert!(m.contains("`victm`"));
+        let m = sanitize_serde_message("unknown variant `Mya Thandar`, expected one of `victim`, `perpetrator`");
+        assert_eq!(m, "unknown variant (value withheld), expected one of `victim`, `perpetrator`");
     }
 }

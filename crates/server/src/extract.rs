@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use serde::de::DeserializeOwned;
 
-use crate::error::{sanitize_serde_message, ApiError};
+use crate::error::{sanitize_path, sanitize_serde_message, ApiError};
 
 /// A JSON body. Malformed JSON is 400 `invalid_json` with line and column; a wrong type, a missing
 /// field, an unknown field or an unknown vocabulary code is 422 `validation_failed` naming the field.
@@ -43,7 +43,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(v) => Ok(v),
         Err(e) => {
-            let path = e.path().to_string();
+            let path = sanitize_path(&e.path().to_string());
             let inner = e.into_inner();
             use serde_json::error::Category;
             match inner.classify() {
@@ -98,7 +98,7 @@ where
         let query = parts.uri.query().unwrap_or("");
         let de = serde_urlencoded::Deserializer::new(url_pairs(query));
         serde_path_to_error::deserialize::<_, T>(de).map(ApiQuery).map_err(|e| {
-            let path = e.path().to_string();
+            let path = sanitize_path(&e.path().to_string());
             let msg = sanitize_serde_message(&e.into_inner().to_string());
             let mut err = ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("{path}: {msg}"));
             if path != "." {

@@ -20,19 +20,13 @@ use counternet_store::Store;
 pub use error::{ApiError, ApiResult};
 
 /// Server settings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ServerConfig {
     pub sessions: SessionPolicy,
     /// Mark cookies Secure (set when counternet is served over TLS, e.g. behind a TLS proxy).
     pub secure_cookies: bool,
     /// Take the client address from X-Forwarded-For (only behind a proxy you run).
     pub trust_proxy: bool,
-}
-
-impl Default for ServerConfig {
-    fn default() -> Self {
-        ServerConfig { sessions: SessionPolicy::default(), secure_cookies: false, trust_proxy: false }
-    }
 }
 
 /// Shared state of the handlers.

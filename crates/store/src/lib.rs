@@ -190,6 +190,17 @@ impl Store {
                 (event, StoreError::NotFound)
             }
             StoreError::Refused { event, then } => (*event, *then),
+            StoreError::Forbidden(why) => (
+                AuditEvent {
+                    action: "access.forbidden",
+                    entity_kind: "request",
+                    entity_id: None,
+                    case_id: None,
+                    outcome: Outcome::Denied,
+                    detail: serde_json::json!({ "reason": why }),
+                },
+                StoreError::Forbidden(why),
+            ),
             other => return other,
         };
         if let Err(err) = self.write(actor, |tx| {
@@ -199,6 +210,11 @@ impl Store {
             tracing::error!(error = %err, "could not record a refused access in the audit trail");
         }
         then
+    }
+
+    /// Records a refusal decided outside the store (a handler's role check), for the audit trail.
+    pub fn record_forbidden(&self, actor: &Actor, why: &'static str) -> StoreError {
+        self.refused(Some(actor), StoreError::Forbidden(why))
     }
 
     fn publish(&self, cp: &audit::Checkpoint) {
@@ -218,6 +234,20 @@ impl Store {
             snapshot(c, backend)?;
             audit::verify(c, &key, head.as_ref())
         })
+    }
+}
+
+/// Turns an out-of-scope reference into `then` (a validation error naming the field), keeping the
+/// refusal for the audit trail; a reference to nothing becomes `then` as it is.
+pub(crate) fn refused_as(e: StoreError, then: StoreError) -> StoreError {
+    match e {
+        StoreError::Denied { entity_kind, entity_id, case_id } => {
+            let mut event = AuditEvent::new("access.refused", entity_kind, entity_id).outcome(Outcome::Denied);
+            event.case_id = case_id;
+            StoreError::Refused { event: Box::new(event), then: Box::new(then) }
+        }
+        StoreError::NotFound => then,
+        other => other,
     }
 }
 

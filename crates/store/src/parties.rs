@@ -19,7 +19,7 @@ use crate::error::{StoreError, StoreResult};
 use crate::rows::{CasePartyRow, LinkRow, PartyRow};
 use crate::schema::{case_parties, links, parties};
 use crate::scope::Scope;
-use crate::{cases, new_id, parse_uuid, Tx};
+use crate::{cases, new_id, parse_uuid, refused_as, Tx};
 
 /// Whether to show a survivor's identity in a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,12 +195,8 @@ fn to_case_party(r: CasePartyRow, party: Party) -> StoreResult<CaseParty> {
 pub fn add_to_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, input: CasePartyInput) -> StoreResult<CaseParty> {
     input.validate()?;
     cases::editable(tx, actor, case_id)?;
-    visible(tx, actor, input.party_id).map_err(|e| match e {
-        StoreError::NotFound | StoreError::Denied { .. } => {
-            ValidationError::new("party_id", "unknown_party", "no such party").into()
-        }
-        other => other,
-    })?;
+    visible(tx, actor, input.party_id)
+        .map_err(|e| refused_as(e, ValidationError::new("party_id", "unknown_party", "no such party").into()))?;
     let dup: i64 = case_parties::table
         .filter(case_parties::case_id.eq(case_id.to_string()))
         .filter(case_parties::party_id.eq(input.party_id.to_string()))
@@ -322,6 +318,7 @@ pub fn get_link(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<Link> {
         .filter(links::id.eq(id.to_string()))
         .filter(links::from_party.eq_any(scope.party_ids()))
         .filter(links::to_party.eq_any(scope.party_ids()))
+        .filter(links::case_id.is_null().or(links::case_id.assume_not_null().eq_any(scope.case_ids())))
         .select(LinkRow::as_select())
         .first(tx.conn)
         .optional()?;
@@ -347,6 +344,7 @@ pub fn links_of(tx: &mut Tx<'_>, actor: &Actor, party_id: Uuid) -> StoreResult<V
         .filter(links::from_party.eq(&id).or(links::to_party.eq(&id)))
         .filter(links::from_party.eq_any(scope.party_ids()))
         .filter(links::to_party.eq_any(scope.party_ids()))
+        .filter(links::case_id.is_null().or(links::case_id.assume_not_null().eq_any(scope.case_ids())))
         .order(links::created_at.asc())
         .select(LinkRow::as_select())
         .load(tx.conn)?

@@ -166,6 +166,7 @@ pub async fn spawn_app_with(backend: Backend, config: ServerConfig) -> TestApp {
 }
 
 /// A user made for a test.
+#[allow(dead_code)]
 #[derive(Debug, Clone)]
 pub struct TestUser {
     pub id: Uuid,
@@ -174,6 +175,7 @@ pub struct TestUser {
     pub org_id: Uuid,
 }
 
+#[allow(dead_code)]
 impl TestUser {
     pub fn actor(&self) -> Actor {
         Actor { user_id: self.id, org_id: self.org_id, role: self.role }

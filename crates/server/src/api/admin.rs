@@ -13,7 +13,7 @@ use counternet_domain::Role;
 use counternet_store::orgs;
 use counternet_store::users::{self, NewUser};
 
-use super::{read, write};
+use super::{forbidden, read, write};
 use crate::auth::Authed;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiPath};
@@ -28,7 +28,7 @@ pub async fn create_user(
     ApiJson(input): ApiJson<UserInput>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
     if auth.actor().role != Role::Administrator {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", "only an administrator manages users"));
+        return Err(forbidden(&state, &auth, "only an administrator manages users").await);
     }
     let new = blocking(&state, move |_| NewUser::prepare(input).map_err(ApiError::from)).await?;
     let user = write(&state, auth.actor(), move |tx, a| users::create(tx, a, new)).await?;
@@ -78,6 +78,10 @@ pub async fn reset_password(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(input): ApiJson<PasswordInput>,
 ) -> ApiResult<StatusCode> {
+    // The role check comes before the (slow) hash.
+    if auth.actor().role != Role::Administrator && auth.actor().user_id != id {
+        return Err(forbidden(&state, &auth, "only an administrator resets another user's password").await);
+    }
     counternet_domain::org::validate_password(&input.password)?;
     let hash = blocking(&state, move |_| users::hash_password(&input.password).map_err(ApiError::from)).await?;
     write(&state, auth.actor(), move |tx, a| users::reset_password(tx, a, id, hash)).await?;

@@ -1,7 +1,6 @@
 //! /api/v1/audit: the audit trail, for auditors.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -9,7 +8,7 @@ use utoipa::ToSchema;
 use counternet_domain::Role;
 use counternet_store::audit::{self, AuditEntry, AuditFilter};
 
-use super::write;
+use super::{forbidden, write};
 use crate::auth::Authed;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::ApiQuery;
@@ -42,7 +41,7 @@ pub struct VerifyReport {
     responses((status = 200, body = VerifyReport), (status = 403, body = ErrorBody)))]
 pub async fn verify_audit(State(state): State<AppState>, auth: Authed) -> ApiResult<Json<VerifyReport>> {
     if auth.actor().role != Role::Auditor {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", "only auditors verify the audit trail"));
+        return Err(forbidden(&state, &auth, "only auditors verify the audit trail").await);
     }
     let result = blocking(&state, |store| store.verify_audit().map_err(ApiError::from)).await?;
     Ok(Json(match result {

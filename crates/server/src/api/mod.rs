@@ -81,3 +81,12 @@ where
     let actor = actor.clone();
     crate::blocking(state, move |store| store.read(Some(&actor), |tx| f(tx, &actor)).map_err(ApiError::from)).await
 }
+
+/// Records a refusal decided in a handler (before any work) in the audit trail, and answers 403.
+pub(crate) async fn forbidden(state: &AppState, auth: &crate::auth::Authed, why: &'static str) -> ApiError {
+    let actor = auth.actor().clone();
+    match crate::blocking(state, move |store| Ok(store.record_forbidden(&actor, why))).await {
+        Ok(store_error) => ApiError::from(store_error),
+        Err(api_error) => api_error,
+    }
+}

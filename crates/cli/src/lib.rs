@@ -1,0 +1,3 @@
+//! The `counternet` command's library part: what the binary and the benchmarks share.
+
+pub mod demo;
