@@ -15,13 +15,16 @@ use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 
+use counternet_domain::org::NewOrganisation;
+use counternet_domain::vocab::OrganisationType;
+use counternet_domain::Actor;
 use counternet_domain::Role;
 use counternet_store::audit::AuditEntry;
-use counternet_store::schema::audit_log;
+use counternet_store::schema::{self, audit_log};
 use counternet_store::users::{self, SessionPolicy};
-use counternet_store::{data_dir, AuditEvent, Store, StoreConfig, StoreError, SystemClock};
+use counternet_store::{data_dir, orgs, AuditEvent, Store, StoreConfig, StoreError, SystemClock};
 
-use crate::support::{backends, Backend, TestDb, PASSWORD};
+use crate::support::{backends, files_under, Backend, TestDb, PASSWORD};
 
 /// What a finished command did.
 #[derive(Debug)]
@@ -372,9 +375,9 @@ fn a_backup_restores_into_a_new_folder_with_the_same_audit_head() {
         assert!(r.stderr.contains("damaged or has been altered"), "{what}: {}", r.stderr);
         assert!(!bad_target.dir.join(data_dir::DB_FILE).exists(), "{what}: a database was left behind");
         assert!(
-            crate::support::files_under(&bad_target.dir).is_empty(),
+            files_under(&bad_target.dir).is_empty(),
             "{what}: files were left behind: {:?}",
-            crate::support::files_under(&bad_target.dir)
+            files_under(&bad_target.dir)
         );
     }
     // A truncated backup too.
@@ -435,18 +438,39 @@ fn restore_needs_the_key_file_once_the_source_folder_is_gone() {
 
 #[test]
 fn a_backup_taken_while_writes_go_on_is_a_consistent_snapshot() {
-    let source = TestDb::new(Backend::Sqlite);
+    for backend in backends() {
+        live_backup(backend);
+    }
+}
+
+/// Backs up (through the command) a store that another thread keeps writing to: each write
+/// transaction adds a partner organisation and 3 audit entries. Every restored backup must hold
+/// a prefix of the chain ending on a transaction boundary, and exactly the organisations that
+/// chain records.
+fn live_backup(backend: Backend) {
+    let source = TestDb::new(backend);
     let store = Arc::new(source.open(Arc::new(SystemClock)));
+    let own = store.write(None, |tx| orgs::ensure_own(tx, "Test Foundation")).expect("own organisation");
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (store, stop) = (store.clone(), stop.clone());
         std::thread::spawn(move || {
+            let system = Actor::system(own.id);
             let mut n = 0u64;
             while !stop.load(Ordering::Relaxed) {
                 store
-                    .write(None, |tx| {
-                        for i in 0..3 {
-                            tx.audit(AuditEvent::new("test.write", "test", n * 3 + i));
+                    .write(Some(&system), |tx| {
+                        let org = orgs::create_partner(
+                            tx,
+                            &system,
+                            NewOrganisation {
+                                name: format!("Partner {n}"),
+                                org_type: OrganisationType::Ngo,
+                                country: "THA".into(),
+                            },
+                        )?;
+                        for i in 0..2 {
+                            tx.audit(AuditEvent::new("test.write", "organisation", format!("{}-{i}", org.id)));
                         }
                         Ok(())
                     })
@@ -462,11 +486,11 @@ fn a_backup_taken_while_writes_go_on_is_a_consistent_snapshot() {
     let files: Vec<PathBuf> = (0..2).map(|i| dir.path().join(format!("live-{i}.backup"))).collect();
     for f in &files {
         let r = backup(&source.cli_args(), f);
-        assert!(r.ok, "{}", r.stderr);
+        assert!(r.ok, "{backend:?}: {}", r.stderr);
     }
     stop.store(true, Ordering::Relaxed);
     let transactions = writer.join().expect("writer thread");
-    assert!(transactions > 5, "the writer barely ran ({transactions} transactions)");
+    assert!(transactions > 5, "{backend:?}: the writer barely ran ({transactions} transactions)");
 
     let source_entries: Vec<AuditEntry> = {
         let mut conn = store.connection().expect("connection");
@@ -475,14 +499,25 @@ fn a_backup_taken_while_writes_go_on_is_a_consistent_snapshot() {
     for f in &files {
         let target = TestDb::new(Backend::Sqlite);
         let r = restore(&target.cli_args(), f);
-        assert!(r.ok, "a live backup does not restore: {}", r.stderr);
+        assert!(r.ok, "{backend:?}: a live backup does not restore: {}", r.stderr);
         let (seq, hash) = verified_head(&target.cli_args());
-        // The restored chain is a prefix of the source's, ending on a transaction boundary.
-        assert!(seq > 0 && seq % 3 == 0, "head {seq} is not on a transaction boundary");
+        // A prefix of the source's chain, ending on a transaction boundary.
+        assert!(seq > 1 && seq % 3 == 1, "{backend:?}: head {seq} is not on a transaction boundary");
         let at = source_entries.iter().find(|e| e.seq == seq).expect("the head is in the source");
-        assert_eq!(at.hash, hash);
+        assert_eq!(at.hash, hash, "{backend:?}");
+        // The rows are those of the same moment as the chain.
+        let restored = target.open(Arc::new(SystemClock));
+        let mut conn = restored.connection().expect("connection");
+        let organisations: i64 = schema::organisations::table.count().get_result(&mut *conn).expect("count");
+        let created: i64 = audit_log::table
+            .filter(audit_log::action.eq("organisation.create"))
+            .count()
+            .get_result(&mut *conn)
+            .expect("count");
+        assert_eq!(organisations, created, "{backend:?}: rows and audit trail are of different moments");
+        assert_eq!(created, (seq - 1) / 3 + 1, "{backend:?}");
     }
-    assert!(store.verify_audit().expect("verify").is_ok());
+    assert!(store.verify_audit().expect("verify").is_ok(), "{backend:?}");
 }
 
 #[test]
@@ -816,4 +851,47 @@ async fn the_setup_form_names_the_organisation_even_after_users_were_added_from_
         .expect("json");
     let own = orgs.as_array().and_then(|a| a.iter().find(|o| o["is_own"] == true)).cloned().unwrap_or_default();
     assert_eq!(own["name"], "Mekong Freedom Foundation", "the name given on the set-up page was dropped: {orgs}");
+}
+
+#[test]
+fn a_backup_of_a_tampered_installation_does_not_restore_and_leaves_nothing_behind() {
+    let source = TestDb::new(Backend::Sqlite);
+    for (u, role) in [("somsri", "investigator"), ("malee", "manager")] {
+        assert!(add_user(&source.cli_args(), u, role, PASSWORD).ok);
+    }
+    {
+        let store = source.open(Arc::new(SystemClock));
+        let mut conn = store.connection().expect("connection");
+        diesel::sql_query("UPDATE audit_log SET detail = '{}' WHERE seq = 2").execute(&mut *conn).expect("tamper");
+    }
+    let r = run(args(&["audit", "verify"], &source.cli_args()), None);
+    assert!(!r.ok && r.stderr.contains("entry 2"), "{}", r.stderr);
+
+    let dir = scratch();
+    let file = dir.path().join("tampered.backup");
+    // Taking the backup is allowed (it preserves the evidence as it is) ...
+    let r = backup(&source.cli_args(), &file);
+    assert!(r.ok, "{}", r.stderr);
+    // ... but it restores nowhere, and leaves nothing behind.
+    let target = TestDb::new(Backend::Sqlite);
+    let r = restore(&target.cli_args(), &file);
+    assert!(!r.ok, "a backup with a broken audit chain was restored");
+    assert!(r.stderr.contains("does not verify") && r.stderr.contains("entry 2"), "{}", r.stderr);
+    assert!(files_under(&target.dir).is_empty(), "left behind: {:?}", files_under(&target.dir));
+    if backends().contains(&Backend::Postgres) {
+        let pg = TestDb::new(Backend::Postgres);
+        let r = restore(&pg.cli_args(), &file);
+        assert!(!r.ok, "a backup with a broken audit chain was restored into PostgreSQL");
+        assert!(r.stderr.contains("does not verify"), "{}", r.stderr);
+        assert!(files_under(&pg.dir).is_empty(), "left behind: {:?}", files_under(&pg.dir));
+        // The database is still empty: a good backup restores into it.
+        let good = TestDb::new(Backend::Sqlite);
+        assert!(add_user(&good.cli_args(), "anong", "lawyer", PASSWORD).ok);
+        let head = verified_head(&good.cli_args());
+        let good_file = dir.path().join("good.backup");
+        assert!(backup(&good.cli_args(), &good_file).ok);
+        let r = restore(&pg.cli_args(), &good_file);
+        assert!(r.ok, "{}", r.stderr);
+        assert_eq!(verified_head(&pg.cli_args()), head);
+    }
 }

@@ -30,7 +30,7 @@ pub async fn create_case(
     auth: Authed,
     ApiJson(input): ApiJson<CaseInput>,
 ) -> ApiResult<(StatusCode, Json<Case>)> {
-    let today = state.store.now().date_naive();
+    let today = crate::api::latest_today(&state);
     let new = input.validate(today)?;
     let case = write(&state, auth.actor(), move |tx, a| cases::create(tx, a, new)).await?;
     Ok((StatusCode::CREATED, Json(case)))
@@ -93,7 +93,7 @@ pub async fn add_event(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(input): ApiJson<EventInput>,
 ) -> ApiResult<(StatusCode, Json<TraffickingEvent>)> {
-    let e = input.validate("", state.store.now().date_naive())?;
+    let e = input.validate("", crate::api::latest_today(&state))?;
     let ev = write(&state, auth.actor(), move |tx, a| cases::add_event(tx, a, id, e)).await?;
     Ok((StatusCode::CREATED, Json(ev)))
 }

@@ -90,3 +90,9 @@ pub(crate) async fn forbidden(state: &AppState, auth: &crate::auth::Authed, why:
         Err(api_error) => api_error,
     }
 }
+
+/// The latest calendar date anywhere on Earth right now (UTC+14). "Not in the future" checks use
+/// it, so that a date entered in local time east of UTC (Thailand is UTC+7) is never refused.
+pub(crate) fn latest_today(state: &AppState) -> chrono::NaiveDate {
+    (state.store.now() + chrono::Duration::hours(14)).date_naive()
+}

@@ -25,7 +25,7 @@ pub async fn create_party(
     auth: Authed,
     ApiJson(input): ApiJson<PartyInput>,
 ) -> ApiResult<(StatusCode, Json<Party>)> {
-    let new = input.validate(state.store.now().date_naive())?;
+    let new = input.validate(crate::api::latest_today(&state))?;
     let party = write(&state, auth.actor(), move |tx, a| parties::create(tx, a, new)).await?;
     Ok((StatusCode::CREATED, Json(party)))
 }
@@ -99,7 +99,7 @@ pub async fn create_link(
     auth: Authed,
     ApiJson(input): ApiJson<LinkInput>,
 ) -> ApiResult<(StatusCode, Json<Link>)> {
-    let new = input.validate(state.store.now().date_naive())?;
+    let new = input.validate(crate::api::latest_today(&state))?;
     let link = write(&state, auth.actor(), move |tx, a| parties::create_link(tx, a, new)).await?;
     Ok((StatusCode::CREATED, Json(link)))
 }
