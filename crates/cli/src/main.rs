@@ -434,8 +434,14 @@ fn users_command(cmd: UsersCommand) -> Result<()> {
         }
         UsersCommand::List { data } => {
             let store = data.open(false)?;
-            let actor = system_actor(&store)?;
-            let list = store.read(Some(&actor), |tx| users::list(tx, &actor))?;
+            // Read-only: no own organisation yet means no users yet.
+            let list = match store.read(None, orgs::own)? {
+                Some(org) => {
+                    let actor = Actor::system(org.id);
+                    store.read(Some(&actor), |tx| users::list(tx, &actor))?
+                }
+                None => Vec::new(),
+            };
             println!("{:<24} {:<16} {:<9} id", "username", "role", "status");
             for u in list {
                 println!(

@@ -107,58 +107,54 @@ impl IntoResponse for ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// Removes submitted values from a serde error message: quoted strings become `"…"`; a
-/// vocabulary code in backticks is kept (short, and what the client needs to fix).
+/// Removes submitted values from a serde error message: quoted strings and backtick-quoted
+/// values (numbers, unknown codes, unknown keys) are withheld; the list of what was expected stays.
+/// A submitted value can be anything, a survivor's name typed into the wrong field included.
 pub fn sanitize_serde_message(msg: &str) -> String {
-    let mut out = String::with_capacity(msg.len());
+    // Quoted strings: "invalid type: string "Somchai", expected …" -> "invalid type: string, expected …"
+    let mut unquoted = String::with_capacity(msg.len());
     let mut in_quote = false;
     for c in msg.chars() {
         if c == '"' {
-            if in_quote {
-                out.push_str("…\"");
-            } else {
-                out.push('"');
-            }
             in_quote = !in_quote;
+            if !in_quote && unquoted.ends_with(' ') {
+                unquoted.pop();
+            }
         } else if !in_quote {
-            out.push(c);
+            unquoted.push(c);
         }
     }
-    // "invalid type: string "…", expected …": drop the placeholder entirely.
-    let out = out.replace(" \"…\"", "");
-    // "unknown variant `x`" / "unknown field `x`": name x only when it looks like a code
-    // (snake_case ASCII), never when it could be a name someone typed in the wrong field.
-    let out = match (out.strip_prefix("unknown variant `"), out.strip_prefix("unknown field `")) {
-        (Some(rest), _) | (_, Some(rest)) => {
-            let head = if out.starts_with("unknown variant") { "unknown variant" } else { "unknown field" };
-            match rest.split_once('`') {
-                Some((value, tail)) if !looks_like_code(value) => format!("{head} (value withheld){tail}"),
-                _ => out,
-            }
-        }
-        _ => out,
+    // The first backtick-quoted part before "expected" is the submitted value.
+    let (head, tail) = match unquoted.find(", expected") {
+        Some(i) => unquoted.split_at(i),
+        None => (unquoted.as_str(), ""),
     };
-    out.chars().take(300).collect()
-}
-
-/// A JSON path from serde_path_to_error with any key that does not look like a field name withheld
-/// (an unknown key can be anything a client sent, including a name).
-pub fn sanitize_path(path: &str) -> String {
-    path.split('.')
-        .map(|seg| {
-            let key = seg.split('[').next().unwrap_or("");
-            if key.is_empty() || looks_like_code(key) {
-                seg.to_string()
-            } else {
-                format!("?{}", seg.get(key.len()..).unwrap_or(""))
+    let mut cleaned = String::with_capacity(head.len());
+    let mut in_tick = false;
+    for c in head.chars() {
+        if c == '`' {
+            if !in_tick {
+                cleaned.push_str("(value withheld)");
             }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
+            in_tick = !in_tick;
+        } else if !in_tick {
+            cleaned.push(c);
+        }
+    }
+    cleaned.push_str(tail);
+    cleaned.chars().take(400).collect()
 }
 
-fn looks_like_code(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+/// A JSON path from serde_path_to_error with an unknown key withheld: `unknown_key` tells whether
+/// the last segment is a key the client invented (an unknown field), which can be anything.
+pub fn sanitize_path(path: &str, unknown_key: bool) -> String {
+    if !unknown_key {
+        return path.to_string();
+    }
+    match path.rsplit_once('.') {
+        Some((parent, _)) => format!("{parent}.?"),
+        None => "?".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -171,8 +167,9 @@ mod tests {
         assert!(!m.contains("Somchai"));
         assert_eq!(m, "invalid type: string, expected a boolean");
         let m = sanitize_serde_message("unknown variant `victm`, expected one of `victim`, `perpetrator`");
-        assert!(m.contains("`victm`"));
-        let m = sanitize_serde_message("unknown variant `Mya Thandar`, expected one of `victim`, `perpetrator`");
         assert_eq!(m, "unknown variant (value withheld), expected one of `victim`, `perpetrator`");
+        let m = sanitize_serde_message("invalid type: integer `1103702345678`, expected a string");
+        assert_eq!(m, "invalid type: integer (value withheld), expected a string");
+        assert_eq!(sanitize_path("events[0].zawlinthiri", true), "events[0].?");
     }
 }

@@ -43,8 +43,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(v) => Ok(v),
         Err(e) => {
-            let path = sanitize_path(&e.path().to_string());
+            let raw_path = e.path().to_string();
             let inner = e.into_inner();
+            let path = sanitize_path(&raw_path, inner.to_string().starts_with("unknown field"));
+            // "." is the document itself.
+            let path = if path == "?" { ".".to_string() } else { path };
             use serde_json::error::Category;
             match inner.classify() {
                 Category::Syntax | Category::Eof | Category::Io => Err(ApiError::new(
@@ -53,13 +56,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                     format!("the body is not valid JSON (line {}, column {})", inner.line(), inner.column()),
                 )),
                 Category::Data => {
-                    let msg = sanitize_serde_message(&strip_position(&inner.to_string()));
+                    let raw = strip_position(&inner.to_string());
                     let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "");
-                    // A missing field is reported at its parent; name the field itself.
-                    let field = match missing_field(&msg) {
-                        Some(f) if path == "." => f,
-                        Some(f) => format!("{path}.{f}"),
-                        None => path,
+                    // A missing field is reported at its parent; name the field itself (its name
+                    // comes from our own types, not from the client).
+                    let (field, msg) = match missing_field(&raw) {
+                        Some(f) if path == "." => (f, "is required".to_string()),
+                        Some(f) => (format!("{path}.{f}"), "is required".to_string()),
+                        None => (path, sanitize_serde_message(&raw)),
                     };
                     err.message = if field == "." { msg } else { format!("{field}: {msg}") };
                     if field != "." {
@@ -98,8 +102,10 @@ where
         let query = parts.uri.query().unwrap_or("");
         let de = serde_urlencoded::Deserializer::new(url_pairs(query));
         serde_path_to_error::deserialize::<_, T>(de).map(ApiQuery).map_err(|e| {
-            let path = sanitize_path(&e.path().to_string());
-            let msg = sanitize_serde_message(&e.into_inner().to_string());
+            let raw_path = e.path().to_string();
+            let raw = e.into_inner().to_string();
+            let path = sanitize_path(&raw_path, raw.starts_with("unknown field"));
+            let msg = sanitize_serde_message(&raw);
             let mut err = ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", format!("{path}: {msg}"));
             if path != "." {
                 err = err.field(path);

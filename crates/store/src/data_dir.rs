@@ -139,8 +139,8 @@ pub(crate) fn write_new(path: &Path, contents: &[u8], mode: u32) -> StoreResult<
 
 /// Replaces a file atomically (write beside it, then rename).
 pub(crate) fn replace_file(path: &Path, contents: &[u8], mode: u32) -> StoreResult<()> {
-    let tmp = path.with_extension("tmp");
-    let _ = fs::remove_file(&tmp);
+    // A name of its own per writer, so two processes publishing at once do not trip each other.
+    let tmp = path.with_extension(format!("{}.{}.tmp", std::process::id(), rand::random::<u32>()));
     write_new(&tmp, contents, mode)?;
     fs::rename(&tmp, path).map_err(|e| StoreError::io(format!("cannot replace {}", path.display()), e))
 }

@@ -92,3 +92,16 @@ pub fn get(tx: &mut Tx<'_>, id: Uuid) -> StoreResult<Organisation> {
         .transpose()?
         .ok_or(StoreError::NotFound)
 }
+
+/// Renames an organisation (the set-up page, and administrators later).
+pub fn rename(tx: &mut Tx<'_>, id: Uuid, name: &str) -> StoreResult<Organisation> {
+    let name = counternet_domain::validation::required_text("name", name, 200)?;
+    let n = diesel::update(organisations::table.find(id.to_string()))
+        .set(organisations::name.eq(&name))
+        .execute(tx.conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    tx.audit(AuditEvent::new("organisation.rename", "organisation", id));
+    get(tx, id)
+}

@@ -483,6 +483,9 @@ pub fn complete_setup(store: &Store, token: &str, organisation_name: &str, new: 
                 return Ok(None);
             }
             let org = orgs::ensure_own(tx, &org_name)?;
+            // The own organisation may exist already under a placeholder name (a `counternet users`
+            // command ran first): the first administrator names it.
+            let org = if org.name != org_name { orgs::rename(tx, org.id, &org_name)? } else { org };
             let system = Actor::system(org.id);
             let user = create(tx, &system, NewUser { role: Role::Administrator, org_id: Some(org.id), ..new.clone() })?;
             tx.audit(AuditEvent::new("setup.complete", "user", user.id));

@@ -1,9 +1,6 @@
 //! The `counternet` command line, run as a real process: help, users, backup and restore, demo,
 //! and serve's one-time set-up link.
 
-// Test code: a failed expectation is a failed test (STYLE.md allows these in tests).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::fs::PermissionsExt;
@@ -17,8 +14,7 @@ use diesel::prelude::*;
 
 use counternet_domain::org::NewOrganisation;
 use counternet_domain::vocab::OrganisationType;
-use counternet_domain::Actor;
-use counternet_domain::Role;
+use counternet_domain::{Actor, Role};
 use counternet_store::audit::AuditEntry;
 use counternet_store::schema::{self, audit_log};
 use counternet_store::users::{self, SessionPolicy};

@@ -3,9 +3,6 @@
 //! trial starts from a fresh, verified chain of 20 entries, on every backend, and must be caught
 //! by `Store::verify_audit` and by `counternet audit verify`, both naming the first bad entry.
 
-// Test code: a failed expectation is a failed test (STYLE.md allows these in tests).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
-
 use std::sync::Arc;
 
 use diesel::prelude::*;
