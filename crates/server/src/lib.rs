@@ -1,6 +1,7 @@
 //! counternet's HTTP server: the JSON API under /api/v1 with its OpenAPI document, sessions and
 //! security headers. Store calls are blocking and run on Tokio's blocking pool.
 
+mod access_log;
 pub mod api;
 pub mod auth;
 pub mod error;
@@ -67,6 +68,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { ApiError::not_found() })
         .with_state(state)
         .layer(axum::middleware::from_fn(headers::security_headers))
+        .route_layer(axum::middleware::from_fn(access_log::access_log))
 }
 
 /// The OpenAPI document (for snapshots and `counternet openapi`).

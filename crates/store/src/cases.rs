@@ -163,7 +163,11 @@ pub fn get(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<CaseDetail> 
     let team = team(tx, id)?;
     let events = trafficking_events::table
         .filter(trafficking_events::case_id.eq(id.to_string()))
-        .order((trafficking_events::occurred_on.asc(), trafficking_events::created_at.asc()))
+        .order((
+            trafficking_events::occurred_on.is_null(),
+            trafficking_events::occurred_on.asc(),
+            trafficking_events::created_at.asc(),
+        ))
         .select(EventRow::as_select())
         .load(tx.conn)?
         .into_iter()
@@ -465,7 +469,7 @@ pub fn list_tasks(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResult<
     visible(tx, actor, case_id)?;
     tasks::table
         .filter(tasks::case_id.eq(case_id.to_string()))
-        .order((tasks::done_at.is_not_null(), tasks::due_on.asc(), tasks::created_at.asc()))
+        .order((tasks::done_at.is_not_null(), tasks::due_on.is_null(), tasks::due_on.asc(), tasks::created_at.asc()))
         .select(TaskRow::as_select())
         .load(tx.conn)?
         .into_iter()
@@ -525,7 +529,8 @@ pub fn my_open_tasks(tx: &mut Tx<'_>, actor: &Actor, limit: i64) -> StoreResult<
         .filter(tasks::assignee_id.eq(actor.user_id.to_string()))
         .filter(tasks::done_at.is_null())
         .filter(tasks::case_id.eq_any(scope.case_ids()))
-        .order(tasks::due_on.asc())
+        // NULLs sort differently on the two backends: put undated tasks last explicitly.
+        .order((tasks::due_on.is_null(), tasks::due_on.asc(), tasks::created_at.asc()))
         .limit(limit)
         .select(TaskRow::as_select())
         .load(tx.conn)?

@@ -159,6 +159,23 @@ async fn a_case_from_opening_to_links_on_every_backend() {
         assert_eq!(s, 200);
         assert!(done["done_at"].is_string());
 
+        // The colleague sees their open tasks across cases, dated ones first.
+        for (title, due) in [("Undated follow-up", None), ("Visit the shelter", Some("2026-06-03"))] {
+            let (s, _) = call(
+                &c,
+                Method::POST,
+                app.url(&format!("/api/v1/cases/{case_id}/tasks")),
+                Some(json!({"title": title, "due_on": due, "assignee_id": colleague.id})),
+            )
+            .await;
+            assert_eq!(s, 201);
+        }
+        let cc = app.login(&colleague).await;
+        let (s, mine) = call(&cc, Method::GET, app.url("/api/v1/tasks"), None).await;
+        assert_eq!(s, 200);
+        let titles: Vec<&str> = mine.as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+        assert_eq!(titles, ["Visit the shelter", "Undated follow-up"], "{backend:?}: done tasks are not listed");
+
         // Update, list and filter.
         let (s, upd) =
             call(&c, Method::PATCH, app.url(&format!("/api/v1/cases/{case_id}")), Some(json!({"status": "follow_up"})))

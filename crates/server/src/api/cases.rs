@@ -158,3 +158,9 @@ pub async fn update_task(
 ) -> ApiResult<Json<Task>> {
     Ok(Json(write(&state, auth.actor(), move |tx, a| cases::update_task(tx, a, id, task_id, patch)).await?))
 }
+
+/// Your open tasks across the cases you may see, soonest due first (overdue ones lead).
+#[utoipa::path(get, path = "/api/v1/tasks", tag = "cases", responses((status = 200, body = Vec<Task>)))]
+pub async fn my_tasks(State(state): State<AppState>, auth: Authed) -> ApiResult<Json<Vec<Task>>> {
+    Ok(Json(read(&state, auth.actor(), |tx, a| cases::my_open_tasks(tx, a, 200)).await?))
+}

@@ -41,6 +41,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::add_note, cases::list_notes))
         .routes(routes!(cases::add_task, cases::list_tasks))
         .routes(routes!(cases::update_task))
+        .routes(routes!(cases::my_tasks))
         .routes(routes!(parties::add_case_party, parties::list_case_parties))
         .routes(routes!(parties::create_party))
         .routes(routes!(parties::get_party))
