@@ -63,6 +63,9 @@ pub struct Store {
     signer: audit::AuditSigner,
     clock: Arc<dyn Clock>,
     head_lock: Mutex<()>,
+    /// On SQLite, writers queue here rather than polling the database's lock (whose busy handler
+    /// sleeps in growing steps and makes write latency spiky). PostgreSQL queues on the audit row.
+    sqlite_writer: Mutex<()>,
 }
 
 /// What a repository works with inside a transaction.
@@ -116,7 +119,7 @@ impl Store {
             .max_size(config.pool_size.max(1))
             .connection_timeout(Duration::from_secs(30))
             .build(db::Manager { target })?;
-        Ok(Store { pool, backend, data, signer, clock, head_lock: Mutex::new(()) })
+        Ok(Store { pool, backend, data, signer, clock, head_lock: Mutex::new(()), sqlite_writer: Mutex::new(()) })
     }
 
     pub fn backend(&self) -> BackendKind {
@@ -144,6 +147,10 @@ impl Store {
     /// entries and a signed checkpoint. Nothing is kept if any step fails.
     pub fn write<T>(&self, actor: Option<&Actor>, f: impl FnOnce(&mut Tx<'_>) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.pool.get()?;
+        let queue = match self.backend {
+            BackendKind::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
+            BackendKind::Postgres => None,
+        };
         let now = self.clock.now();
         let result = conn.transaction::<_, StoreError, _>(|c| {
             audit::lock(c)?;
@@ -153,6 +160,7 @@ impl Store {
             let cp = audit::append(c, actor, now, events, &self.signer)?;
             Ok((value, cp))
         });
+        drop(queue);
         drop(conn);
         match result {
             Ok((value, cp)) => {
