@@ -303,7 +303,11 @@ fn serve(store: Store, http: &HttpArgs) -> Result<()> {
             .with_context(|| format!("cannot listen on {}", http.bind))?;
         let addr = listener.local_addr()?;
         let setup_store = store.clone();
-        let token = tokio::task::spawn_blocking(move || users::issue_setup_token(&setup_store)).await??;
+        let token = tokio::task::spawn_blocking(move || {
+            users::warm_up();
+            users::issue_setup_token(&setup_store)
+        })
+        .await??;
         println!("counternet is listening on http://{addr}");
         println!("data: {} ({:?})", store.data_dir().display(), store.backend());
         if let Some(token) = token {

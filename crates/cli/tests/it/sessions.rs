@@ -100,3 +100,29 @@ async fn repeated_failures_are_throttled_per_username() {
         call(&c, Method::POST, app.url("/api/v1/session"), Some(json!({"username": "nobody", "password": "x"}))).await;
     assert_eq!((s, e["error"].as_str()), (401, Some("invalid_credentials")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repeated_failures_from_one_address_are_throttled_across_usernames() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let victim = app.user("careful", Role::Lawyer, None).await;
+    let c = app.client();
+    // 30 failures from this address, spread over usernames so no single username hits its limit.
+    for i in 0..30 {
+        let (s, _) = call(
+            &c,
+            Method::POST,
+            app.url("/api/v1/session"),
+            Some(json!({"username": format!("guess{}", i % 10), "password": "not it at all"})),
+        )
+        .await;
+        assert_eq!(s, 401);
+    }
+    let (s, e) = call(
+        &c,
+        Method::POST,
+        app.url("/api/v1/session"),
+        Some(json!({"username": victim.username, "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!((s, e["error"].as_str()), (429, Some("too_many_attempts")), "the address is throttled");
+}
