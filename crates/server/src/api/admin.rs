@@ -96,6 +96,9 @@ pub async fn create_organisation(
     auth: Authed,
     ApiJson(input): ApiJson<OrganisationInput>,
 ) -> ApiResult<(StatusCode, Json<Organisation>)> {
+    if auth.actor().role != Role::Administrator {
+        return Err(forbidden(&state, &auth, "only an administrator registers organisations").await);
+    }
     let new = input.validate()?;
     let org = write(&state, auth.actor(), move |tx, a| orgs::create_partner(tx, a, new)).await?;
     Ok((StatusCode::CREATED, Json(org)))

@@ -11,7 +11,7 @@ use counternet_domain::case::{
 };
 use counternet_store::cases;
 
-use super::{read, write};
+use super::{forbidden, read, write};
 use crate::auth::Authed;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -30,6 +30,9 @@ pub async fn create_case(
     auth: Authed,
     ApiJson(input): ApiJson<CaseInput>,
 ) -> ApiResult<(StatusCode, Json<Case>)> {
+    if !auth.actor().role.may_create_cases() {
+        return Err(forbidden(&state, &auth, "your role may not open cases").await);
+    }
     let today = crate::api::latest_today(&state);
     let new = input.validate(today)?;
     let case = write(&state, auth.actor(), move |tx, a| cases::create(tx, a, new)).await?;

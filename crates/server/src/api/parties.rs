@@ -10,7 +10,7 @@ use counternet_domain::link::{Link, LinkInput};
 use counternet_domain::party::{CaseParty, CasePartyInput, Party, PartyInput};
 use counternet_store::parties::{self, Reveal};
 
-use super::{read, write};
+use super::{forbidden, read, write};
 use crate::auth::Authed;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -25,6 +25,9 @@ pub async fn create_party(
     auth: Authed,
     ApiJson(input): ApiJson<PartyInput>,
 ) -> ApiResult<(StatusCode, Json<Party>)> {
+    if !auth.actor().role.may_create_cases() {
+        return Err(forbidden(&state, &auth, "your role may not record parties").await);
+    }
     let new = input.validate(crate::api::latest_today(&state))?;
     let party = write(&state, auth.actor(), move |tx, a| parties::create(tx, a, new)).await?;
     Ok((StatusCode::CREATED, Json(party)))
@@ -99,6 +102,9 @@ pub async fn create_link(
     auth: Authed,
     ApiJson(input): ApiJson<LinkInput>,
 ) -> ApiResult<(StatusCode, Json<Link>)> {
+    if !auth.actor().role.may_edit_cases() {
+        return Err(forbidden(&state, &auth, "your role may not record links").await);
+    }
     let new = input.validate(crate::api::latest_today(&state))?;
     let link = write(&state, auth.actor(), move |tx, a| parties::create_link(tx, a, new)).await?;
     Ok((StatusCode::CREATED, Json(link)))
