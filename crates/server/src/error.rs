@@ -28,11 +28,20 @@ pub struct ApiError {
     pub message: String,
     pub field: Option<String>,
     pub retry_after: Option<u64>,
+    /// For an internal error: the id in the log that the user can quote.
+    pub error_id: Option<String>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
-        ApiError { status, code: code.to_string(), message: message.into(), field: None, retry_after: None }
+        ApiError {
+            status,
+            code: code.to_string(),
+            message: message.into(),
+            field: None,
+            retry_after: None,
+            error_id: None,
+        }
     }
 
     pub fn field(mut self, field: impl Into<String>) -> Self {
@@ -52,11 +61,13 @@ impl ApiError {
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         let id = uuid::Uuid::now_v7();
         tracing::error!(error_id = %id, error = %cause, "internal error");
-        ApiError::new(
+        let mut e = ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
             format!("something went wrong on the server; quote error id {id} to your administrator"),
-        )
+        );
+        e.error_id = Some(id.to_string());
+        e
     }
 }
 

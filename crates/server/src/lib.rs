@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 mod headers;
 mod setup;
+pub mod ui;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -64,6 +65,7 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .merge(setup::router())
+        .merge(ui::router())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .fallback(|| async { ApiError::not_found() })
         .with_state(state)

@@ -24,6 +24,7 @@ row!(
 row!(UserRow, users {
     id: String, org_id: String, username: String, display_name: Option<String>, role: String,
     password_hash: String, disabled: bool, created_at: String, updated_at: String,
+    locale: Option<String>, buddhist_era: bool,
 });
 
 row!(

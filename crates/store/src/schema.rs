@@ -22,6 +22,8 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Text,
         updated_at -> Text,
+        locale -> Nullable<Text>,
+        buddhist_era -> Bool,
     }
 }
 

@@ -149,6 +149,8 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, new: NewUser) -> StoreResult<User>
         disabled: false,
         created_at: now.clone(),
         updated_at: now,
+        locale: None,
+        buddhist_era: false,
     };
     diesel::insert_into(users::table).values(&row).execute(tx.conn)?;
     tx.audit(AuditEvent::new("user.create", "user", &row.id).detail(serde_json::json!({"role": row.role})));
@@ -256,6 +258,10 @@ pub struct Session {
     pub actor: Actor,
     pub username: String,
     pub created_at: DateTime<Utc>,
+    /// The user's interface language code, once chosen.
+    pub locale: Option<String>,
+    /// Show years in the Buddhist era.
+    pub buddhist_era: bool,
 }
 
 /// A successful login: the session and its secret token (only its hash is stored).
@@ -334,6 +340,8 @@ pub fn login(
                     actor: actor.clone(),
                     username: u.username.clone(),
                     created_at: tx.now,
+                    locale: u.locale.clone(),
+                    buddhist_era: u.buddhist_era,
                 })
             })?;
             Ok(LoggedIn { session, token })
@@ -412,7 +420,26 @@ pub fn authenticate(store: &Store, token: &str, policy: &SessionPolicy) -> Store
         },
         username: u.username,
         created_at: created,
+        locale: u.locale,
+        buddhist_era: u.buddhist_era,
     }))
+}
+
+/// Keeps a user's interface preferences (language code, Buddhist-era years).
+pub fn set_preferences(tx: &mut Tx<'_>, actor: &Actor, locale: Option<&str>, buddhist_era: bool) -> StoreResult<()> {
+    if let Some(l) = locale {
+        if l.len() > 16 || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(ValidationError::new("locale", "invalid_locale", "must be a language code such as th").into());
+        }
+    }
+    diesel::update(users::table.find(actor.user_id.to_string()))
+        .set((users::locale.eq(locale), users::buddhist_era.eq(buddhist_era)))
+        .execute(tx.conn)?;
+    tx.audit(
+        AuditEvent::new("user.preferences", "user", actor.user_id)
+            .detail(serde_json::json!({"locale": locale, "buddhist_era": buddhist_era})),
+    );
+    Ok(())
 }
 
 /// Ends one session.

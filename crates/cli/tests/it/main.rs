@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod authz;
+mod browser;
 mod cli;
 mod migrations;
 mod openapi;
@@ -12,3 +13,4 @@ mod sessions;
 mod story;
 mod support;
 mod tamper;
+mod ui;

@@ -1,0 +1,875 @@
+//! Browser tests: the web interface in headless Chromium, driven over WebDriver (chromedriver) from
+//! the test suite.
+//!
+//! scripts/test installs Debian's `chromium` and `chromium-driver` when they are missing and exports
+//! COUNTERNET_TEST_CHROMIUM and COUNTERNET_TEST_CHROMEDRIVER. Without COUNTERNET_TEST_CHROMIUM a
+//! browser test prints a note and passes, except under CI, where it fails; COUNTERNET_TEST_SKIP_BROWSER=1
+//! skips them on purpose, also under CI.
+//!
+//! Each test starts its own chromedriver on a free port and its own Chromium with a fresh profile
+//! ([`Browser::start`]), and runs its body through [`browser_test`]: when the body fails, a screenshot
+//! (and the page's HTML) is saved to target/browser-screenshots/<test>.png before the failure is
+//! passed on. chromedriver and Chromium are ended on every path, a panic included.
+
+use std::any::Any;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use counternet_domain::Role;
+
+use crate::support::{spawn_app, Backend, TestApp, PASSWORD};
+
+/// How long a wait for something on the page lasts before the test fails.
+pub const WAIT: Duration = Duration::from_secs(10);
+/// The longest a single WebDriver command may take (a page load is capped at [`WAIT`] inside it).
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long Chromium gets to start and open the session.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often a wait looks again.
+const POLL: Duration = Duration::from_millis(50);
+
+// ---------------------------------------------------------------------------------------------
+// Whether to run at all
+
+/// Whether browser tests can run here. Prints why not when they cannot; under CI a missing browser
+/// fails the test instead (unless COUNTERNET_TEST_SKIP_BROWSER=1 says to skip).
+pub fn browser_available(test: &str) -> bool {
+    if std::env::var("COUNTERNET_TEST_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+        eprintln!("note: {test}: skipped, COUNTERNET_TEST_SKIP_BROWSER=1");
+        return false;
+    }
+    if chromium_path().is_some() {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "{test}: COUNTERNET_TEST_CHROMIUM is not set; under CI the browser tests must run \
+             (scripts/test installs Chromium and sets it; COUNTERNET_TEST_SKIP_BROWSER=1 skips them)"
+        );
+    }
+    eprintln!(
+        "note: {test}: skipped, COUNTERNET_TEST_CHROMIUM is not set (scripts/test installs Chromium and \
+         sets it; or set COUNTERNET_TEST_CHROMIUM=/usr/bin/chromium COUNTERNET_TEST_CHROMEDRIVER=/usr/bin/chromedriver)"
+    );
+    false
+}
+
+fn chromium_path() -> Option<String> {
+    std::env::var("COUNTERNET_TEST_CHROMIUM").ok().filter(|v| !v.is_empty())
+}
+
+fn chromedriver_path() -> String {
+    std::env::var("COUNTERNET_TEST_CHROMEDRIVER")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "chromedriver".into())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting a browser
+
+/// The browser window a test gets.
+#[derive(Debug, Clone)]
+pub struct BrowserOptions {
+    pub width: u32,
+    pub height: u32,
+    /// A phone: Chromium's mobile emulation (touch, device pixel ratio 2, the viewport meta tag
+    /// honoured) at `width` x `height`; headless windows are never narrower than 500 pixels.
+    pub mobile: bool,
+    /// The languages the browser asks for (Accept-Language), e.g. "th,en"; None leaves Chromium's default.
+    pub accept_language: Option<String>,
+}
+
+impl BrowserOptions {
+    /// A desktop window, 1280 x 900.
+    pub fn desktop() -> Self {
+        BrowserOptions { width: 1280, height: 900, mobile: false, accept_language: None }
+    }
+
+    /// A phone-sized window, 360 CSS pixels wide.
+    pub fn mobile() -> Self {
+        BrowserOptions { width: 360, height: 740, mobile: true, accept_language: None }
+    }
+
+    /// The same window, asking for `languages` first (an Accept-Language list such as "th,en").
+    pub fn accept_language(mut self, languages: &str) -> Self {
+        self.accept_language = Some(languages.to_string());
+        self
+    }
+
+    fn capabilities(&self, chromium: &str, profile: &Path) -> serde_json::Map<String, Value> {
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+            // Nothing outside this machine is reachable, on purpose: a page that tries fails at once
+            // instead of waiting on DNS (the quick exit's neutral site among them).
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--window-size={},{}", self.width, self.height));
+        args.push(format!("--user-data-dir={}", profile.display()));
+        let mut prefs = serde_json::Map::new();
+        if let Some(langs) = &self.accept_language {
+            if let Some(first) = langs.split(',').next() {
+                args.push(format!("--lang={first}"));
+            }
+            prefs.insert("intl".into(), json!({ "accept_languages": langs }));
+        }
+        let mut chrome = json!({ "binary": chromium, "args": args, "prefs": prefs });
+        if self.mobile {
+            let metrics = json!({ "width": self.width, "height": self.height, "pixelRatio": 2.0, "touch": true });
+            chrome["mobileEmulation"] = json!({ "deviceMetrics": metrics });
+        }
+        let caps = json!({
+            "browserName": "chrome",
+            "pageLoadStrategy": "normal",
+            "timeouts": { "pageLoad": WAIT.as_millis() as u64, "script": WAIT.as_millis() as u64, "implicit": 0 },
+            "goog:chromeOptions": chrome,
+        });
+        match caps {
+            Value::Object(m) => m,
+            _ => unreachable!("capabilities are an object"),
+        }
+    }
+}
+
+/// chromedriver, the Chromium it started (same process group), and their temporary folder. Ends them
+/// all and removes the folder when the last [`Browser`] handle goes.
+struct Driver {
+    child: Mutex<Option<Child>>,
+    pid: u32,
+    port: u16,
+    /// The Chromium profile and chromedriver's log; removed after the processes are gone.
+    dir: tempfile::TempDir,
+}
+
+impl Driver {
+    /// Ends chromedriver and everything it started, and waits for chromedriver. Idempotent.
+    fn stop(&self) {
+        let child = match self.child.lock() {
+            Ok(mut c) => c.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(mut child) = child {
+            // chromedriver runs in a process group of its own (see `spawn_chromedriver`) that Chromium
+            // and its helpers inherit: end the whole group, by its id, so no browser outlives the test.
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", self.pid)])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            let _ = child.kill();
+            let _ = child.wait();
+            // Chromium's processes are not our children: wait (briefly) until they are gone so that the
+            // profile folder can be removed.
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while !processes_in_group(self.pid).is_empty() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("chromedriver.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The live processes (not zombies) in a process group, from /proc.
+pub fn processes_in_group(pgid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir("/proc") else { return out };
+    for e in rd.flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else { continue };
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
+        let Some((_, rest)) = stat.rsplit_once(')') else { continue };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        if let (Some(state), Some(pgrp)) = (fields.first(), fields.get(2)) {
+            if *state != "Z" && *state != "X" && pgrp.parse::<u32>().ok() == Some(pgid) {
+                out.push(pid);
+            }
+        }
+    }
+    out
+}
+
+/// A headless Chromium under chromedriver, and the helpers tests use on it. Cheap to clone: every
+/// clone drives the same session; the processes end when the last clone is dropped or at [`Browser::close`].
+#[derive(Clone)]
+pub struct Browser {
+    client: Client,
+    driver: Arc<Driver>,
+}
+
+/// The element that has the keyboard focus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focused {
+    pub tag: String,
+    pub id: String,
+    pub text: String,
+}
+
+impl Browser {
+    /// A desktop browser (1280 x 900). Panics when COUNTERNET_TEST_CHROMIUM is unset: check
+    /// [`browser_available`] first, or use [`browser_test`].
+    pub async fn start() -> Browser {
+        Browser::start_with(BrowserOptions::desktop()).await
+    }
+
+    /// A phone-sized browser, 360 CSS pixels wide.
+    pub async fn start_mobile() -> Browser {
+        Browser::start_with(BrowserOptions::mobile()).await
+    }
+
+    pub async fn start_with(options: BrowserOptions) -> Browser {
+        let chromium = chromium_path().expect("COUNTERNET_TEST_CHROMIUM names the Chromium binary");
+        let dir = tempfile::Builder::new().prefix("counternet-browser-").tempdir().expect("temporary folder");
+        let profile = dir.path().join("profile");
+        let driver = Arc::new(spawn_chromedriver(dir));
+        wait_for_chromedriver(&driver).await;
+        let caps = options.capabilities(&chromium, &profile);
+        let url = format!("http://127.0.0.1:{}", driver.port);
+        let connect = async { ClientBuilder::native().capabilities(caps).connect(&url).await };
+        let client = match tokio::time::timeout(SESSION_TIMEOUT, connect).await {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => {
+                let log = driver.log();
+                driver.stop();
+                panic!("chromedriver could not start Chromium ({chromium}): {e}\n--- chromedriver log ---\n{log}");
+            }
+            Err(_) => {
+                let log = driver.log();
+                driver.stop();
+                panic!("Chromium did not start within {SESSION_TIMEOUT:?}\n--- chromedriver log ---\n{log}");
+            }
+        };
+        Browser { client, driver }
+    }
+
+    /// The process id of chromedriver, which is also the id of the process group Chromium runs in.
+    pub fn chromedriver_pid(&self) -> u32 {
+        self.driver.pid
+    }
+
+    /// The underlying WebDriver client, for what the helpers do not cover.
+    #[allow(dead_code)]
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Ends the session (Chromium quits), then chromedriver. Other clones stop working.
+    pub async fn close(self) {
+        let _ = tokio::time::timeout(COMMAND_TIMEOUT, self.client.clone().close()).await;
+        self.driver.stop();
+    }
+
+    /// Runs one WebDriver command with the overall command timeout.
+    async fn cmd<T>(&self, what: &str, f: impl Future<Output = Result<T, fantoccini::error::CmdError>>) -> T {
+        match tokio::time::timeout(COMMAND_TIMEOUT, f).await {
+            Ok(Ok(v)) => v,
+            Ok(Err(e)) => panic!("browser: {what}: {e}"),
+            Err(_) => panic!("browser: {what}: no answer within {COMMAND_TIMEOUT:?}"),
+        }
+    }
+
+    /// Loads `url` and waits for it to finish loading (at most [`WAIT`]).
+    pub async fn goto(&self, url: &str) {
+        self.cmd(&format!("go to {url}"), self.client.goto(url)).await;
+    }
+
+    /// Reloads the page.
+    pub async fn reload(&self) {
+        self.cmd("reload", self.client.refresh()).await;
+    }
+
+    pub async fn current_url(&self) -> reqwest::Url {
+        self.cmd("current URL", self.client.current_url()).await
+    }
+
+    /// The element matching `css` on the page as it is now; fails at once when there is none.
+    pub async fn find(&self, css: &str) -> Element {
+        match tokio::time::timeout(COMMAND_TIMEOUT, self.client.find(Locator::Css(css))).await {
+            Ok(Ok(e)) => e,
+            Ok(Err(e)) => panic!("browser: no element {css:?} on {}: {e}", self.current_url().await),
+            Err(_) => panic!("browser: find {css:?}: no answer within {COMMAND_TIMEOUT:?}"),
+        }
+    }
+
+    /// Whether an element matches `css` now.
+    pub async fn exists(&self, css: &str) -> bool {
+        !self.cmd(&format!("find all {css:?}"), self.client.find_all(Locator::Css(css))).await.is_empty()
+    }
+
+    /// Waits until an element matches `css`, at most `timeout`.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> Element {
+        let found = self.client.wait().at_most(timeout).every(POLL).for_element(Locator::Css(css)).await;
+        match found {
+            Ok(e) => e,
+            Err(e) => panic!("browser: no element {css:?} within {timeout:?} on {}: {e}", self.current_url().await),
+        }
+    }
+
+    /// Waits until the current URL satisfies `pred`, at most [`WAIT`]; returns that URL.
+    pub async fn wait_for_url(&self, what: &str, pred: impl Fn(&reqwest::Url) -> bool) -> reqwest::Url {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let url = self.current_url().await;
+            if pred(&url) {
+                return url;
+            }
+            if Instant::now() >= deadline {
+                panic!("browser: the URL is still {url} after {WAIT:?}, expected {what}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits until the current URL's path is `path` (query and fragment aside); returns the URL.
+    pub async fn wait_for_path(&self, path: &str) -> reqwest::Url {
+        self.wait_for_url(&format!("path {path}"), |u| u.path() == path).await
+    }
+
+    /// Replaces the text of the field matching `css` with `text`.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let e = self.find(css).await;
+        self.cmd(&format!("clear {css:?}"), e.clear()).await;
+        self.cmd(&format!("type into {css:?}"), e.send_keys(text)).await;
+    }
+
+    /// Clicks the element matching `css` (and waits for a page load it starts, at most [`WAIT`]).
+    pub async fn click(&self, css: &str) {
+        let e = self.find(css).await;
+        self.cmd(&format!("click {css:?}"), e.click()).await;
+    }
+
+    /// The visible text of the element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        let e = self.find(css).await;
+        self.cmd(&format!("text of {css:?}"), e.text()).await
+    }
+
+    /// The value of attribute `name` of the element matching `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        let e = self.find(css).await;
+        self.cmd(&format!("attribute {name} of {css:?}"), e.attr(name)).await
+    }
+
+    /// Runs JavaScript in the page and returns what it returns.
+    pub async fn execute(&self, script: &str) -> Value {
+        self.cmd("execute script", self.client.execute(script, vec![])).await
+    }
+
+    /// Presses and releases one key, sent to whatever has the focus.
+    pub async fn press(&self, key: Key) {
+        let actions = KeyActions::new("keyboard".to_string())
+            .then(KeyAction::Down { value: key.into() })
+            .then(KeyAction::Up { value: key.into() });
+        self.cmd("press a key", self.client.perform_actions(actions)).await;
+        self.cmd("release keys", self.client.release_actions()).await;
+    }
+
+    /// The element that has the focus.
+    pub async fn focused(&self) -> Focused {
+        let v = self
+            .execute(
+                "const e = document.activeElement; \
+                 return e && { tag: e.tagName.toLowerCase(), id: e.id, text: (e.textContent || '').trim() };",
+            )
+            .await;
+        let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        Focused { tag: s("tag"), id: s("id"), text: s("text") }
+    }
+
+    /// The element focused after pressing Tab once from the top of the page: the first stop of a
+    /// keyboard user who starts at the top. A field the page focuses by itself (`autofocus`) does not
+    /// count: the focus moves to the body first. Call it right after [`Browser::goto`].
+    pub async fn tab_order_first(&self) -> Focused {
+        // The body is not focusable by itself: lend it a tabindex for the moment of the key press so
+        // that Tab starts from the top of the document, whatever has the focus now.
+        let top = "const b = document.body; \
+                   b.dataset.harnessTabindex = b.getAttribute('tabindex') ?? ''; \
+                   if (!b.hasAttribute('tabindex')) b.setAttribute('tabindex', '-1'); \
+                   b.focus(); \
+                   return document.activeElement === b;";
+        assert_eq!(self.execute(top).await, json!(true), "the body takes the focus");
+        self.press(Key::Tab).await;
+        let restore = "const b = document.body; const t = b.dataset.harnessTabindex; \
+                       delete b.dataset.harnessTabindex; \
+                       if (t === '') b.removeAttribute('tabindex'); \
+                       else if (t !== undefined) b.setAttribute('tabindex', t); \
+                       return null;";
+        self.execute(restore).await;
+        self.focused().await
+    }
+
+    /// The window's inner width in CSS pixels.
+    pub async fn inner_width(&self) -> u64 {
+        self.execute("return window.innerWidth;").await.as_u64().expect("innerWidth is a number")
+    }
+
+    /// Saves a screenshot of the window to `path` (PNG).
+    pub async fn save_screenshot(&self, path: &Path) -> Result<(), String> {
+        let png = match tokio::time::timeout(COMMAND_TIMEOUT, self.client.screenshot()).await {
+            Ok(Ok(png)) => png,
+            Ok(Err(e)) => return Err(e.to_string()),
+            Err(_) => return Err(format!("no screenshot within {COMMAND_TIMEOUT:?}")),
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(path, png).map_err(|e| format!("write {}: {e}", path.display()))
+    }
+
+    /// Records the state of a failed test: target/browser-screenshots/<test>.png, plus the page's
+    /// HTML beside it. Returns the screenshot's path when it could be taken.
+    pub async fn save_failure(&self, test: &str) -> Option<PathBuf> {
+        let dir = screenshot_dir();
+        let png = dir.join(format!("{test}.png"));
+        let url = match tokio::time::timeout(COMMAND_TIMEOUT, self.client.current_url()).await {
+            Ok(Ok(u)) => u.to_string(),
+            _ => "(unknown)".into(),
+        };
+        if let Ok(Ok(html)) = tokio::time::timeout(COMMAND_TIMEOUT, self.client.source()).await {
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{test}.html")), html);
+        }
+        match self.save_screenshot(&png).await {
+            Ok(()) => {
+                eprintln!("browser test {test} failed on {url}; screenshot: {}", png.display());
+                Some(png)
+            }
+            Err(e) => {
+                eprintln!("browser test {test} failed on {url}; no screenshot: {e}");
+                eprintln!("--- chromedriver log ---\n{}", self.driver.log());
+                None
+            }
+        }
+    }
+
+    /// Runs `body` with a handle on this browser. When it panics, saves a screenshot (see
+    /// [`Browser::save_failure`]) and returns the failure instead of panicking.
+    pub async fn check<Fut>(&self, test: &str, body: Fut) -> Result<(), Failure>
+    where
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        match tokio::spawn(body).await {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let screenshot = self.save_failure(test).await;
+                let payload: Box<dyn Any + Send> = if e.is_panic() {
+                    e.into_panic()
+                } else {
+                    Box::new(format!("browser test {test} was cancelled: {e}"))
+                };
+                Err(Failure { screenshot, payload })
+            }
+        }
+    }
+}
+
+/// A failed browser-test body: where its screenshot went, and the panic to pass on.
+pub struct Failure {
+    pub screenshot: Option<PathBuf>,
+    pub payload: Box<dyn Any + Send>,
+}
+
+impl Failure {
+    pub fn message(&self) -> String {
+        if let Some(s) = self.payload.downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = self.payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "(a panic without a message)".into()
+        }
+    }
+}
+
+/// Where failing tests leave their screenshots: target/browser-screenshots (under CARGO_TARGET_DIR
+/// when that is set).
+pub fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .or_else(|| option_env!("CARGO_TARGET_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let target = std::fs::canonicalize(&target).unwrap_or(target);
+    target.join("browser-screenshots")
+}
+
+/// Starts chromedriver on a free port, in a process group of its own, logging into `dir`.
+fn spawn_chromedriver(dir: tempfile::TempDir) -> Driver {
+    use std::os::unix::process::CommandExt;
+
+    // A free port: bind port 0, note the port, let it go. Another process may take it in between;
+    // chromedriver then fails to start and the test says so (no retry).
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
+        l.local_addr().expect("local address").port()
+    };
+    let log = std::fs::File::create(dir.path().join("chromedriver.log")).expect("chromedriver log");
+    let log2 = log.try_clone().expect("chromedriver log");
+    let path = chromedriver_path();
+    let child = Command::new(&path)
+        .arg(format!("--port={port}"))
+        .stdin(Stdio::null())
+        .stdout(log)
+        .stderr(log2)
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {path} (COUNTERNET_TEST_CHROMEDRIVER): {e}"));
+    let pid = child.id();
+    Driver { child: Mutex::new(Some(child)), pid, port, dir }
+}
+
+/// Waits until chromedriver answers /status as ready, at most [`WAIT`].
+async fn wait_for_chromedriver(driver: &Driver) {
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(1)).build().expect("HTTP client");
+    let url = format!("http://127.0.0.1:{}/status", driver.port);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(r) = http.get(&url).send().await {
+            if let Ok(v) = r.json::<Value>().await {
+                if v["value"]["ready"] == json!(true) {
+                    return;
+                }
+            }
+        }
+        let exited = match driver.child.lock() {
+            Ok(mut c) => c.as_mut().and_then(|c| c.try_wait().ok().flatten()),
+            Err(_) => None,
+        };
+        if let Some(status) = exited {
+            let log = driver.log();
+            driver.stop();
+            panic!("chromedriver exited ({status}) before answering on port {}\n--- log ---\n{log}", driver.port);
+        }
+        if Instant::now() >= deadline {
+            let log = driver.log();
+            driver.stop();
+            panic!("chromedriver did not answer on port {} within {WAIT:?}\n--- log ---\n{log}", driver.port);
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Runs one browser test: skips (or fails under CI) when no browser is configured, starts a browser
+/// with `options`, runs `body` with it, and on failure saves target/browser-screenshots/<test>.png
+/// before failing. The browser is closed on every path.
+pub async fn browser_test<F, Fut>(test: &str, options: BrowserOptions, body: F)
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    if !browser_available(test) {
+        return;
+    }
+    let browser = Browser::start_with(options).await;
+    let outcome = browser.check(test, body(browser.clone())).await;
+    browser.close().await;
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure.payload);
+    }
+}
+
+/// A `data:` URL holding `html`.
+pub fn data_url(html: &str) -> String {
+    let mut out = String::from("data:text/html;charset=utf-8,");
+    for b in html.bytes() {
+        if b.is_ascii_alphanumeric() || b"<>=/\"'-_.:;()!".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness itself (no app pages needed)
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn harness_drives_chromium_and_saves_a_screenshot_when_a_check_fails() {
+    const TEST: &str = "harness_drives_chromium_and_saves_a_screenshot_when_a_check_fails";
+    if !browser_available(TEST) {
+        return;
+    }
+    let b = Browser::start().await;
+    let pid = b.chromedriver_pid();
+    assert!(!processes_in_group(pid).is_empty(), "chromedriver runs");
+
+    b.goto(&data_url(r##"<title>t</title><p>no focus here</p><a id=a href="#">x</a><a id=b href="#">y</a>"##)).await;
+    assert_eq!(b.tab_order_first().await, Focused { tag: "a".into(), id: "a".into(), text: "x".into() });
+    b.press(Key::Tab).await;
+    assert_eq!(b.focused().await.id, "b");
+    assert_eq!(b.text("#b").await, "y");
+    assert_eq!(b.inner_width().await, 1280);
+    assert!(!b.exists("body[tabindex]").await, "tab_order_first leaves the page as it was");
+    // From the top, even when the page focuses a field by itself.
+    b.goto(&data_url(r##"<a id=a href="#">x</a><input id=f autofocus>"##)).await;
+    b.wait_for("#f:focus", WAIT).await;
+    assert_eq!(b.tab_order_first().await.id, "a");
+
+    let form =
+        r#"<input id=name><button id=go onclick="document.title=document.getElementById('name').value">go</button>"#;
+    b.goto(&data_url(form)).await;
+    b.fill("#name", "first").await;
+    b.fill("#name", "ผู้รอดชีวิต").await;
+    b.click("#go").await;
+    let title = b.execute("return document.title;").await;
+    assert_eq!(title, json!("ผู้รอดชีวิต"), "fill replaces the text, Thai included");
+
+    // Waits end: an element that appears a moment later is found; one that never does fails in time.
+    b.execute(
+        "setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<p id=late>late</p>'), 200); return null;",
+    )
+    .await;
+    assert_eq!(b.wait_for("#late", WAIT).await.text().await.unwrap(), "late");
+    let started = Instant::now();
+    let failed = b
+        .check("harness-self-test-wait-gives-up", {
+            let b = b.clone();
+            async move {
+                b.wait_for("#never", Duration::from_millis(300)).await;
+            }
+        })
+        .await;
+    let failure = failed.expect_err("waiting for a missing element fails");
+    assert!(started.elapsed() < Duration::from_secs(5), "the wait gave up in time");
+    assert!(failure.message().contains("#never"), "{}", failure.message());
+    if let Some(p) = &failure.screenshot {
+        let _ = std::fs::remove_file(p);
+        let _ = std::fs::remove_file(p.with_extension("html"));
+    }
+
+    // A failing check leaves a screenshot behind.
+    let name = "harness-self-test-deliberate-failure";
+    let failed = b
+        .check(name, async {
+            panic!("deliberate failure inside the harness self-test (expected; its screenshot is checked and removed)");
+        })
+        .await;
+    let failure = failed.expect_err("the deliberate failure is reported");
+    let png = failure.screenshot.clone().expect("a screenshot was saved");
+    assert_eq!(png, screenshot_dir().join(format!("{name}.png")));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 100, "{} is a PNG", png.display());
+    assert!(failure.message().contains("deliberate failure"), "{}", failure.message());
+    std::fs::remove_file(&png).unwrap();
+    let _ = std::fs::remove_file(png.with_extension("html"));
+
+    // Other sites are unreachable on purpose and fail at once (the quick exit's tests lean on this).
+    b.goto(&data_url(r#"<a id=out href="https://example.org/news">out</a>"#)).await;
+    let started = Instant::now();
+    b.click("#out").await;
+    let left = b.wait_for_url("example.org", |u| u.host_str() == Some("example.org")).await;
+    assert_eq!(left.path(), "/news");
+    assert!(started.elapsed() < Duration::from_secs(5), "leaving took {:?}", started.elapsed());
+
+    let profile = b.driver.dir.path().to_path_buf();
+    b.close().await;
+    assert!(!Path::new(&format!("/proc/{pid}")).exists(), "chromedriver ({pid}) is gone");
+    assert_eq!(processes_in_group(pid), Vec::<u32>::new(), "no Chromium process is left");
+    assert!(!profile.exists(), "the profile folder is removed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn harness_browser_that_asks_for_thai() {
+    const TEST: &str = "harness_browser_that_asks_for_thai";
+    browser_test(TEST, BrowserOptions::desktop().accept_language("th,en"), |b| async move {
+        b.goto(&data_url("<p>x</p>")).await;
+        // navigator.languages and the Accept-Language header come from the same preference.
+        assert_eq!(b.execute("return navigator.languages;").await, json!(["th", "en"]), "the browser prefers Thai");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn harness_mobile_browser_ends_with_its_last_handle() {
+    const TEST: &str = "harness_mobile_browser_ends_with_its_last_handle";
+    if !browser_available(TEST) {
+        return;
+    }
+    let b = Browser::start_mobile().await;
+    let pid = b.chromedriver_pid();
+    let profile = b.driver.dir.path().to_path_buf();
+    b.goto(&data_url(r#"<meta name=viewport content="width=device-width"><p>x</p>"#)).await;
+    assert_eq!(b.inner_width().await, 360, "the mobile browser is 360 CSS pixels wide");
+    assert!(processes_in_group(pid).len() > 1, "Chromium runs in chromedriver's process group");
+    // As when a test panics without browser_test: no close, only the drop.
+    drop(b);
+    assert!(!Path::new(&format!("/proc/{pid}")).exists(), "chromedriver ({pid}) is gone");
+    assert_eq!(processes_in_group(pid), Vec::<u32>::new(), "no Chromium process is left");
+    assert!(!profile.exists(), "the profile folder is removed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The web interface (issue 3)
+
+/// An app with one social worker, `sw1`, whose password is [`PASSWORD`].
+async fn app_with_user() -> TestApp {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.user("sw1", Role::SocialWorker, None).await;
+    app
+}
+
+async fn sign_in(b: &Browser, app: &TestApp) {
+    b.goto(&app.url("/login")).await;
+    b.fill("form#login input#username", "sw1").await;
+    b.fill("form#login input#password", PASSWORD).await;
+    b.click("form#login button#login-submit").await;
+    b.wait_for_path("/").await;
+    b.wait_for("form#logout", WAIT).await;
+}
+
+fn host_of(u: &reqwest::Url) -> String {
+    u.host_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quick_exit_is_the_first_stop_on_every_page_and_leaves_at_once() {
+    const TEST: &str = "quick_exit_is_the_first_stop_on_every_page_and_leaves_at_once";
+    let app = app_with_user().await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        let first = b.tab_order_first().await;
+        assert_eq!(first.id, "quick-exit", "the first Tab stop on /login is the quick exit, not {first:?}");
+        let href = b.attr("a#quick-exit", "href").await.unwrap_or_default();
+        assert!(!href.contains("127.0.0.1") && href.starts_with("http"), "the quick exit leads elsewhere: {href}");
+
+        // Pressed from the keyboard.
+        b.press(Key::Enter).await;
+        let left = b.wait_for_url("another site", |u| u.host_str() != Some("127.0.0.1")).await;
+        assert_ne!(host_of(&left), "127.0.0.1");
+
+        sign_in(&b, &app).await;
+        for path in ["/", "/cases"] {
+            b.goto(&app.url(path)).await;
+            let first = b.tab_order_first().await;
+            assert_eq!(first.id, "quick-exit", "the first Tab stop on {path} is the quick exit, not {first:?}");
+        }
+
+        // Clicked.
+        b.goto(&app.url("/")).await;
+        b.click("a#quick-exit").await;
+        b.wait_for_url("another site", |u| u.host_str() != Some("127.0.0.1")).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_and_out() {
+    const TEST: &str = "signing_in_and_out";
+    let app = app_with_user().await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        b.wait_for("form#login", WAIT).await;
+        assert!(!b.exists("[role=alert]").await, "no error before trying");
+
+        b.fill("form#login input#username", "sw1").await;
+        b.fill("form#login input#password", "not the password").await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for("[role=alert]", WAIT).await;
+        assert_ne!(b.current_url().await.path(), "/", "a wrong password does not sign in");
+
+        b.fill("form#login input#username", "sw1").await;
+        b.fill("form#login input#password", PASSWORD).await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for_path("/").await;
+        b.wait_for("h1", WAIT).await;
+        assert!(b.exists("form#logout button").await, "the home page offers sign out");
+
+        b.click("form#logout button").await;
+        b.wait_for_path("/login").await;
+        b.wait_for("form#login", WAIT).await;
+        b.goto(&app.url("/")).await;
+        b.wait_for_path("/login").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_without_a_session_go_to_sign_in() {
+    const TEST: &str = "pages_without_a_session_go_to_sign_in";
+    let app = app_with_user().await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        for path in ["/", "/cases"] {
+            b.goto(&app.url(path)).await;
+            b.wait_for_path("/login").await;
+            b.wait_for("form#login", WAIT).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn choosing_thai_before_and_after_signing_in() {
+    const TEST: &str = "choosing_thai_before_and_after_signing_in";
+    let app = app_with_user().await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        for lang in ["en", "th", "lo", "my"] {
+            b.find(&format!("form#language button[name=lang][value={lang}]")).await;
+        }
+        b.click("form#language button[name=lang][value=th]").await;
+        b.wait_for("html[lang=th]", WAIT).await;
+        assert_eq!(b.text("h1").await, "เข้าสู่ระบบ", "the sign-in page in Thai");
+
+        b.click("form#language button[name=lang][value=en]").await;
+        b.wait_for("html[lang=en]", WAIT).await;
+
+        sign_in(&b, &app).await;
+        b.click("form#language button[name=lang][value=th]").await;
+        b.wait_for("html[lang=th]", WAIT).await;
+        assert!(b.exists("form#logout").await, "still signed in after choosing a language");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_browser_that_prefers_thai_gets_thai_at_once() {
+    const TEST: &str = "a_browser_that_prefers_thai_gets_thai_at_once";
+    let app = app_with_user().await;
+    browser_test(TEST, BrowserOptions::desktop().accept_language("th,en"), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        b.wait_for("html[lang=th]", WAIT).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_session_ends_after_thirty_minutes() {
+    const TEST: &str = "an_idle_session_ends_after_thirty_minutes";
+    let app = app_with_user().await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        sign_in(&b, &app).await;
+        app.clock.advance(chrono::Duration::minutes(31));
+        b.reload().await;
+        b.wait_for_path("/login").await;
+        b.wait_for("form#login", WAIT).await;
+    })
+    .await;
+}

@@ -1,0 +1,180 @@
+//! The web interface over plain HTTP (the browser tests drive the same pages in Chromium).
+
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use counternet_domain::Role;
+
+use crate::support::{call, spawn_app, Backend, TestApp, TestUser, PASSWORD};
+
+fn browser(app: &TestApp, accept_language: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("accept-language", accept_language.parse().unwrap());
+    let _ = app;
+    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).default_headers(headers).build().unwrap()
+}
+
+/// The value of the hidden `csrf` field of the first form on a page.
+fn csrf_of(html: &str) -> String {
+    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field");
+    html[i + 19..].split('"').next().unwrap().to_string()
+}
+
+async fn get(c: &reqwest::Client, url: String) -> (StatusCode, String, reqwest::header::HeaderMap) {
+    let r = c.get(url).send().await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    (status, r.text().await.unwrap(), headers)
+}
+
+async fn sign_in(app: &TestApp, c: &reqwest::Client, user: &TestUser) {
+    let (_, html, _) = get(c, app.url("/login")).await;
+    let r = c
+        .post(app.url("/login"))
+        .form(&[("csrf", csrf_of(&html).as_str()), ("username", &user.username), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in failed");
+    assert_eq!(r.headers()["location"], "/");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_and_out_through_the_forms() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let user = app.user("nok", Role::SocialWorker, None).await;
+    let c = browser(&app, "en-GB,en;q=0.9");
+
+    let (s, _, h) = get(&c, app.url("/")).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(h["location"], "/login");
+
+    let (s, html, h) = get(&c, app.url("/login")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(!html.contains("<script>"), "no inline script");
+    // Quick exit is the first link of the page.
+    let first_link = html.find("<a ").unwrap();
+    assert!(html[first_link..].starts_with("<a id=\"quick-exit\""), "{}", &html[first_link..first_link + 60]);
+
+    // A form without the CSRF token is refused.
+    let r = c
+        .post(app.url("/login"))
+        .form(&[("username", user.username.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // A wrong password says so, in an alert.
+    let r = c
+        .post(app.url("/login"))
+        .form(&[("csrf", csrf_of(&html).as_str()), ("username", &user.username), ("password", "wrong password!!")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(r.text().await.unwrap().contains("role=\"alert\""));
+
+    sign_in(&app, &c, &user).await;
+    let (s, home, _) = get(&c, app.url("/")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(home.contains("id=\"logout\""));
+
+    let r = c.post(app.url("/logout")).form(&[("csrf", csrf_of(&home).as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (s, _, h) = get(&c, app.url("/")).await;
+    assert_eq!((s, h["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_follows_the_browser_then_the_users_choice() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let user = app.user("ploy", Role::Investigator, None).await;
+
+    let thai = browser(&app, "th-TH,th;q=0.9,en;q=0.8");
+    let (_, html, _) = get(&thai, app.url("/login")).await;
+    assert!(html.contains("<html lang=\"th\">"));
+
+    let c = browser(&app, "en");
+    sign_in(&app, &c, &user).await;
+    let (_, home, _) = get(&c, app.url("/")).await;
+    assert!(home.contains("<html lang=\"en\">"));
+    let r = c
+        .post(app.url("/language"))
+        .form(&[("csrf", csrf_of(&home).as_str()), ("lang", "lo"), ("back", "/cases")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/cases");
+    // The choice sticks to the user: a new browser that prefers English still gets Lao.
+    let other = browser(&app, "en");
+    sign_in(&app, &other, &user).await;
+    let (_, page, _) = get(&other, app.url("/cases")).await;
+    assert!(page.contains("<html lang=\"lo\">"));
+
+    // Only paths on this site are followed back.
+    let r = c
+        .post(app.url("/language"))
+        .form(&[("csrf", csrf_of(&home).as_str()), ("lang", "my"), ("back", "//evil.example/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], "/");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_pages_show_only_what_the_user_may_see_and_mask_survivors() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("kiet", Role::Investigator, None).await;
+    let other = app.user("dao", Role::Investigator, None).await;
+    let api = app.login(&inv).await;
+    let (_, case) = call(
+        &api,
+        reqwest::Method::POST,
+        app.url("/api/v1/cases"),
+        Some(json!({"title": "Begging ring at the night market", "tactics": ["exploitation_spectrum"],
+                    "exploitation_types": ["forced_begging"], "opened_on": "2026-05-01"})),
+    )
+    .await;
+    let case_id = case["id"].as_str().unwrap().to_string();
+    let (_, victim) = call(
+        &api,
+        reqwest::Method::POST,
+        app.url("/api/v1/parties"),
+        Some(
+            json!({"kind": "person", "given_name": "Sengphet", "family_name": "Vongsa", "date_of_birth": "2016-04-01"}),
+        ),
+    )
+    .await;
+    call(
+        &api,
+        reqwest::Method::POST,
+        app.url(&format!("/api/v1/cases/{case_id}/parties")),
+        Some(json!({"party_id": victim["id"], "role": "victim"})),
+    )
+    .await;
+
+    let c = browser(&app, "en");
+    sign_in(&app, &c, &inv).await;
+    let (s, list, _) = get(&c, app.url("/cases?tactic=exploitation_spectrum&status=")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(list.contains("Begging ring at the night market"));
+    let (_, none, _) = get(&c, app.url("/cases?status=closed")).await;
+    assert!(!none.contains("Begging ring"));
+    let (s, page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("S. V."), "the victim appears by initials");
+    assert!(!page.contains("Sengphet"), "the victim's name is masked");
+
+    let outsider = browser(&app, "en");
+    sign_in(&app, &outsider, &other).await;
+    let (s, _, _) = get(&outsider, app.url(&format!("/cases/{case_id}"))).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _, _) = get(&outsider, app.url("/cases/not-a-uuid")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, list, _) = get(&outsider, app.url("/cases")).await;
+    assert!(!list.contains("Begging ring"));
+}

@@ -1,0 +1,422 @@
+//! The pages: sign-in, home, cases list, case page, language choice.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use counternet_domain::case::{Case, CaseDetail, CaseFilter, Note, Task};
+use counternet_domain::vocab::{CaseStatus, ExploitationType, Tactic};
+use counternet_store::users::{self, Session};
+use counternet_store::{cases, parties, StoreError};
+
+use super::i18n::{FluentArg, Lang, Translations};
+use super::{to_login, Ctx, UiRequest, LANG_COOKIE};
+use crate::auth::{clear_cookie, session_cookie};
+use crate::{blocking, ApiError, AppState};
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => ApiError::internal(&e).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    c: Ctx,
+    title: String,
+    message: String,
+}
+
+/// A page that says what went wrong, in the user's language; never the internal cause.
+fn error_page(c: Ctx, e: &ApiError) -> Response {
+    let (title, message) = match e.status {
+        StatusCode::NOT_FOUND => (c.t("not-found"), c.t("not-found")),
+        StatusCode::FORBIDDEN => (c.t("forbidden"), c.t("forbidden")),
+        StatusCode::INTERNAL_SERVER_ERROR => (
+            c.t("error-generic-title"),
+            Translations::global().get_args(
+                c.lang,
+                "error-generic",
+                &[("id", FluentArg::Str(e.error_id.clone().unwrap_or_default()))],
+            ),
+        ),
+        _ => (c.t("error-generic-title"), e.message.clone()),
+    };
+    let status = e.status;
+    let mut resp = render(&MessagePage { c, title, message });
+    *resp.status_mut() = status;
+    resp
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Ctx,
+    error: Option<String>,
+    notice: Option<String>,
+    username: String,
+}
+
+pub async fn login_form(State(state): State<AppState>, req: UiRequest) -> Response {
+    if req.ctx.signed_in() {
+        return Redirect::to("/").into_response();
+    }
+    let page = LoginPage { c: take_ctx(&req), error: None, notice: None, username: String::new() };
+    req.respond(render(&page), state.config.secure_cookies)
+}
+
+/// UiRequest keeps the context for `respond`; pages get a copy.
+fn take_ctx(req: &UiRequest) -> Ctx {
+    Ctx {
+        lang: req.ctx.lang,
+        session: req.ctx.session.clone(),
+        csrf: req.ctx.csrf.clone(),
+        buddhist_era: req.ctx.buddhist_era,
+        path: req.ctx.path.clone(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn csrf_failed(req: &UiRequest, secure: bool) -> Response {
+    let c = take_ctx(req);
+    let message = c.t("error-csrf");
+    let title = c.t("error-generic-title");
+    let mut resp = render(&MessagePage { c, title, message });
+    *resp.status_mut() = StatusCode::FORBIDDEN;
+    req.respond(resp, secure)
+}
+
+pub async fn login_submit(
+    State(state): State<AppState>,
+    crate::api::session::ClientAddress(address): crate::api::session::ClientAddress,
+    req: UiRequest,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let secure = state.config.secure_cookies;
+    if !req.csrf_ok(&form.csrf) {
+        return csrf_failed(&req, secure);
+    }
+    let policy = state.config.sessions;
+    let username = form.username.clone();
+    let result = blocking(&state, move |store| {
+        users::login(store, &form.username, &form.password, &address, &policy).map_err(ApiError::from)
+    })
+    .await;
+    match result {
+        Ok(logged_in) => {
+            let mut resp = Redirect::to("/").into_response();
+            if let Ok(v) = HeaderValue::from_str(&session_cookie(&logged_in.token, secure)) {
+                resp.headers_mut().append(header::SET_COOKIE, v);
+            }
+            resp
+        }
+        Err(e) => {
+            let c = take_ctx(&req);
+            let key = if e.status == StatusCode::TOO_MANY_REQUESTS { "login-throttled" } else { "login-failed" };
+            let status = if e.status == StatusCode::TOO_MANY_REQUESTS { e.status } else { StatusCode::UNAUTHORIZED };
+            let error = Some(c.t(key));
+            let mut resp = render(&LoginPage { c, error, notice: None, username });
+            *resp.status_mut() = status;
+            req.respond(resp, secure)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(State(state): State<AppState>, req: UiRequest, Form(form): Form<CsrfForm>) -> Response {
+    let secure = state.config.secure_cookies;
+    let Some(session) = req.ctx.session.clone() else { return to_login() };
+    if !req.csrf_ok(&form.csrf) {
+        return csrf_failed(&req, secure);
+    }
+    let _ = blocking(&state, move |store| {
+        store.write(Some(&session.actor), |tx| users::logout(tx, &session)).map_err(ApiError::from)
+    })
+    .await;
+    let mut resp = Redirect::to("/login").into_response();
+    if let Ok(v) = HeaderValue::from_str(&clear_cookie(secure)) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Switches the interface language: kept on the user when signed in, in a cookie otherwise.
+pub async fn set_language(State(state): State<AppState>, req: UiRequest, Form(form): Form<LanguageForm>) -> Response {
+    let secure = state.config.secure_cookies;
+    if !req.csrf_ok(&form.csrf) {
+        return csrf_failed(&req, secure);
+    }
+    let Some(lang) = Lang::from_code(&form.lang) else {
+        return csrf_failed(&req, secure);
+    };
+    if let Some(session) = req.ctx.session.clone() {
+        let era = session.buddhist_era;
+        let code = lang.code();
+        let saved = blocking(&state, move |store| {
+            store
+                .write(Some(&session.actor), |tx| users::set_preferences(tx, &session.actor, Some(code), era))
+                .map_err(ApiError::from)
+        })
+        .await;
+        if let Err(e) = saved {
+            return error_page(take_ctx(&req), &e);
+        }
+    }
+    // Only a path on this site: never an open redirect.
+    let back = if form.back.starts_with('/') && !form.back.starts_with("//") { form.back.as_str() } else { "/" };
+    let mut resp = Redirect::to(back).into_response();
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; SameSite=Strict; Max-Age=31536000{}",
+        lang.code(),
+        if secure { "; Secure" } else { "" }
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+/// A task on the home page.
+pub struct TaskView {
+    pub title: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub overdue: bool,
+    pub case_id: Uuid,
+    pub case_reference: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    c: Ctx,
+    tasks: Vec<TaskView>,
+    cases: Vec<Case>,
+}
+
+fn signed_in(req: &UiRequest) -> Option<Session> {
+    req.ctx.session.clone()
+}
+
+pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
+    let Some(session) = signed_in(&req) else { return to_login() };
+    let today = state.store.now().date_naive();
+    let actor = session.actor.clone();
+    let data = blocking(&state, move |store| {
+        store
+            .read(Some(&actor), |tx| {
+                let tasks = cases::my_open_tasks(tx, &actor, 50)?;
+                let mut views = Vec::new();
+                for t in tasks {
+                    let reference = cases::visible(tx, &actor, t.case_id).map(|c| c.reference)?;
+                    views.push(TaskView {
+                        overdue: t.due_on.is_some_and(|d| d < today),
+                        title: t.title,
+                        due_on: t.due_on,
+                        case_id: t.case_id,
+                        case_reference: reference,
+                    });
+                }
+                let filter = CaseFilter { member: Some(actor.user_id), per_page: Some(20), ..CaseFilter::default() };
+                let mine = cases::list(tx, &actor, &filter)?;
+                Ok((views, mine.items))
+            })
+            .map_err(ApiError::from)
+    })
+    .await;
+    match data {
+        Ok((tasks, cases)) => render(&HomePage { c: take_ctx(&req), tasks, cases }),
+        Err(e) => error_page(take_ctx(&req), &e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "cases.html")]
+struct CasesPage {
+    c: Ctx,
+    cases: Vec<Case>,
+    statuses: Vec<&'static str>,
+    tactics: Vec<&'static str>,
+    exploitation_types: Vec<&'static str>,
+    q: String,
+    status: String,
+    tactic: String,
+    exploitation_type: String,
+    opened_from: String,
+    opened_to: String,
+    count_text: String,
+    page_text: String,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    error: Option<String>,
+}
+
+/// The cases list. Filters arrive as plain query strings (empty means "any").
+pub async fn cases(
+    State(state): State<AppState>,
+    req: UiRequest,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    let Some(session) = signed_in(&req) else { return to_login() };
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes())
+        .into_owned()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect();
+    let get = |k: &str| pairs.iter().find(|(kk, _)| kk == k).map(|(_, v)| v.clone()).unwrap_or_default();
+    let c = take_ctx(&req);
+    let mut error = None;
+    let mut filter = CaseFilter {
+        status: CaseStatus::from_code(&get("status")),
+        tactic: Tactic::from_code(&get("tactic")),
+        exploitation_type: ExploitationType::from_code(&get("exploitation_type")),
+        q: Some(get("q")).filter(|q| !q.is_empty()),
+        page: get("page").parse().ok(),
+        per_page: Some(25),
+        ..CaseFilter::default()
+    };
+    for (key, slot) in [("opened_from", &mut filter.opened_from), ("opened_to", &mut filter.opened_to)] {
+        let v = get(key);
+        if !v.is_empty() {
+            match v.parse() {
+                Ok(d) => *slot = Some(d),
+                Err(_) => error = Some(c.t("error-invalid-date")),
+            }
+        }
+    }
+    let actor = session.actor.clone();
+    let f = filter.clone();
+    let page = blocking(&state, move |store| {
+        store.read(Some(&actor), |tx| cases::list(tx, &actor, &f)).map_err(ApiError::from)
+    })
+    .await;
+    let page = match page {
+        Ok(p) => p,
+        Err(e) => return error_page(c, &e),
+    };
+    let pages = page.total.div_ceil(u64::from(page.per_page)).max(1);
+    let href = |n: u32| {
+        let mut q: Vec<(String, String)> = pairs.iter().filter(|(k, _)| k != "page").cloned().collect();
+        q.push(("page".into(), n.to_string()));
+        let mut ser = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &q {
+            ser.append_pair(k, v);
+        }
+        format!("/cases?{}", ser.finish())
+    };
+    let tr = Translations::global();
+    let count_text = tr.get_args(c.lang, "cases-count", &[("count", FluentArg::Num(page.total as i64))]);
+    let page_text = tr.get_args(
+        c.lang,
+        "page-of",
+        &[("page", FluentArg::Num(i64::from(page.page))), ("pages", FluentArg::Num(pages as i64))],
+    );
+    let view = CasesPage {
+        statuses: CaseStatus::ALL.iter().map(|s| s.code()).collect(),
+        tactics: Tactic::ALL.iter().map(|s| s.code()).collect(),
+        exploitation_types: ExploitationType::ALL.iter().map(|s| s.code()).collect(),
+        q: get("q"),
+        status: get("status"),
+        tactic: get("tactic"),
+        exploitation_type: get("exploitation_type"),
+        opened_from: get("opened_from"),
+        opened_to: get("opened_to"),
+        count_text,
+        page_text,
+        prev_href: (page.page > 1).then(|| href(page.page - 1)),
+        next_href: (u64::from(page.page) < pages).then(|| href(page.page + 1)),
+        cases: page.items,
+        error,
+        c,
+    };
+    render(&view)
+}
+
+/// A person or other party on the case page (already masked by the store).
+pub struct PersonView {
+    pub name: String,
+    pub masked: bool,
+    pub kind: &'static str,
+    pub role: &'static str,
+    pub age_band: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    c: Ctx,
+    detail: CaseDetail,
+    people: Vec<PersonView>,
+    tasks: Vec<Task>,
+    notes: Vec<Note>,
+}
+
+pub async fn case_page(
+    State(state): State<AppState>,
+    req: UiRequest,
+    axum::extract::Path(raw_id): axum::extract::Path<String>,
+) -> Response {
+    let Some(session) = signed_in(&req) else { return to_login() };
+    let Ok(id) = Uuid::parse_str(&raw_id) else { return error_page(take_ctx(&req), &ApiError::not_found()) };
+    let actor = session.actor.clone();
+    let data = blocking(&state, move |store| {
+        store
+            .read(Some(&actor), |tx| {
+                let detail = cases::get(tx, &actor, id)?;
+                let people = parties::list_for_case(tx, &actor, id)?;
+                let tasks = cases::list_tasks(tx, &actor, id)?;
+                let notes = cases::list_notes(tx, &actor, id)?;
+                Ok::<_, StoreError>((detail, people, tasks, notes))
+            })
+            .map_err(ApiError::from)
+    })
+    .await;
+    match data {
+        Ok((detail, people, tasks, notes)) => {
+            let people = people
+                .into_iter()
+                .map(|p| PersonView {
+                    age_band: p
+                        .party
+                        .age_band
+                        .and_then(|b| serde_json::to_value(b).ok())
+                        .and_then(|v| v.as_str().map(String::from)),
+                    name: p.party.name,
+                    masked: p.party.masked,
+                    kind: p.party.kind.code(),
+                    role: p.role.code(),
+                })
+                .collect();
+            render(&CasePage { c: take_ctx(&req), detail, people, tasks, notes })
+        }
+        Err(e) => error_page(take_ctx(&req), &e),
+    }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE users DROP COLUMN buddhist_era;
+ALTER TABLE users DROP COLUMN locale;
