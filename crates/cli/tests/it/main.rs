@@ -14,3 +14,6 @@ mod story;
 mod support;
 mod tamper;
 mod ui;
+mod ui_admin;
+mod ui_forms;
+mod ui_reveal;

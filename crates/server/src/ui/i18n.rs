@@ -103,10 +103,42 @@ impl Lang {
 
     fn source(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../../locales/en.ftl"),
-            Lang::Th => include_str!("../../locales/th.ftl"),
-            Lang::Lo => include_str!("../../locales/lo.ftl"),
-            Lang::My => include_str!("../../locales/my.ftl"),
+            Lang::En => concat!(
+                include_str!("../../locales/en.ftl"),
+                "\n",
+                include_str!("../../locales/en-cases.ftl"),
+                "\n",
+                include_str!("../../locales/en-admin.ftl"),
+                "\n",
+                include_str!("../../locales/en-reveal.ftl")
+            ),
+            Lang::Th => concat!(
+                include_str!("../../locales/th.ftl"),
+                "\n",
+                include_str!("../../locales/th-cases.ftl"),
+                "\n",
+                include_str!("../../locales/th-admin.ftl"),
+                "\n",
+                include_str!("../../locales/th-reveal.ftl")
+            ),
+            Lang::Lo => concat!(
+                include_str!("../../locales/lo.ftl"),
+                "\n",
+                include_str!("../../locales/lo-cases.ftl"),
+                "\n",
+                include_str!("../../locales/lo-admin.ftl"),
+                "\n",
+                include_str!("../../locales/lo-reveal.ftl")
+            ),
+            Lang::My => concat!(
+                include_str!("../../locales/my.ftl"),
+                "\n",
+                include_str!("../../locales/my-cases.ftl"),
+                "\n",
+                include_str!("../../locales/my-admin.ftl"),
+                "\n",
+                include_str!("../../locales/my-reveal.ftl")
+            ),
         }
     }
 }

@@ -5,8 +5,11 @@
 //! the translations. State-changing forms carry the CSRF token: for a signed-in user it is derived
 //! from the session token (so nothing is stored), before sign-in it is a double-submit cookie.
 
+mod admin;
+mod forms;
 pub mod i18n;
 mod pages;
+mod reveal;
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -38,6 +41,9 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(pages::cases))
         .route("/cases/{id}", get(pages::case_page))
         .route("/static/{file}", get(static_file))
+        .merge(forms::routes())
+        .merge(admin::routes())
+        .merge(reveal::routes())
 }
 
 /// What every page needs.

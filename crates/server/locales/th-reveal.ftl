@@ -1,0 +1,1 @@
+# reveal pages (th)
