@@ -1,1 +1,2 @@
 # admin pages (en)
+nav-account = My account

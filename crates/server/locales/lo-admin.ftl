@@ -1,1 +1,2 @@
 # admin pages (lo)
+nav-account = ບັນຊີຂອງຂ້ອຍ

@@ -1,1 +1,2 @@
 # admin pages (my)
+nav-account = ကျွန်ုပ်၏ အကောင့်

@@ -1,1 +1,2 @@
 # admin pages (th)
+nav-account = บัญชีของฉัน

@@ -88,6 +88,14 @@ impl Ctx {
         self.session.as_ref().map(|s| s.username.as_str()).unwrap_or("")
     }
 
+    pub fn may_create_cases(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.actor.role.may_create_cases())
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.actor.role == counternet_domain::Role::Administrator)
+    }
+
     pub fn quick_exit_url(&self) -> &'static str {
         QUICK_EXIT_URL
     }

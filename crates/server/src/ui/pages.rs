@@ -362,6 +362,7 @@ pub async fn cases(
 
 /// A person or other party on the case page (already masked by the store).
 pub struct PersonView {
+    pub party_id: Uuid,
     pub name: String,
     pub masked: bool,
     pub kind: &'static str,
@@ -373,6 +374,8 @@ pub struct PersonView {
 #[template(path = "case.html")]
 struct CasePage {
     c: Ctx,
+    /// The actor's role may change the case (analysts read only).
+    can_edit: bool,
     detail: CaseDetail,
     people: Vec<PersonView>,
     tasks: Vec<Task>,
@@ -404,6 +407,7 @@ pub async fn case_page(
             let people = people
                 .into_iter()
                 .map(|p| PersonView {
+                    party_id: p.party.id,
                     age_band: p
                         .party
                         .age_band
@@ -415,7 +419,8 @@ pub async fn case_page(
                     role: p.role.code(),
                 })
                 .collect();
-            render(&CasePage { c: take_ctx(&req), detail, people, tasks, notes })
+            let can_edit = session.actor.role.may_edit_cases();
+            render(&CasePage { c: take_ctx(&req), can_edit, detail, people, tasks, notes })
         }
         Err(e) => error_page(take_ctx(&req), &e),
     }
