@@ -4,8 +4,9 @@
 //!
 //! Seeds the fictional demo organisation into a temporary folder (SQLite), serves it on a free
 //! loopback port, signs in the demo case workers, and sends N requests from C concurrent clients:
-//! 80 % reads (case list, case detail, case parties, party) and 20 % writes (note, case update,
-//! new party). Prints throughput and p50/p99 latency per kind and overall, as one JSON object.
+//! 80 % reads (API: case list, case detail, case parties, tasks; HTML pages: home, cases list, case
+//! page) and 20 % writes (note, case update, new party). Prints throughput and p50/p99 latency per
+//! kind and overall, as one JSON object.
 //! Set COUNTERNET_BENCH_DATABASE_URL=postgres://... to run it on PostgreSQL instead.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -101,12 +102,18 @@ async fn main() {
                 let case = ids.choose(&mut rng).cloned().unwrap_or_default();
                 let roll: f64 = rng.gen();
                 let t = Instant::now();
-                let (kind, resp) = if roll < 0.25 {
+                let (kind, resp) = if roll < 0.15 {
                     ("list_cases", client.get(format!("{base}/api/v1/cases?per_page=50")).send().await)
-                } else if roll < 0.50 {
+                } else if roll < 0.30 {
                     ("get_case", client.get(format!("{base}/api/v1/cases/{case}")).send().await)
-                } else if roll < 0.70 {
+                } else if roll < 0.40 {
                     ("case_parties", client.get(format!("{base}/api/v1/cases/{case}/parties")).send().await)
+                } else if roll < 0.55 {
+                    ("page_case", client.get(format!("{base}/cases/{case}")).send().await)
+                } else if roll < 0.65 {
+                    ("page_cases", client.get(format!("{base}/cases")).send().await)
+                } else if roll < 0.70 {
+                    ("page_home", client.get(format!("{base}/")).send().await)
                 } else if roll < 0.80 {
                     ("list_tasks", client.get(format!("{base}/api/v1/cases/{case}/tasks")).send().await)
                 } else if roll < 0.90 {

@@ -386,3 +386,6 @@ notify-password-reset-body =
         [one] { $hours } hour.
        *[other] { $hours } hours.
     } If you did not ask for this, tell your administrator.
+
+# The role a party has in a case (column heading).
+case-role = Role in the case

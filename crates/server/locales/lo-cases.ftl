@@ -1,1 +1,26 @@
-# cases pages (lo)
+# Case forms (lo): a new case, adding people (search before create), notes and tasks.
+
+back-to-case = ກັບໄປທີ່ກໍລະນີ
+error-invalid-value = ຂໍ້ມູນນີ້ບໍ່ຖືກຕ້ອງ.
+error-invalid-country = ກະລຸນາລະບຸລະຫັດປະເທດສາມຕົວອັກສອນ ເຊັ່ນ THA, LAO ຫຼື MMR.
+person-search-label = ຊື່, ເບີໂທລະສັບ ຫຼື ເລກບັດປະຈຳຕົວ
+person-search-too-short = ກະລຸນາພິມຢ່າງໜ້ອຍສອງຕົວອັກສອນເພື່ອຊອກຫາ.
+person-search-first = ກະລຸນາຊອກຫາກ່ອນ. ແບບຟອມບັນທຶກບຸກຄົນໃໝ່ຈະປາກົດຫຼັງຈາກການຊອກຫາ.
+person-name = ຊື່
+person-in-this-case = ຢູ່ໃນກໍລະນີນີ້ແລ້ວ
+person-role = ບົດບາດໃນກໍລະນີນີ້
+person-choose-role = ເລືອກບົດບາດ
+person-add-to-case = ເພີ່ມເຂົ້າໃນກໍລະນີນີ້
+person-already-in-case = ບຸກຄົນນີ້ມີບົດບາດນີ້ໃນກໍລະນີແລ້ວ.
+person-names-hint = ລະບຸຊື່ຕົວ, ນາມສະກຸນ ຫຼື ທັງສອງ; ຫຼື ລະບຸຊື່ເຕັມ ສຳລັບຊື່ທີ່ບໍ່ມີນາມສະກຸນ (ເຊັ່ນ ຊື່ຊາວມຽນມາ).
+person-name-required = ກະລຸນາລະບຸຊື່ຕົວ, ນາມສະກຸນ ຫຼື ຊື່ເຕັມ.
+person-given-name = ຊື່ຕົວ
+person-family-name = ນາມສະກຸນ
+person-full-name = ຊື່ເຕັມ
+person-date-of-birth = ວັນເດືອນປີເກີດ
+person-gender = ເພດ
+person-nationality = ສັນຊາດ
+person-nationality-hint = ລະຫັດປະເທດສາມຕົວອັກສອນ ເຊັ່ນ THA (ໄທ), LAO (ລາວ) ຫຼື MMR (ມຽນມາ).
+person-id-number = ເລກບັດປະຈຳຕົວ ຫຼື ເລກໜັງສືຜ່ານແດນ
+person-victim-hint = ຕົວຕົນຂອງຜູ້ຖືກເຄາະຮ້າຍຈະຖືກປິດບັງຕັ້ງແຕ່ຕົ້ນ: ໜ້າກໍລະນີຈະສະແດງພຽງຕົວອັກສອນຫຍໍ້ ແລະ ຊ່ວງອາຍຸເທົ່ານັ້ນ.
+person-create-submit = ສ້າງ ແລະ ເພີ່ມເຂົ້າໃນກໍລະນີ

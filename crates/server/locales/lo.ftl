@@ -367,3 +367,6 @@ notify-password-reset-subject = ຕັ້ງລະຫັດຜ່ານ countern
 notify-password-reset-body =
     ຜູ້ຄຸ້ມຄອງລະບົບໄດ້ສ້າງລິ້ງໃຫ້ທ່ານຕັ້ງລະຫັດຜ່ານໃໝ່: { $link }
     ລິ້ງນີ້ໃຊ້ໄດ້ພຽງຄັ້ງດຽວ ແລະ ຈະໝົດອາຍຸພາຍໃນ { $hours } ຊົ່ວໂມງ. ຖ້າທ່ານບໍ່ໄດ້ຂໍຕັ້ງລະຫັດຜ່ານໃໝ່, ກະລຸນາແຈ້ງຜູ້ຄຸ້ມຄອງລະບົບຂອງທ່ານ.
+
+# The role a party has in a case (column heading).
+case-role = ບົດບາດໃນຄະດີ

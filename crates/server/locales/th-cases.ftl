@@ -1,1 +1,26 @@
-# cases pages (th)
+# Case forms (th): a new case, adding people (search before create), notes and tasks.
+
+back-to-case = กลับไปที่เคส
+error-invalid-value = ข้อมูลนี้ไม่ถูกต้อง
+error-invalid-country = โปรดระบุรหัสประเทศสามตัวอักษร เช่น THA, LAO หรือ MMR
+person-search-label = ชื่อ หมายเลขโทรศัพท์ หรือเลขบัตรประจำตัว
+person-search-too-short = โปรดพิมพ์อย่างน้อยสองตัวอักษรเพื่อค้นหา
+person-search-first = โปรดค้นหาก่อน แบบฟอร์มสำหรับบันทึกบุคคลใหม่จะปรากฏหลังการค้นหา
+person-name = ชื่อ
+person-in-this-case = อยู่ในเคสนี้แล้ว
+person-role = บทบาทในเคสนี้
+person-choose-role = เลือกบทบาท
+person-add-to-case = เพิ่มเข้าในเคสนี้
+person-already-in-case = บุคคลนี้มีบทบาทนี้ในเคสอยู่แล้ว
+person-names-hint = ระบุชื่อตัว นามสกุล หรือทั้งสองอย่าง หรือระบุชื่อเต็มสำหรับชื่อที่ไม่มีนามสกุล (เช่น ชื่อชาวเมียนมา)
+person-name-required = โปรดระบุชื่อตัว นามสกุล หรือชื่อเต็ม
+person-given-name = ชื่อตัว
+person-family-name = นามสกุล
+person-full-name = ชื่อเต็ม
+person-date-of-birth = วันเกิด
+person-gender = เพศ
+person-nationality = สัญชาติ
+person-nationality-hint = รหัสประเทศสามตัวอักษร เช่น THA (ไทย) LAO (ลาว) หรือ MMR (เมียนมา)
+person-id-number = เลขบัตรประจำตัวหรือเลขหนังสือเดินทาง
+person-victim-hint = ตัวตนของผู้เสียหายจะถูกปกปิดตั้งแต่แรก หน้าเคสจะแสดงเพียงอักษรย่อและช่วงอายุเท่านั้น
+person-create-submit = สร้างและเพิ่มเข้าในเคส

@@ -367,3 +367,6 @@ notify-password-reset-subject = ตั้งรหัสผ่าน counternet 
 notify-password-reset-body =
     ผู้ดูแลระบบได้สร้างลิงก์ให้คุณตั้งรหัสผ่านใหม่: { $link }
     ลิงก์นี้ใช้ได้ครั้งเดียวและจะหมดอายุใน { $hours } ชั่วโมง หากคุณไม่ได้ขอตั้งรหัสผ่านใหม่ โปรดแจ้งผู้ดูแลระบบของคุณ
+
+# The role a party has in a case (column heading).
+case-role = บทบาทในเคส

@@ -435,3 +435,44 @@ pub fn list(tx: &mut crate::Tx<'_>, actor: &Actor, filter: &AuditFilter) -> Stor
     tx.audit(AuditEvent::new("audit.read", "audit_log", "").detail(serde_json::json!({"entries": entries.len()})));
     Ok(entries)
 }
+
+/// A case's own audit history, for anyone who may see the case (its team, its organisation's
+/// managers): the entries made within the case, and those about the parties that have a role in it
+/// (so a reveal of one of its people shows up, though a reveal carries no case). Newest first.
+///
+/// Entries hold ids, codes and a reveal's stated reason, never names. Reading is not itself
+/// recorded: the case team reads its own case.
+pub fn case_history(
+    tx: &mut crate::Tx<'_>,
+    actor: &Actor,
+    case_id: uuid::Uuid,
+    limit: i64,
+) -> StoreResult<Vec<AuditEntry>> {
+    use crate::schema::case_parties;
+
+    crate::cases::visible(tx, actor, case_id)?;
+    let id = case_id.to_string();
+    let party_ids =
+        case_parties::table.filter(case_parties::case_id.eq(id.clone())).select(case_parties::party_id.nullable());
+    let entries = audit_log::table
+        .filter(
+            audit_log::case_id
+                .eq(id.clone())
+                .or(audit_log::entity_id.eq(id))
+                .or(audit_log::entity_id.eq_any(party_ids)),
+        )
+        .order(audit_log::seq.desc())
+        .limit(limit.clamp(1, 1000))
+        .select(AuditEntry::as_select())
+        .load(tx.conn)?;
+    Ok(entries)
+}
+
+/// The usernames of the given user ids (ids that name no user, such as "system", are left out).
+pub fn usernames(tx: &mut crate::Tx<'_>, ids: &[String]) -> StoreResult<std::collections::HashMap<String, String>> {
+    use crate::schema::users;
+
+    let rows: Vec<(String, String)> =
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::username)).load(tx.conn)?;
+    Ok(rows.into_iter().collect())
+}

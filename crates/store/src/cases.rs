@@ -339,6 +339,57 @@ pub fn add_team_member(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, user_id: U
     team(tx, case_id)
 }
 
+/// Takes a colleague off a case's team: the same people who may add one may remove one. A case
+/// keeps at least one team member.
+pub fn remove_team_member(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    case_id: Uuid,
+    user_id: Uuid,
+) -> StoreResult<Vec<TeamMember>> {
+    let row = editable(tx, actor, case_id)?;
+    let members: Vec<String> =
+        case_team::table.filter(case_team::case_id.eq(&row.id)).select(case_team::user_id).load(tx.conn)?;
+    let user = user_id.to_string();
+    if !members.contains(&user) {
+        return Err(ValidationError::new("user_id", "not_on_team", "that user is not on the case's team").into());
+    }
+    if members.len() <= 1 {
+        return Err(ValidationError::new("user_id", "last_member", "a case keeps at least one team member").into());
+    }
+    diesel::delete(case_team::table.filter(case_team::case_id.eq(&row.id)).filter(case_team::user_id.eq(&user)))
+        .execute(tx.conn)?;
+    tx.audit(
+        AuditEvent::new("case.team_remove", "case", &row.id)
+            .in_case(&row.id)
+            .detail(serde_json::json!({"user_id": user})),
+    );
+    team(tx, case_id)
+}
+
+/// The colleagues who could join a case's team: enabled case workers of the case's organisation
+/// who are not on it yet, by username. Only for those who may change the team.
+pub fn team_candidates(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    case_id: Uuid,
+) -> StoreResult<Vec<counternet_domain::org::User>> {
+    let row = editable(tx, actor, case_id)?;
+    let working: Vec<&'static str> = Role::ALL.iter().filter(|r| r.works_cases()).map(|r| r.code()).collect();
+    let on_team = case_team::table.filter(case_team::case_id.eq(row.id.clone())).select(case_team::user_id);
+    users::table
+        .filter(users::org_id.eq(&row.org_id))
+        .filter(users::disabled.eq(false))
+        .filter(users::role.eq_any(working))
+        .filter(diesel::dsl::not(users::id.eq_any(on_team)))
+        .order(users::username.asc())
+        .select(UserRow::as_select())
+        .load(tx.conn)?
+        .into_iter()
+        .map(crate::users::to_domain)
+        .collect()
+}
+
 fn insert_event(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, e: NewEvent) -> StoreResult<TraffickingEvent> {
     let row = EventRow {
         id: new_id().to_string(),

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 use uuid::Uuid;
 
 use counternet_domain::link::{Link, NewLink};
@@ -13,6 +14,7 @@ use counternet_domain::vocab::{CaseRole, Confidence, Gender, LinkKind, LinkSourc
 use counternet_domain::{Actor, ValidationError};
 
 use crate::audit::AuditEvent;
+use crate::cases::escape_like;
 use crate::cases::{json_list, parse_list};
 use crate::clock::{fmt_date, fmt_time, parse_opt_date, parse_time};
 use crate::error::{StoreError, StoreResult};
@@ -350,5 +352,61 @@ pub fn links_of(tx: &mut Tx<'_>, actor: &Actor, party_id: Uuid) -> StoreResult<V
         .load(tx.conn)?
         .into_iter()
         .map(to_link)
+        .collect()
+}
+
+diesel::define_sql_function!(fn lower(x: Text) -> Text);
+diesel::define_sql_function!(fn replace(x: Text, from: Text, to: Text) -> Text);
+
+type Db = <crate::db::DbConnection as diesel::Connection>::Backend;
+
+/// An ID number as typed or stored, without the spaces and dashes people write in it, lower-case.
+fn compact_id(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, ' ' | '-')).flat_map(char::to_lowercase).collect()
+}
+
+/// The parties the actor may see that may be the one being looked for (search before create):
+/// `query` found, case-insensitively, in a name (full, given or family); or, when it reads as a
+/// phone number, its E.164 form equal to a phone's identifier; or equal to an identifier (an
+/// e-mail address, a handle); or the start of an ID number (spaces and dashes aside).
+///
+/// Results are masked: a survivor found by name, phone or ID number shows as initials, which tells
+/// the user a match exists without revealing who. At most `limit` (1 to 100), newest first.
+pub fn search(tx: &mut Tx<'_>, actor: &Actor, query: &str, limit: i64) -> StoreResult<Vec<Party>> {
+    let q: String = query.trim().chars().take(200).collect();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let lowered = q.to_lowercase();
+    let pattern = format!("%{}%", escape_like(&lowered));
+    let mut matches: Box<dyn BoxableExpression<parties::table, Db, SqlType = Bool>> = Box::new(
+        lower(parties::name)
+            .like(pattern.clone())
+            .escape('\\')
+            .or(lower(parties::given_name.assume_not_null()).like(pattern.clone()).escape('\\'))
+            .or(lower(parties::family_name.assume_not_null()).like(pattern).escape('\\'))
+            .or(lower(parties::identifier.assume_not_null()).eq(lowered)),
+    );
+    if let Some(phone) = counternet_domain::party::normalise_phone(&q) {
+        matches = Box::new(matches.or(parties::identifier.assume_not_null().eq(phone)));
+    }
+    let compact = compact_id(&q);
+    // An ID number is found by its start; one or two characters would match most of them.
+    if compact.chars().count() >= 3 {
+        let id = replace(replace(lower(parties::id_number.assume_not_null()), "-", ""), " ", "");
+        matches = Box::new(matches.or(id.like(format!("{}%", escape_like(&compact))).escape('\\')));
+    }
+    let scope = Scope::of(actor);
+    let select = parties::table
+        .filter(scope.parties())
+        .filter(matches)
+        .order((parties::created_at.desc(), parties::id.desc()))
+        .limit(limit.clamp(1, 100));
+    let today = tx.now.date_naive();
+    select
+        .select(PartyRow::as_select())
+        .load(tx.conn)?
+        .into_iter()
+        .map(|row| to_party(row, Disclosure::Masked, today))
         .collect()
 }

@@ -207,6 +207,33 @@ pub fn set_disabled(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, disabled: bool) ->
     get(tx, id)
 }
 
+/// Checks the actor's own current password against the stored hash, as when they change it.
+/// Slow on purpose (Argon2id): call it off the async threads. A wrong password is recorded in the
+/// audit trail (without the password).
+pub fn verify_own_password(store: &Store, actor: &Actor, password: &str) -> StoreResult<bool> {
+    let hash: Option<String> = store.read(Some(actor), |tx| {
+        users::table
+            .find(actor.user_id.to_string())
+            .select(users::password_hash)
+            .first(tx.conn)
+            .optional()
+            .map_err(StoreError::from)
+    })?;
+    let Some(hash) = hash else { return Err(StoreError::NotFound) };
+    let ok = verify_password(&hash, password);
+    if !ok {
+        store.write(Some(actor), |tx| {
+            tx.audit(
+                AuditEvent::new("user.password_check", "user", actor.user_id)
+                    .outcome(Outcome::Failed)
+                    .detail(serde_json::json!({"reason": "wrong_password"})),
+            );
+            Ok(())
+        })?;
+    }
+    Ok(ok)
+}
+
 /// Sets a new password (already hashed); ends every session of the user.
 pub fn reset_password(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, password_hash: String) -> StoreResult<()> {
     if !(actor.role == Role::Administrator || actor.user_id == id) {

@@ -873,3 +873,174 @@ async fn an_idle_session_ends_after_thirty_minutes() {
     })
     .await;
 }
+
+// --- reveal and history ---
+
+/// Signs in through the form as `username`.
+async fn reveal_sign_in_as(b: &Browser, app: &TestApp, username: &str) {
+    b.goto(&app.url("/login")).await;
+    b.fill("form#login input#username", username).await;
+    b.fill("form#login input#password", PASSWORD).await;
+    b.click("form#login button#login-submit").await;
+    b.wait_for_path("/").await;
+    b.wait_for("form#logout", WAIT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_investigator_reveals_a_masked_victim_and_finds_the_reveal_in_the_history() {
+    const TEST: &str = "an_investigator_reveals_a_masked_victim_and_finds_the_reveal_in_the_history";
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("kiet", Role::Investigator, None).await;
+    let api = app.login(&inv).await;
+    let post = reqwest::Method::POST;
+    let (s, case) = crate::support::call(
+        &api,
+        post.clone(),
+        app.url("/api/v1/cases"),
+        Some(json!({"title": "Fishing boat crew held at sea", "tactics": ["victim_identification"],
+                    "exploitation_types": ["forced_labour"], "opened_on": "2026-05-01"})),
+    )
+    .await;
+    assert_eq!(s, 201, "{case}");
+    let case_id = case["id"].as_str().unwrap().to_string();
+    let (s, victim) = crate::support::call(
+        &api,
+        post.clone(),
+        app.url("/api/v1/parties"),
+        Some(json!({"kind": "person", "given_name": "Aung", "family_name": "Min Htet", "date_of_birth": "2004-09-12"})),
+    )
+    .await;
+    assert_eq!(s, 201, "{victim}");
+    let (s, _) = crate::support::call(
+        &api,
+        post,
+        app.url(&format!("/api/v1/cases/{case_id}/parties")),
+        Some(json!({"party_id": victim["id"], "role": "victim"})),
+    )
+    .await;
+    assert_eq!(s, 201);
+    let reason = "Preparing the witness statement with the police";
+
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        reveal_sign_in_as(&b, &app, "kiet").await;
+        b.goto(&app.url(&format!("/cases/{case_id}"))).await;
+        b.wait_for("a.reveal", WAIT).await;
+        let row = b.text("table.responsive tbody").await;
+        assert!(row.contains("A. M. H.") && !row.contains("Aung"), "masked on the case page: {row}");
+
+        b.click("a.reveal").await;
+        b.wait_for("form#reveal", WAIT).await;
+        assert!(b.current_url().await.path().ends_with("/reveal"));
+        assert!(!b.text("main").await.contains("Aung"), "still masked before pressing Reveal");
+        b.fill("form#reveal textarea#reveal-reason", reason).await;
+        b.click("form#reveal button#reveal-submit").await;
+        b.wait_for("#reveal-recorded", WAIT).await;
+        assert!(b.text("#reveal-recorded").await.contains("recorded"), "the page says the reveal was recorded");
+        let identity = b.text("dl#identity").await;
+        assert!(identity.contains("Aung Min Htet"), "the full name: {identity}");
+        assert!(identity.contains("12 Sep 2004"), "the date of birth: {identity}");
+
+        b.click("a#back-to-case").await;
+        b.wait_for_path(&format!("/cases/{case_id}")).await;
+        b.wait_for("a#case-history", WAIT).await;
+        assert!(!b.text("main").await.contains("Aung"), "masked again on the case page");
+        b.click("a#case-history").await;
+        b.wait_for_path(&format!("/cases/{case_id}/history")).await;
+        let history = b.wait_for("table#history", WAIT).await.text().await.unwrap();
+        assert!(history.contains("Revealed a protected identity"), "{history}");
+        assert!(history.contains("kiet") && history.contains(reason), "{history}");
+        assert!(!history.contains("Aung"), "the history never names a survivor");
+    })
+    .await;
+}
+
+// --- administration ---
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_administrator_creates_an_investigator_who_then_signs_in() {
+    const TEST: &str = "the_administrator_creates_an_investigator_who_then_signs_in";
+    const NEW_PASSWORD: &str = "wanida's own long password";
+    let app = spawn_app(Backend::Sqlite).await;
+    app.user("admin1", Role::Administrator, None).await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        b.fill("form#login input#username", "admin1").await;
+        b.fill("form#login input#password", PASSWORD).await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for_path("/").await;
+
+        b.click("a#nav-admin").await;
+        b.wait_for_path("/admin/users").await;
+        b.wait_for("form#new-user", WAIT).await;
+        b.fill("form#new-user input#new-username", "wanida").await;
+        b.fill("form#new-user input#new-display-name", "Wanida S.").await;
+        let role = b.find("form#new-user select#new-role").await;
+        role.select_by_value("investigator").await.expect("choose the investigator role");
+        b.fill("form#new-user input#new-password", NEW_PASSWORD).await;
+        b.fill("form#new-user input#new-password-repeat", NEW_PASSWORD).await;
+        b.click("form#new-user button#create-user").await;
+        b.wait_for("p.notice", WAIT).await;
+        assert!(b.text("p.notice").await.contains("wanida"), "the notice names the new user");
+        assert!(b.exists("tr[data-username=wanida]").await, "the new user is listed");
+        assert!(b.text("tr[data-username=wanida]").await.contains("Investigator"));
+
+        b.click("form#logout button").await;
+        b.wait_for_path("/login").await;
+        b.fill("form#login input#username", "wanida").await;
+        b.fill("form#login input#password", NEW_PASSWORD).await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for_path("/").await;
+        b.wait_for("form#logout", WAIT).await;
+        assert!(!b.exists("a#nav-admin").await, "an investigator has no administration link");
+        assert!(b.exists("a#nav-new-case").await, "but may open cases");
+    })
+    .await;
+}
+
+// --- case forms ---
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_investigator_opens_a_case_and_adds_a_victim_after_searching() {
+    const TEST: &str = "an_investigator_opens_a_case_and_adds_a_victim_after_searching";
+    let app = spawn_app(Backend::Sqlite).await;
+    app.user("inv1", Role::Investigator, None).await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        b.fill("form#login input#username", "inv1").await;
+        b.fill("form#login input#password", PASSWORD).await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for_path("/").await;
+
+        b.click("a#nav-new-case").await;
+        b.wait_for_path("/cases/new").await;
+        b.fill("form#new-case input#title", "Seafood processing plant").await;
+        b.click("input#tactic-victim_identification").await;
+        b.click("input#exploitation-forced_labour").await;
+        b.click("button#new-case-submit").await;
+        let case_url = b
+            .wait_for_url("the new case's page", |u| u.path().starts_with("/cases/") && u.path() != "/cases/new")
+            .await;
+        let case_path = case_url.path().to_string();
+        assert!(b.text("h1").await.contains("Seafood processing plant"));
+
+        // Search first: nobody by that name yet; then the form to create a new person.
+        b.click("a#add-person").await;
+        b.wait_for_path(&format!("{case_path}/people/new")).await;
+        assert!(!b.exists("form#create-person").await, "no create form before searching");
+        b.fill("form#person-search input#person-q", "Mya Thida").await;
+        b.click("button#person-search-submit").await;
+        b.wait_for("#no-matches", WAIT).await;
+        b.fill("form#create-person input#full_name", "Mya Thida Aung").await;
+        b.fill("form#create-person input#nationality", "MMR").await;
+        let role = b.find("form#create-person select#new-role").await;
+        role.select_by_value("victim").await.expect("choose the victim role");
+        b.click("button#create-person-submit").await;
+        b.wait_for_path(&case_path).await;
+
+        let people = b.text("table.responsive").await;
+        assert!(people.contains("M. T. A."), "the victim appears by initials: {people}");
+        assert!(!people.contains("Mya Thida"), "and not by name: {people}");
+        assert!(b.exists("span.masked").await);
+    })
+    .await;
+}

@@ -178,3 +178,18 @@ async fn the_case_pages_show_only_what_the_user_may_see_and_mask_survivors() {
     let (_, list, _) = get(&outsider, app.url("/cases")).await;
     assert!(!list.contains("Begging ring"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_htmx_request_gets_the_fragment_and_navigation_the_whole_page() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let user = app.user("mali", Role::Lawyer, None).await;
+    let c = browser(&app, "en");
+    sign_in(&app, &c, &user).await;
+    let (_, whole, _) = get(&c, app.url("/cases")).await;
+    assert!(whole.starts_with("<!doctype html>") && whole.contains("id=\"quick-exit\""));
+    let r = c.get(app.url("/cases")).header("HX-Request", "true").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let fragment = r.text().await.unwrap();
+    assert!(!fragment.contains("<html"), "a fragment has no layout");
+    assert!(fragment.contains("<h1>"), "but has the page's content");
+}

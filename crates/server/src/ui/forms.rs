@@ -1,9 +1,796 @@
 //! Creating cases, adding people with search-before-create, notes and tasks.
+//!
+//! Every form works without JavaScript: POST, then a 303 redirect to the page that shows the
+//! result. A form that does not validate comes back with status 422, an alert naming the field's
+//! label, and what the user typed. A case the user may not see answers 404, exactly like a
+//! missing one.
+//!
+//! Adding a person starts with a search among the parties the user may already see (by name,
+//! phone number or ID number), so that the same person is not recorded twice; survivors found by
+//! the search stay masked (initials). Only then is the form to create a new person offered; it
+//! creates the person and gives them their role in the case in one transaction.
 
+use askama::Template;
+use axum::extract::{Path, RawForm, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::Router;
+use chrono::NaiveDate;
+use uuid::Uuid;
 
-use crate::AppState;
+use counternet_domain::case::{CaseInput, TaskInput};
+use counternet_domain::party::{CasePartyInput, PartyInput};
+use counternet_domain::vocab::{CaseRole, CaseStatus, ExploitationType, Gender, PartyKind, Tactic};
+use counternet_domain::ValidationError;
+use counternet_store::users::Session;
+use counternet_store::{cases, parties, Store, StoreError, StoreResult};
+
+use super::i18n::{FluentArg, Translations};
+use super::{to_login, Ctx, UiRequest};
+use crate::{blocking, ApiError, AppState};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/cases/new", get(new_case_form).post(new_case_submit))
+        .route("/cases/{id}/people/new", get(people_page))
+        .route("/cases/{id}/people", post(add_existing_person))
+        .route("/cases/{id}/people/create", post(create_person))
+        .route("/cases/{id}/notes", post(add_note))
+        .route("/cases/{id}/tasks", post(add_task))
+}
+
+/// How many possible matches the search shows.
+const MATCH_LIMIT: i64 = 20;
+/// The shortest search: one character would list most of the records.
+const MIN_QUERY_CHARS: usize = 2;
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => ApiError::internal(&e).into_response(),
+    }
+}
+
+fn render_with(t: &impl Template, status: StatusCode) -> Response {
+    let mut resp = render(t);
+    if resp.status() == StatusCode::OK {
+        *resp.status_mut() = status;
+    }
+    resp
+}
+
+/// A copy of the request's context for a page (the request keeps its own for `respond`).
+fn ctx(req: &UiRequest) -> Ctx {
+    Ctx {
+        lang: req.ctx.lang,
+        session: req.ctx.session.clone(),
+        csrf: req.ctx.csrf.clone(),
+        buddhist_era: req.ctx.buddhist_era,
+        path: req.ctx.path.clone(),
+        fragment: req.ctx.fragment,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forms_message.html")]
+struct MessagePage {
+    c: Ctx,
+    title: String,
+    message: String,
+    back: Option<String>,
+    back_text: String,
+}
+
+/// A page with one message and, when given, a link back to where the user came from.
+fn message_page(c: Ctx, status: StatusCode, title: String, message: String, back: Option<String>) -> Response {
+    let back_text = c.t("back-to-case");
+    render_with(&MessagePage { c, title, message, back, back_text }, status)
+}
+
+/// What went wrong, in the user's language; never the internal cause.
+fn error_page(c: Ctx, e: &ApiError) -> Response {
+    let (title, message) = match e.status {
+        StatusCode::NOT_FOUND => (c.t("not-found"), c.t("not-found")),
+        StatusCode::FORBIDDEN => (c.t("forbidden"), c.t("forbidden")),
+        StatusCode::INTERNAL_SERVER_ERROR => (
+            c.t("error-generic-title"),
+            Translations::global().get_args(
+                c.lang,
+                "error-generic",
+                &[("id", FluentArg::Str(e.error_id.clone().unwrap_or_default()))],
+            ),
+        ),
+        _ => (c.t("error-generic-title"), c.t("error-invalid-value")),
+    };
+    message_page(c, e.status, title, message, None)
+}
+
+fn not_found(req: &UiRequest) -> Response {
+    error_page(ctx(req), &ApiError::not_found())
+}
+
+fn forbidden_page(req: &UiRequest) -> Response {
+    error_page(ctx(req), &ApiError::new(StatusCode::FORBIDDEN, "forbidden", "forbidden"))
+}
+
+/// A refusal decided here (the role may not do this), recorded in the audit trail like the API's.
+async fn refuse(state: &AppState, req: &UiRequest, session: &Session, why: &'static str) -> Response {
+    let actor = session.actor.clone();
+    let _ = blocking(state, move |store| Ok(store.record_forbidden(&actor, why))).await;
+    forbidden_page(req)
+}
+
+fn csrf_failed(req: &UiRequest, secure: bool) -> Response {
+    let c = ctx(req);
+    let (title, message) = (c.t("error-generic-title"), c.t("error-csrf"));
+    req.respond(message_page(c, StatusCode::FORBIDDEN, title, message, None), secure)
+}
+
+/// Why a store call failed: the store's own error, or the blocking task itself.
+enum Failed {
+    Store(StoreError),
+    Api(ApiError),
+}
+
+impl Failed {
+    fn page(self, c: Ctx) -> Response {
+        match self {
+            Failed::Store(e) => error_page(c, &ApiError::from(e)),
+            Failed::Api(e) => error_page(c, &e),
+        }
+    }
+}
+
+/// Runs store work off the async threads, keeping the store's error as it is.
+async fn with_store<T, F>(state: &AppState, f: F) -> Result<T, Failed>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> StoreResult<T> + Send + 'static,
+{
+    match blocking(state, move |store| Ok(f(store))).await {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(Failed::Store(e)),
+        Err(e) => Err(Failed::Api(e)),
+    }
+}
+
+/// The fields of a submitted form or a query string, in order; a name may repeat (checkboxes).
+struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    fn parse(bytes: &[u8]) -> Fields {
+        Fields(form_urlencoded::parse(bytes).into_owned().collect())
+    }
+
+    /// The first value of `name`, or "".
+    fn get(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+}
+
+/// A blank field is absent.
+fn present(v: &str) -> Option<String> {
+    (!v.trim().is_empty()).then(|| v.to_string())
+}
+
+/// An optional date field: blank is `None`; anything but YYYY-MM-DD is an `invalid_date` error.
+fn optional_date(field: &str, v: &str) -> Result<Option<NaiveDate>, ValidationError> {
+    match v.trim() {
+        "" => Ok(None),
+        s => {
+            s.parse().map(Some).map_err(|_| ValidationError::new(field, "invalid_date", "must be a date (YYYY-MM-DD)"))
+        }
+    }
+}
+
+fn invalid_choice(field: &str) -> ValidationError {
+    ValidationError::new(field, "invalid_choice", "is not one of the options offered")
+}
+
+fn parse_uuid(raw: &str) -> Option<Uuid> {
+    Uuid::parse_str(raw).ok()
+}
+
+/// Today where the users work (Thailand and Laos, UTC+7): what a date field starts with. Checks
+/// that a date is not in the future use the latest date on Earth instead (`latest_today`).
+fn local_today(state: &AppState) -> NaiveDate {
+    (state.store.now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// An option of a select or a checkbox, with its translated label.
+pub struct Opt {
+    pub code: &'static str,
+    pub label: String,
+    pub checked: bool,
+}
+
+fn options(c: &Ctx, group: &str, codes: impl IntoIterator<Item = &'static str>, checked: &[String]) -> Vec<Opt> {
+    codes
+        .into_iter()
+        .map(|code| Opt { code, label: c.v(group, code), checked: checked.iter().any(|v| v == code) })
+        .collect()
+}
+
+/// A form's error: the text for the alert, and the id of the field it is about.
+pub struct FormError {
+    pub anchor: String,
+    pub text: String,
+    /// The form field at fault (the name the validation used), for aria-invalid.
+    pub field: String,
+}
+
+/// The alert text for a validation error on the field labelled `label`.
+fn error_text(c: &Ctx, code: &str, label: &str) -> String {
+    if code == "required" {
+        return Translations::global().get_args(c.lang, "error-required-field", &[("field", label.into())]);
+    }
+    let key = match code {
+        "in_future" => "error-date-in-future",
+        "too_long" => "error-too-long",
+        "invalid_date" => "error-invalid-date",
+        "invalid_choice" | "unknown_party" => "error-invalid-choice",
+        "invalid_country" => "error-invalid-country",
+        "already_in_case" => "person-already-in-case",
+        _ => "error-invalid-value",
+    };
+    format!("{label}: {}", c.t(key))
+}
+
+// ---------------------------------------------------------------------------------------------
+// New case
+
+#[derive(Default)]
+struct CaseForm {
+    title: String,
+    summary: String,
+    status: String,
+    tactics: Vec<String>,
+    exploitation_types: Vec<String>,
+    opened_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "forms_case_new.html")]
+struct NewCasePage {
+    c: Ctx,
+    form: CaseForm,
+    error: Option<FormError>,
+    statuses: Vec<Opt>,
+    tactics: Vec<Opt>,
+    exploitation_types: Vec<Opt>,
+    max_date: String,
+}
+
+impl NewCasePage {
+    fn new(state: &AppState, c: Ctx, form: CaseForm, error: Option<FormError>) -> NewCasePage {
+        NewCasePage {
+            statuses: options(
+                &c,
+                "status",
+                CaseStatus::ALL.iter().map(|s| s.code()),
+                std::slice::from_ref(&form.status),
+            ),
+            tactics: options(&c, "tactic", Tactic::ALL.iter().map(|s| s.code()), &form.tactics),
+            exploitation_types: options(
+                &c,
+                "exploitation",
+                ExploitationType::ALL.iter().map(|s| s.code()),
+                &form.exploitation_types,
+            ),
+            max_date: crate::api::latest_today(state).to_string(),
+            c,
+            form,
+            error,
+        }
+    }
+
+    fn invalid(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|e| e.field == field)
+    }
+}
+
+/// The label and the element id of a field of the new-case form.
+fn case_field(field: &str) -> (&'static str, &'static str) {
+    match field {
+        "summary" => ("field-summary", "summary"),
+        "status" => ("field-status", "status"),
+        "opened_on" => ("field-opened-on", "opened_on"),
+        "tactics" => ("field-tactics", "tactics"),
+        "exploitation_types" => ("field-exploitation", "exploitation_types"),
+        _ => ("field-title", "title"),
+    }
+}
+
+fn case_error(c: &Ctx, e: &ValidationError) -> FormError {
+    let (label, anchor) = case_field(&e.field);
+    FormError { anchor: anchor.into(), text: error_text(c, e.code, &c.t(label)), field: anchor.into() }
+}
+
+async fn new_case_form(State(state): State<AppState>, req: UiRequest) -> Response {
+    let Some(session) = req.ctx.session.clone() else { return to_login() };
+    if !session.actor.role.may_create_cases() {
+        return forbidden_page(&req);
+    }
+    let form = CaseForm {
+        status: CaseStatus::Active.code().into(),
+        opened_on: local_today(&state).to_string(),
+        ..Default::default()
+    };
+    render(&NewCasePage::new(&state, ctx(&req), form, None))
+}
+
+/// The submitted new-case form as the domain's input, or the first field that is not valid.
+fn case_input(state: &AppState, form: &CaseForm) -> Result<CaseInput, ValidationError> {
+    let status = match form.status.trim() {
+        "" => None,
+        s => Some(CaseStatus::from_code(s).ok_or_else(|| invalid_choice("status"))?),
+    };
+    let tactics = form
+        .tactics
+        .iter()
+        .map(|t| Tactic::from_code(t).ok_or_else(|| invalid_choice("tactics")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let exploitation_types = form
+        .exploitation_types
+        .iter()
+        .map(|t| ExploitationType::from_code(t).ok_or_else(|| invalid_choice("exploitation_types")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let opened_on = optional_date("opened_on", &form.opened_on)?.unwrap_or_else(|| local_today(state));
+    Ok(CaseInput {
+        title: form.title.clone(),
+        summary: present(&form.summary),
+        status,
+        tactics,
+        exploitation_types,
+        opened_on: Some(opened_on),
+        events: Vec::new(),
+    })
+}
+
+async fn new_case_submit(State(state): State<AppState>, req: UiRequest, RawForm(body): RawForm) -> Response {
+    let secure = state.config.secure_cookies;
+    let Some(session) = req.ctx.session.clone() else { return to_login() };
+    let fields = Fields::parse(&body);
+    if !req.csrf_ok(&fields.get("csrf")) {
+        return csrf_failed(&req, secure);
+    }
+    if !session.actor.role.may_create_cases() {
+        return refuse(&state, &req, &session, "your role may not open cases").await;
+    }
+    let form = CaseForm {
+        title: fields.get("title"),
+        summary: fields.get("summary"),
+        status: fields.get("status"),
+        tactics: fields.all("tactics"),
+        exploitation_types: fields.all("exploitation_types"),
+        opened_on: fields.get("opened_on"),
+    };
+    let today = crate::api::latest_today(&state);
+    let new = match case_input(&state, &form).and_then(|input| input.validate(today)) {
+        Ok(new) => new,
+        Err(e) => {
+            let c = ctx(&req);
+            let error = Some(case_error(&c, &e));
+            return render_with(&NewCasePage::new(&state, c, form, error), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let actor = session.actor.clone();
+    match with_store(&state, move |store| store.write(Some(&actor), |tx| cases::create(tx, &actor, new))).await {
+        Ok(case) => Redirect::to(&format!("/cases/{}", case.id)).into_response(),
+        Err(f) => f.page(ctx(&req)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adding a person: search before create
+
+#[derive(Default)]
+struct PersonForm {
+    given_name: String,
+    family_name: String,
+    full_name: String,
+    date_of_birth: String,
+    gender: String,
+    nationality: String,
+    id_number: String,
+    role: String,
+}
+
+impl PersonForm {
+    fn from_fields(f: &Fields) -> PersonForm {
+        PersonForm {
+            given_name: f.get("given_name"),
+            family_name: f.get("family_name"),
+            full_name: f.get("full_name"),
+            date_of_birth: f.get("date_of_birth"),
+            gender: f.get("gender"),
+            nationality: f.get("nationality"),
+            id_number: f.get("id_number"),
+            role: f.get("role"),
+        }
+    }
+
+    /// The role in the case, which must be chosen.
+    fn role(&self) -> Result<CaseRole, ValidationError> {
+        match self.role.trim() {
+            "" => Err(ValidationError::new("role", "required", "choose the person's role in the case")),
+            r => CaseRole::from_code(r).ok_or_else(|| invalid_choice("role")),
+        }
+    }
+
+    /// The new person as the domain's input (a victim's identity is protected from the start).
+    fn input(&self, role: CaseRole) -> Result<PartyInput, ValidationError> {
+        let gender = match self.gender.trim() {
+            "" => None,
+            g => Some(Gender::from_code(g).ok_or_else(|| invalid_choice("gender"))?),
+        };
+        Ok(PartyInput {
+            kind: Some(PartyKind::Person),
+            given_name: present(&self.given_name),
+            family_name: present(&self.family_name),
+            full_name: present(&self.full_name),
+            date_of_birth: optional_date("date_of_birth", &self.date_of_birth)?,
+            gender,
+            nationality: present(&self.nationality),
+            id_number: present(&self.id_number),
+            survivor: Some(role == CaseRole::Victim),
+            ..PartyInput::default()
+        })
+    }
+}
+
+/// A possible match found by the search (masked by the store when a survivor).
+pub struct MatchView {
+    pub id: Uuid,
+    pub name: String,
+    pub masked: bool,
+    pub kind: &'static str,
+    pub age_band: Option<String>,
+    /// The roles this party already has in this case.
+    pub roles_here: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "forms_people.html")]
+struct PeoplePage {
+    c: Ctx,
+    case_id: Uuid,
+    reference: String,
+    q: String,
+    /// A search was made (long enough): the matches and the create form are shown.
+    searched: bool,
+    too_short: bool,
+    matches: Vec<MatchView>,
+    roles: Vec<Opt>,
+    new_roles: Vec<Opt>,
+    genders: Vec<Opt>,
+    form: PersonForm,
+    error: Option<FormError>,
+    max_date: String,
+}
+
+impl PeoplePage {
+    fn invalid(&self, field: &str) -> bool {
+        self.error.as_ref().is_some_and(|e| e.field == field)
+    }
+}
+
+/// The label and the element id of a field of the add-person page.
+fn person_field(field: &str) -> (&'static str, &'static str) {
+    match field {
+        "family_name" => ("person-family-name", "family_name"),
+        "full_name" => ("person-full-name", "full_name"),
+        "date_of_birth" => ("person-date-of-birth", "date_of_birth"),
+        "gender" => ("person-gender", "gender"),
+        "nationality" => ("person-nationality", "nationality"),
+        "id_number" => ("person-id-number", "id_number"),
+        "role" => ("person-role", "new-role"),
+        _ => ("person-given-name", "given_name"),
+    }
+}
+
+fn person_error(c: &Ctx, e: &ValidationError) -> FormError {
+    let (label, anchor) = person_field(&e.field);
+    let text = if e.field == "given_name" && e.code == "required" {
+        // A person needs some name: given, family or full.
+        c.t("person-name-required")
+    } else {
+        error_text(c, e.code, &c.t(label))
+    };
+    FormError { anchor: anchor.into(), text, field: e.field.clone() }
+}
+
+fn searchable(q: &str) -> bool {
+    q.trim().chars().count() >= MIN_QUERY_CHARS
+}
+
+/// What the add-person page shows besides the case: the search, the create form as typed, and
+/// the error of the last attempt with its status.
+struct PeopleState {
+    q: String,
+    form: PersonForm,
+    error: Option<FormError>,
+    status: StatusCode,
+}
+
+/// The add-person page: the search, its matches, and the form to create a new person.
+async fn show_people(
+    state: &AppState,
+    req: &UiRequest,
+    session: &Session,
+    case_id: Uuid,
+    shown: PeopleState,
+) -> Response {
+    let PeopleState { q, form, error, status } = shown;
+    let actor = session.actor.clone();
+    let query = q.clone();
+    let data = with_store(state, move |store| {
+        store.read(Some(&actor), |tx| {
+            let detail = cases::get(tx, &actor, case_id)?;
+            let here = parties::list_for_case(tx, &actor, case_id)?;
+            let found = if searchable(&query) { parties::search(tx, &actor, &query, MATCH_LIMIT)? } else { Vec::new() };
+            Ok((detail.case.reference, here, found))
+        })
+    })
+    .await;
+    let (reference, here, found) = match data {
+        Ok(d) => d,
+        Err(f) => return f.page(ctx(req)),
+    };
+    let c = ctx(req);
+    let matches = found
+        .into_iter()
+        .map(|p| MatchView {
+            roles_here: here.iter().filter(|cp| cp.party.id == p.id).map(|cp| cp.role.code()).collect(),
+            id: p.id,
+            age_band: p.age_band.and_then(|b| serde_json::to_value(b).ok()).and_then(|v| v.as_str().map(String::from)),
+            name: p.name,
+            masked: p.masked,
+            kind: p.kind.code(),
+        })
+        .collect();
+    let role_codes = || CaseRole::ALL.iter().map(|r| r.code());
+    let page = PeoplePage {
+        case_id,
+        reference,
+        searched: searchable(&q),
+        too_short: !q.trim().is_empty() && !searchable(&q),
+        q,
+        matches,
+        roles: options(&c, "role", role_codes(), &[]),
+        new_roles: options(&c, "role", role_codes(), std::slice::from_ref(&form.role)),
+        genders: options(&c, "gender", Gender::ALL.iter().map(|g| g.code()), std::slice::from_ref(&form.gender)),
+        form,
+        error,
+        max_date: crate::api::latest_today(state).to_string(),
+        c,
+    };
+    render_with(&page, status)
+}
+
+/// A signed-in user and a case id that parses (an id that does not is a missing case: 404).
+enum Gate {
+    Pass(Session, Uuid),
+    Stop(Response),
+}
+
+fn gate(req: &UiRequest, raw_id: &str) -> Gate {
+    let Some(session) = req.ctx.session.clone() else { return Gate::Stop(to_login()) };
+    let Some(id) = parse_uuid(raw_id) else { return Gate::Stop(not_found(req)) };
+    Gate::Pass(session, id)
+}
+
+async fn people_page(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (session, case_id) = match gate(&req, &raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return r,
+    };
+    if !session.actor.role.may_edit_cases() {
+        return forbidden_page(&req);
+    }
+    let q = Fields::parse(query.as_deref().unwrap_or("").as_bytes()).get("q");
+    let form = PersonForm {
+        // A searched name that found nobody is likely the name to record.
+        full_name: if q.chars().any(char::is_alphabetic) { q.trim().to_string() } else { String::new() },
+        ..PersonForm::default()
+    };
+    show_people(&state, &req, &session, case_id, PeopleState { q, form, error: None, status: StatusCode::OK }).await
+}
+
+/// Gives a party found by the search a role in the case.
+async fn add_existing_person(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let secure = state.config.secure_cookies;
+    let (session, case_id) = match gate(&req, &raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return r,
+    };
+    let fields = Fields::parse(&body);
+    if !req.csrf_ok(&fields.get("csrf")) {
+        return csrf_failed(&req, secure);
+    }
+    if !session.actor.role.may_edit_cases() {
+        return refuse(&state, &req, &session, "your role may not change cases").await;
+    }
+    let q = fields.get("q");
+    let role = PersonForm { role: fields.get("role"), ..PersonForm::default() }.role();
+    let party_id = parse_uuid(&fields.get("party_id"));
+    let input = match (role, party_id) {
+        (Ok(role), Some(party_id)) => CasePartyInput { party_id, role, role_in_process: Vec::new(), notes: None },
+        (Err(e), _) => return match_failed(&state, &req, &session, case_id, q, &e).await,
+        (_, None) => return match_failed(&state, &req, &session, case_id, q, &invalid_choice("party_id")).await,
+    };
+    let actor = session.actor.clone();
+    let done = with_store(&state, move |store| {
+        store.write(Some(&actor), |tx| parties::add_to_case(tx, &actor, case_id, input))
+    })
+    .await;
+    match done {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}#people")).into_response(),
+        Err(Failed::Store(StoreError::Validation(e))) => match_failed(&state, &req, &session, case_id, q, &e).await,
+        Err(Failed::Store(StoreError::Conflict { code, .. })) => {
+            let e = ValidationError::new("role", code, "already in the case");
+            match_failed(&state, &req, &session, case_id, q, &e).await
+        }
+        Err(f) => f.page(ctx(&req)),
+    }
+}
+
+/// The add-person page again, with an alert about the match the user tried to add.
+async fn match_failed(
+    state: &AppState,
+    req: &UiRequest,
+    session: &Session,
+    case_id: Uuid,
+    q: String,
+    e: &ValidationError,
+) -> Response {
+    let c = ctx(req);
+    let status = if e.code == "already_in_case" { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let error = FormError {
+        anchor: "matches-heading".into(),
+        text: error_text(&c, e.code, &c.t(if e.field == "role" { "person-role" } else { "person-name" })),
+        field: String::new(),
+    };
+    let shown = PeopleState { q, form: PersonForm::default(), error: Some(error), status };
+    show_people(state, req, session, case_id, shown).await
+}
+
+/// Creates a new person and gives them their role in the case, in one transaction.
+async fn create_person(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let secure = state.config.secure_cookies;
+    let (session, case_id) = match gate(&req, &raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return r,
+    };
+    let fields = Fields::parse(&body);
+    if !req.csrf_ok(&fields.get("csrf")) {
+        return csrf_failed(&req, secure);
+    }
+    if !session.actor.role.may_edit_cases() {
+        return refuse(&state, &req, &session, "your role may not record parties").await;
+    }
+    let q = fields.get("q");
+    let form = PersonForm::from_fields(&fields);
+    let today = crate::api::latest_today(&state);
+    let checked = form.role().and_then(|role| Ok((role, form.input(role)?.validate(today)?)));
+    let (role, new) = match checked {
+        Ok(v) => v,
+        Err(e) => {
+            let error = Some(person_error(&ctx(&req), &e));
+            let shown = PeopleState { q, form, error, status: StatusCode::UNPROCESSABLE_ENTITY };
+            return show_people(&state, &req, &session, case_id, shown).await;
+        }
+    };
+    let actor = session.actor.clone();
+    let done = with_store(&state, move |store| {
+        store.write(Some(&actor), |tx| {
+            cases::editable(tx, &actor, case_id)?;
+            let party = parties::create(tx, &actor, new)?;
+            let input = CasePartyInput { party_id: party.id, role, role_in_process: Vec::new(), notes: None };
+            parties::add_to_case(tx, &actor, case_id, input)
+        })
+    })
+    .await;
+    match done {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}#people")).into_response(),
+        Err(Failed::Store(StoreError::Validation(e))) => {
+            let error = Some(person_error(&ctx(&req), &e));
+            let shown = PeopleState { q, form, error, status: StatusCode::UNPROCESSABLE_ENTITY };
+            show_people(&state, &req, &session, case_id, shown).await
+        }
+        Err(f) => f.page(ctx(&req)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes and tasks (their forms are on the case page)
+
+/// A note or task that did not validate: a page saying why, with a link back to the case.
+fn case_form_failed(req: &UiRequest, case_id: Uuid, anchor: &str, label_key: &str, e: &ValidationError) -> Response {
+    let c = ctx(req);
+    let message = error_text(&c, e.code, &c.t(label_key));
+    let title = c.t("error-title");
+    message_page(c, StatusCode::UNPROCESSABLE_ENTITY, title, message, Some(format!("/cases/{case_id}#{anchor}")))
+}
+
+async fn add_note(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let secure = state.config.secure_cookies;
+    let (session, case_id) = match gate(&req, &raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return r,
+    };
+    let fields = Fields::parse(&body);
+    if !req.csrf_ok(&fields.get("csrf")) {
+        return csrf_failed(&req, secure);
+    }
+    let text = fields.get("body");
+    let actor = session.actor.clone();
+    // Any team member may write notes, analysts too (the store checks the case is visible first).
+    let done =
+        with_store(&state, move |store| store.write(Some(&actor), |tx| cases::add_note(tx, &actor, case_id, &text)))
+            .await;
+    match done {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}#notes")).into_response(),
+        Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(&req, case_id, "notes", "note-text", &e),
+        Err(f) => f.page(ctx(&req)),
+    }
+}
+
+async fn add_task(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let secure = state.config.secure_cookies;
+    let (session, case_id) = match gate(&req, &raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return r,
+    };
+    let fields = Fields::parse(&body);
+    if !req.csrf_ok(&fields.get("csrf")) {
+        return csrf_failed(&req, secure);
+    }
+    let due_on = match optional_date("due_on", &fields.get("due_on")) {
+        Ok(d) => d,
+        Err(e) => return case_form_failed(&req, case_id, "tasks", "task-due", &e),
+    };
+    let input = TaskInput { title: fields.get("title"), due_on, assignee_id: None };
+    let actor = session.actor.clone();
+    let done =
+        with_store(&state, move |store| store.write(Some(&actor), |tx| cases::add_task(tx, &actor, case_id, input)))
+            .await;
+    match done {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}#tasks")).into_response(),
+        Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(&req, case_id, "tasks", "task-title", &e),
+        Err(f) => f.page(ctx(&req)),
+    }
 }

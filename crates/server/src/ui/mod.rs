@@ -55,6 +55,8 @@ pub struct Ctx {
     pub buddhist_era: bool,
     /// The path of this page, for forms that come back to it.
     pub path: String,
+    /// An htmx request (`HX-Request: true`): render only the page's content, not the layout.
+    pub fragment: bool,
 }
 
 impl Ctx {
@@ -178,8 +180,9 @@ impl FromRequestParts<AppState> for UiRequest {
             },
         };
         let buddhist_era = session.as_ref().map(|s| s.buddhist_era).unwrap_or(false);
+        let fragment = parts.headers.get("hx-request").is_some_and(|v| v.as_bytes() == b"true");
         Ok(UiRequest {
-            ctx: Ctx { lang, session, csrf, buddhist_era, path: parts.uri.path().to_string() },
+            ctx: Ctx { lang, session, csrf, buddhist_era, path: parts.uri.path().to_string(), fragment },
             set_prelogin,
         })
     }

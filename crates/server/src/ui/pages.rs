@@ -79,6 +79,7 @@ fn take_ctx(req: &UiRequest) -> Ctx {
         csrf: req.ctx.csrf.clone(),
         buddhist_era: req.ctx.buddhist_era,
         path: req.ctx.path.clone(),
+        fragment: req.ctx.fragment,
     }
 }
 
