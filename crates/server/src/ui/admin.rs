@@ -8,7 +8,7 @@
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::NaiveDate;
@@ -21,6 +21,7 @@ use counternet_domain::Role;
 use counternet_store::users::{self, NewUser, Session};
 use counternet_store::{cases, orgs, Store, StoreError, StoreResult};
 
+use super::common::{csrf_page, error_page, render, render_status, take_ctx};
 use super::i18n::{FluentArg, Translations};
 use super::{to_login, Ctx, UiRequest};
 use crate::auth::clear_cookie;
@@ -42,65 +43,6 @@ pub fn routes() -> Router<AppState> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
-
-fn render(t: &impl Template) -> Response {
-    match t.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => ApiError::internal(&e).into_response(),
-    }
-}
-
-fn render_status(t: &impl Template, status: StatusCode) -> Response {
-    let mut resp = render(t);
-    if resp.status().is_success() {
-        *resp.status_mut() = status;
-    }
-    resp
-}
-
-/// The page's context, copied out of the request (which keeps its own for `respond`).
-fn take_ctx(req: &UiRequest) -> Ctx {
-    Ctx {
-        lang: req.ctx.lang,
-        session: req.ctx.session.clone(),
-        csrf: req.ctx.csrf.clone(),
-        buddhist_era: req.ctx.buddhist_era,
-        path: req.ctx.path.clone(),
-        fragment: req.ctx.fragment,
-    }
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    c: Ctx,
-    title: String,
-    message: String,
-}
-
-/// A page that says what went wrong, in the user's language; never the internal cause.
-fn error_page(c: Ctx, e: &ApiError) -> Response {
-    let (title, message) = match e.status {
-        StatusCode::NOT_FOUND => (c.t("not-found"), c.t("not-found")),
-        StatusCode::FORBIDDEN => (c.t("forbidden"), c.t("forbidden")),
-        StatusCode::INTERNAL_SERVER_ERROR => (
-            c.t("error-generic-title"),
-            Translations::global().get_args(
-                c.lang,
-                "error-generic",
-                &[("id", FluentArg::Str(e.error_id.clone().unwrap_or_default()))],
-            ),
-        ),
-        _ => (c.t("error-generic-title"), c.t("error-generic-title")),
-    };
-    render_status(&MessagePage { c, title, message }, e.status)
-}
-
-fn csrf_failed(c: Ctx) -> Response {
-    let message = c.t("error-csrf");
-    let title = c.t("error-generic-title");
-    render_status(&MessagePage { c, title, message }, StatusCode::FORBIDDEN)
-}
 
 /// A message with arguments, in the page's language.
 fn msg(c: &Ctx, key: &str, args: &[(&str, FluentArg)]) -> String {
@@ -376,7 +318,7 @@ fn label_of(labels: &[(&str, &'static str)], field: &str) -> &'static str {
 pub async fn create_user(State(state): State<AppState>, req: UiRequest, Form(form): Form<NewUserForm>) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !req.csrf_ok(&form.csrf) {
-        return csrf_failed(take_ctx(&req));
+        return csrf_page(take_ctx(&req));
     }
     if let Err(e) = require_admin(&state, &session).await {
         return error_page(take_ctx(&req), &e);
@@ -436,7 +378,7 @@ pub async fn create_user(State(state): State<AppState>, req: UiRequest, Form(for
 async fn set_disabled(state: AppState, req: UiRequest, raw_id: String, csrf: String, disabled: bool) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !req.csrf_ok(&csrf) {
-        return csrf_failed(take_ctx(&req));
+        return csrf_page(take_ctx(&req));
     }
     if let Err(e) = require_admin(&state, &session).await {
         return error_page(take_ctx(&req), &e);
@@ -496,7 +438,7 @@ pub async fn reset_password(
 ) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !req.csrf_ok(&form.csrf) {
-        return csrf_failed(take_ctx(&req));
+        return csrf_page(take_ctx(&req));
     }
     if let Err(e) = require_admin(&state, &session).await {
         return error_page(take_ctx(&req), &e);
@@ -637,7 +579,7 @@ pub async fn create_organisation(
 ) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !req.csrf_ok(&form.csrf) {
-        return csrf_failed(take_ctx(&req));
+        return csrf_page(take_ctx(&req));
     }
     if let Err(e) = require_admin(&state, &session).await {
         return error_page(take_ctx(&req), &e);
@@ -805,7 +747,7 @@ pub async fn change_team(
 ) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !req.csrf_ok(&form.csrf) {
-        return csrf_failed(take_ctx(&req));
+        return csrf_page(take_ctx(&req));
     }
     let c = take_ctx(&req);
     let Some(case_id) = parse_case_id(&raw_id) else { return error_page(c, &ApiError::not_found()) };
@@ -899,7 +841,7 @@ pub async fn change_password(
 ) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !req.csrf_ok(&form.csrf) {
-        return csrf_failed(take_ctx(&req));
+        return csrf_page(take_ctx(&req));
     }
     let c = take_ctx(&req);
     let refused = if form.current_password.is_empty() {
@@ -952,7 +894,7 @@ pub async fn save_preferences(
 ) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !req.csrf_ok(&form.csrf) {
-        return csrf_failed(take_ctx(&req));
+        return csrf_page(take_ctx(&req));
     }
     let era = form.buddhist_era.is_some();
     let actor = session.actor.clone();

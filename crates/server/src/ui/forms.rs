@@ -13,7 +13,7 @@
 use askama::Template;
 use axum::extract::{Path, RawForm, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::NaiveDate;
@@ -26,7 +26,8 @@ use counternet_domain::ValidationError;
 use counternet_store::users::Session;
 use counternet_store::{cases, parties, Store, StoreError, StoreResult};
 
-use super::i18n::{FluentArg, Translations};
+use super::common::{csrf_failed, error_page, message_page, render, render_status, take_ctx};
+use super::i18n::Translations;
 use super::{to_login, Ctx, UiRequest};
 use crate::{blocking, ApiError, AppState};
 
@@ -48,73 +49,12 @@ const MIN_QUERY_CHARS: usize = 2;
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
 
-fn render(t: &impl Template) -> Response {
-    match t.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => ApiError::internal(&e).into_response(),
-    }
-}
-
-fn render_with(t: &impl Template, status: StatusCode) -> Response {
-    let mut resp = render(t);
-    if resp.status() == StatusCode::OK {
-        *resp.status_mut() = status;
-    }
-    resp
-}
-
-/// A copy of the request's context for a page (the request keeps its own for `respond`).
-fn ctx(req: &UiRequest) -> Ctx {
-    Ctx {
-        lang: req.ctx.lang,
-        session: req.ctx.session.clone(),
-        csrf: req.ctx.csrf.clone(),
-        buddhist_era: req.ctx.buddhist_era,
-        path: req.ctx.path.clone(),
-        fragment: req.ctx.fragment,
-    }
-}
-
-#[derive(Template)]
-#[template(path = "forms_message.html")]
-struct MessagePage {
-    c: Ctx,
-    title: String,
-    message: String,
-    back: Option<String>,
-    back_text: String,
-}
-
-/// A page with one message and, when given, a link back to where the user came from.
-fn message_page(c: Ctx, status: StatusCode, title: String, message: String, back: Option<String>) -> Response {
-    let back_text = c.t("back-to-case");
-    render_with(&MessagePage { c, title, message, back, back_text }, status)
-}
-
-/// What went wrong, in the user's language; never the internal cause.
-fn error_page(c: Ctx, e: &ApiError) -> Response {
-    let (title, message) = match e.status {
-        StatusCode::NOT_FOUND => (c.t("not-found"), c.t("not-found")),
-        StatusCode::FORBIDDEN => (c.t("forbidden"), c.t("forbidden")),
-        StatusCode::INTERNAL_SERVER_ERROR => (
-            c.t("error-generic-title"),
-            Translations::global().get_args(
-                c.lang,
-                "error-generic",
-                &[("id", FluentArg::Str(e.error_id.clone().unwrap_or_default()))],
-            ),
-        ),
-        _ => (c.t("error-generic-title"), c.t("error-invalid-value")),
-    };
-    message_page(c, e.status, title, message, None)
-}
-
 fn not_found(req: &UiRequest) -> Response {
-    error_page(ctx(req), &ApiError::not_found())
+    error_page(take_ctx(req), &ApiError::not_found())
 }
 
 fn forbidden_page(req: &UiRequest) -> Response {
-    error_page(ctx(req), &ApiError::new(StatusCode::FORBIDDEN, "forbidden", "forbidden"))
+    error_page(take_ctx(req), &ApiError::new(StatusCode::FORBIDDEN, "forbidden", "forbidden"))
 }
 
 /// A refusal decided here (the role may not do this), recorded in the audit trail like the API's.
@@ -122,12 +62,6 @@ async fn refuse(state: &AppState, req: &UiRequest, session: &Session, why: &'sta
     let actor = session.actor.clone();
     let _ = blocking(state, move |store| Ok(store.record_forbidden(&actor, why))).await;
     forbidden_page(req)
-}
-
-fn csrf_failed(req: &UiRequest, secure: bool) -> Response {
-    let c = ctx(req);
-    let (title, message) = (c.t("error-generic-title"), c.t("error-csrf"));
-    req.respond(message_page(c, StatusCode::FORBIDDEN, title, message, None), secure)
 }
 
 /// Why a store call failed: the store's own error, or the blocking task itself.
@@ -324,7 +258,7 @@ async fn new_case_form(State(state): State<AppState>, req: UiRequest) -> Respons
         opened_on: local_today(&state).to_string(),
         ..Default::default()
     };
-    render(&NewCasePage::new(&state, ctx(&req), form, None))
+    render(&NewCasePage::new(&state, take_ctx(&req), form, None))
 }
 
 /// The submitted new-case form as the domain's input, or the first field that is not valid.
@@ -377,15 +311,15 @@ async fn new_case_submit(State(state): State<AppState>, req: UiRequest, RawForm(
     let new = match case_input(&state, &form).and_then(|input| input.validate(today)) {
         Ok(new) => new,
         Err(e) => {
-            let c = ctx(&req);
+            let c = take_ctx(&req);
             let error = Some(case_error(&c, &e));
-            return render_with(&NewCasePage::new(&state, c, form, error), StatusCode::UNPROCESSABLE_ENTITY);
+            return render_status(&NewCasePage::new(&state, c, form, error), StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
     let actor = session.actor.clone();
     match with_store(&state, move |store| store.write(Some(&actor), |tx| cases::create(tx, &actor, new))).await {
         Ok(case) => Redirect::to(&format!("/cases/{}", case.id)).into_response(),
-        Err(f) => f.page(ctx(&req)),
+        Err(f) => f.page(take_ctx(&req)),
     }
 }
 
@@ -543,9 +477,9 @@ async fn show_people(
     .await;
     let (reference, here, found) = match data {
         Ok(d) => d,
-        Err(f) => return f.page(ctx(req)),
+        Err(f) => return f.page(take_ctx(req)),
     };
-    let c = ctx(req);
+    let c = take_ctx(req);
     let matches = found
         .into_iter()
         .map(|p| MatchView {
@@ -573,7 +507,7 @@ async fn show_people(
         max_date: crate::api::latest_today(state).to_string(),
         c,
     };
-    render_with(&page, status)
+    render_status(&page, status)
 }
 
 /// A signed-in user and a case id that parses (an id that does not is a missing case: 404).
@@ -649,7 +583,7 @@ async fn add_existing_person(
             let e = ValidationError::new("role", code, "already in the case");
             match_failed(&state, &req, &session, case_id, q, &e).await
         }
-        Err(f) => f.page(ctx(&req)),
+        Err(f) => f.page(take_ctx(&req)),
     }
 }
 
@@ -662,7 +596,7 @@ async fn match_failed(
     q: String,
     e: &ValidationError,
 ) -> Response {
-    let c = ctx(req);
+    let c = take_ctx(req);
     let status = if e.code == "already_in_case" { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
     let error = FormError {
         anchor: "matches-heading".into(),
@@ -699,7 +633,7 @@ async fn create_person(
     let (role, new) = match checked {
         Ok(v) => v,
         Err(e) => {
-            let error = Some(person_error(&ctx(&req), &e));
+            let error = Some(person_error(&take_ctx(&req), &e));
             let shown = PeopleState { q, form, error, status: StatusCode::UNPROCESSABLE_ENTITY };
             return show_people(&state, &req, &session, case_id, shown).await;
         }
@@ -717,11 +651,11 @@ async fn create_person(
     match done {
         Ok(_) => Redirect::to(&format!("/cases/{case_id}#people")).into_response(),
         Err(Failed::Store(StoreError::Validation(e))) => {
-            let error = Some(person_error(&ctx(&req), &e));
+            let error = Some(person_error(&take_ctx(&req), &e));
             let shown = PeopleState { q, form, error, status: StatusCode::UNPROCESSABLE_ENTITY };
             show_people(&state, &req, &session, case_id, shown).await
         }
-        Err(f) => f.page(ctx(&req)),
+        Err(f) => f.page(take_ctx(&req)),
     }
 }
 
@@ -730,7 +664,7 @@ async fn create_person(
 
 /// A note or task that did not validate: a page saying why, with a link back to the case.
 fn case_form_failed(req: &UiRequest, case_id: Uuid, anchor: &str, label_key: &str, e: &ValidationError) -> Response {
-    let c = ctx(req);
+    let c = take_ctx(req);
     let message = error_text(&c, e.code, &c.t(label_key));
     let title = c.t("error-title");
     message_page(c, StatusCode::UNPROCESSABLE_ENTITY, title, message, Some(format!("/cases/{case_id}#{anchor}")))
@@ -760,7 +694,7 @@ async fn add_note(
     match done {
         Ok(_) => Redirect::to(&format!("/cases/{case_id}#notes")).into_response(),
         Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(&req, case_id, "notes", "note-text", &e),
-        Err(f) => f.page(ctx(&req)),
+        Err(f) => f.page(take_ctx(&req)),
     }
 }
 
@@ -791,6 +725,6 @@ async fn add_task(
     match done {
         Ok(_) => Redirect::to(&format!("/cases/{case_id}#tasks")).into_response(),
         Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(&req, case_id, "tasks", "task-title", &e),
-        Err(f) => f.page(ctx(&req)),
+        Err(f) => f.page(take_ctx(&req)),
     }
 }

@@ -6,6 +6,7 @@
 //! from the session token (so nothing is stored), before sign-in it is a double-submit cookie.
 
 mod admin;
+mod common;
 mod forms;
 pub mod i18n;
 mod pages;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// What every page needs.
+#[derive(Clone)]
 pub struct Ctx {
     pub lang: Lang,
     pub session: Option<Session>,

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -13,46 +13,11 @@ use counternet_domain::vocab::{CaseStatus, ExploitationType, Tactic};
 use counternet_store::users::{self, Session};
 use counternet_store::{cases, parties, StoreError};
 
+use super::common::{csrf_failed, error_page, render, take_ctx};
 use super::i18n::{FluentArg, Lang, Translations};
 use super::{to_login, Ctx, UiRequest, LANG_COOKIE};
 use crate::auth::{clear_cookie, session_cookie};
 use crate::{blocking, ApiError, AppState};
-
-fn render(t: &impl Template) -> Response {
-    match t.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => ApiError::internal(&e).into_response(),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    c: Ctx,
-    title: String,
-    message: String,
-}
-
-/// A page that says what went wrong, in the user's language; never the internal cause.
-fn error_page(c: Ctx, e: &ApiError) -> Response {
-    let (title, message) = match e.status {
-        StatusCode::NOT_FOUND => (c.t("not-found"), c.t("not-found")),
-        StatusCode::FORBIDDEN => (c.t("forbidden"), c.t("forbidden")),
-        StatusCode::INTERNAL_SERVER_ERROR => (
-            c.t("error-generic-title"),
-            Translations::global().get_args(
-                c.lang,
-                "error-generic",
-                &[("id", FluentArg::Str(e.error_id.clone().unwrap_or_default()))],
-            ),
-        ),
-        _ => (c.t("error-generic-title"), e.message.clone()),
-    };
-    let status = e.status;
-    let mut resp = render(&MessagePage { c, title, message });
-    *resp.status_mut() = status;
-    resp
-}
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -71,18 +36,6 @@ pub async fn login_form(State(state): State<AppState>, req: UiRequest) -> Respon
     req.respond(render(&page), state.config.secure_cookies)
 }
 
-/// UiRequest keeps the context for `respond`; pages get a copy.
-fn take_ctx(req: &UiRequest) -> Ctx {
-    Ctx {
-        lang: req.ctx.lang,
-        session: req.ctx.session.clone(),
-        csrf: req.ctx.csrf.clone(),
-        buddhist_era: req.ctx.buddhist_era,
-        path: req.ctx.path.clone(),
-        fragment: req.ctx.fragment,
-    }
-}
-
 #[derive(Deserialize)]
 pub struct LoginForm {
     #[serde(default)]
@@ -91,15 +44,6 @@ pub struct LoginForm {
     username: String,
     #[serde(default)]
     password: String,
-}
-
-fn csrf_failed(req: &UiRequest, secure: bool) -> Response {
-    let c = take_ctx(req);
-    let message = c.t("error-csrf");
-    let title = c.t("error-generic-title");
-    let mut resp = render(&MessagePage { c, title, message });
-    *resp.status_mut() = StatusCode::FORBIDDEN;
-    req.respond(resp, secure)
 }
 
 pub async fn login_submit(

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -25,6 +25,7 @@ use counternet_store::audit::{self, AuditEntry};
 use counternet_store::parties::{self, Reveal};
 use counternet_store::{cases, StoreError, StoreResult};
 
+use super::common::{csrf_failed, error_page, render, take_ctx};
 use super::i18n::{FluentArg, Translations};
 use super::{to_login, Ctx, UiRequest};
 use crate::{blocking, ApiError, AppState};
@@ -40,62 +41,6 @@ pub fn routes() -> Router<AppState> {
 
 // ---------------------------------------------------------------------------------------------
 // Shared page helpers (the ones in pages.rs are private to it)
-
-fn render(t: &impl Template) -> Response {
-    match t.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => ApiError::internal(&e).into_response(),
-    }
-}
-
-fn take_ctx(req: &UiRequest) -> Ctx {
-    Ctx {
-        lang: req.ctx.lang,
-        session: req.ctx.session.clone(),
-        csrf: req.ctx.csrf.clone(),
-        buddhist_era: req.ctx.buddhist_era,
-        path: req.ctx.path.clone(),
-        fragment: req.ctx.fragment,
-    }
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    c: Ctx,
-    title: String,
-    message: String,
-}
-
-/// A page that says what went wrong, in the user's language; never the internal cause.
-fn error_page(c: Ctx, e: &ApiError) -> Response {
-    let (title, message) = match e.status {
-        StatusCode::NOT_FOUND => (c.t("not-found"), c.t("not-found")),
-        StatusCode::FORBIDDEN => (c.t("forbidden"), c.t("forbidden")),
-        StatusCode::INTERNAL_SERVER_ERROR => (
-            c.t("error-generic-title"),
-            Translations::global().get_args(
-                c.lang,
-                "error-generic",
-                &[("id", FluentArg::Str(e.error_id.clone().unwrap_or_default()))],
-            ),
-        ),
-        _ => (c.t("error-generic-title"), e.message.clone()),
-    };
-    let status = e.status;
-    let mut resp = render(&MessagePage { c, title, message });
-    *resp.status_mut() = status;
-    resp
-}
-
-fn csrf_failed(req: &UiRequest, secure: bool) -> Response {
-    let c = take_ctx(req);
-    let message = c.t("error-csrf");
-    let title = c.t("error-generic-title");
-    let mut resp = render(&MessagePage { c, title, message });
-    *resp.status_mut() = StatusCode::FORBIDDEN;
-    req.respond(resp, secure)
-}
 
 /// Both ids of a `/cases/{id}/people/{party_id}/...` path; a malformed one is simply not found.
 fn parse_ids(raw_case: &str, raw_party: &str) -> Option<(Uuid, Uuid)> {
