@@ -410,3 +410,44 @@ pub fn search(tx: &mut Tx<'_>, actor: &Actor, query: &str, limit: i64) -> StoreR
         .map(|row| to_party(row, Disclosure::Masked, today))
         .collect()
 }
+
+/// A link recorded in a case, with the (masked) names of both ends.
+#[derive(Debug, Clone)]
+pub struct CaseLink {
+    pub link: Link,
+    pub from: Party,
+    pub to: Party,
+}
+
+/// The links recorded in a case whose two ends the actor may see, oldest first, with both parties
+/// masked as everywhere else.
+pub fn links_in_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResult<Vec<CaseLink>> {
+    cases::visible(tx, actor, case_id)?;
+    let scope = Scope::of(actor);
+    let today = tx.now.date_naive();
+    let rows: Vec<LinkRow> = links::table
+        .filter(links::case_id.eq(case_id.to_string()))
+        .filter(links::from_party.eq_any(scope.party_ids()))
+        .filter(links::to_party.eq_any(scope.party_ids()))
+        .order(links::created_at.asc())
+        .select(LinkRow::as_select())
+        .load(tx.conn)?;
+    let mut ids: Vec<String> = rows.iter().flat_map(|r| [r.from_party.clone(), r.to_party.clone()]).collect();
+    ids.sort();
+    ids.dedup();
+    let mut by_id = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let found: Vec<PartyRow> =
+            parties::table.filter(parties::id.eq_any(chunk)).select(PartyRow::as_select()).load(tx.conn)?;
+        for p in found {
+            by_id.insert(p.id.clone(), to_party(p, Disclosure::Masked, today)?);
+        }
+    }
+    rows.into_iter()
+        .filter_map(|r| {
+            let from = by_id.get(&r.from_party).cloned()?;
+            let to = by_id.get(&r.to_party).cloned()?;
+            Some(to_link(r).map(|link| CaseLink { link, from, to }))
+        })
+        .collect()
+}

@@ -157,6 +157,23 @@ async fn the_case_pages_show_only_what_the_user_may_see_and_mask_survivors() {
     )
     .await;
 
+    let (_, boss) = call(
+        &api,
+        reqwest::Method::POST,
+        app.url("/api/v1/parties"),
+        Some(json!({"kind": "person", "full_name": "Uncle Bounmy"})),
+    )
+    .await;
+    let (s, _) = call(
+        &api,
+        reqwest::Method::POST,
+        app.url("/api/v1/links"),
+        Some(json!({"from": boss["id"], "to": victim["id"], "kind": "exploited", "case_id": case_id,
+                    "source": "interview", "starts_on": "2026-04-01"})),
+    )
+    .await;
+    assert_eq!(s, 201);
+
     let c = browser(&app, "en");
     sign_in(&app, &c, &inv).await;
     let (s, list, _) = get(&c, app.url("/cases?tactic=exploitation_spectrum&status=")).await;
@@ -168,6 +185,17 @@ async fn the_case_pages_show_only_what_the_user_may_see_and_mask_survivors() {
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("S. V."), "the victim appears by initials");
     assert!(!page.contains("Sengphet"), "the victim's name is masked");
+    // The links recorded in the case, with the survivor masked there too.
+    assert!(page.contains("Uncle Bounmy") && page.contains("Exploited"), "the link is listed");
+
+    // A partner liaison sees nothing that was not shared with their organisation (no sharing yet).
+    let liaison = app.user("police.one", Role::PartnerLiaison, Some(app.partner_org.id)).await;
+    let lc = browser(&app, "en");
+    sign_in(&app, &lc, &liaison).await;
+    let (_, list, _) = get(&lc, app.url("/cases")).await;
+    assert!(!list.contains("Begging ring"));
+    let (s, _, _) = get(&lc, app.url(&format!("/cases/{case_id}"))).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 
     let outsider = browser(&app, "en");
     sign_in(&app, &outsider, &other).await;

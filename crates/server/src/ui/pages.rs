@@ -325,6 +325,17 @@ struct CasePage {
     people: Vec<PersonView>,
     tasks: Vec<Task>,
     notes: Vec<Note>,
+    links: Vec<LinkView>,
+}
+
+/// A link between two parties of the case, as the case page shows it.
+pub struct LinkView {
+    pub from: String,
+    pub kind: &'static str,
+    pub to: String,
+    pub starts_on: Option<chrono::NaiveDate>,
+    pub source: &'static str,
+    pub confidence: &'static str,
 }
 
 pub async fn case_page(
@@ -342,13 +353,25 @@ pub async fn case_page(
                 let people = parties::list_for_case(tx, &actor, id)?;
                 let tasks = cases::list_tasks(tx, &actor, id)?;
                 let notes = cases::list_notes(tx, &actor, id)?;
-                Ok::<_, StoreError>((detail, people, tasks, notes))
+                let links = parties::links_in_case(tx, &actor, id)?;
+                Ok::<_, StoreError>((detail, people, tasks, notes, links))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((detail, people, tasks, notes)) => {
+        Ok((detail, people, tasks, notes, links)) => {
+            let links = links
+                .into_iter()
+                .map(|l| LinkView {
+                    from: l.from.name,
+                    kind: l.link.kind.code(),
+                    to: l.to.name,
+                    starts_on: l.link.starts_on,
+                    source: l.link.source.code(),
+                    confidence: l.link.confidence.code(),
+                })
+                .collect();
             let people = people
                 .into_iter()
                 .map(|p| PersonView {
@@ -365,7 +388,7 @@ pub async fn case_page(
                 })
                 .collect();
             let can_edit = session.actor.role.may_edit_cases();
-            render(&CasePage { c: take_ctx(&req), can_edit, detail, people, tasks, notes })
+            render(&CasePage { c: take_ctx(&req), can_edit, detail, people, tasks, notes, links })
         }
         Err(e) => error_page(take_ctx(&req), &e),
     }
