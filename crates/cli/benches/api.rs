@@ -89,6 +89,30 @@ async fn main() {
     }
     assert!(!clients.is_empty(), "no demo user sees any case");
 
+    // Page render times without load: one client, one request at a time (what a user waits for
+    // when the server is not busy). The bar is 50 ms per page at the demo data's size.
+    let mut render = serde_json::Map::new();
+    {
+        let (client, ids) = clients[0].clone();
+        for (kind, path) in [("page_home", None), ("page_cases", Some("/cases")), ("page_case", Some("case"))] {
+            let mut d = Vec::new();
+            for i in 0..200 {
+                let url = match path {
+                    None => format!("{base}/"),
+                    Some("case") => format!("{base}/cases/{}", ids[i % ids.len()]),
+                    Some(p) => format!("{base}{p}"),
+                };
+                let t = Instant::now();
+                let r = client.get(url).send().await.expect("page");
+                assert!(r.status().is_success(), "{kind}: {}", r.status());
+                let _ = r.bytes().await;
+                d.push(t.elapsed());
+            }
+            d.sort();
+            render.insert(kind.into(), json!({"p50_ms": percentile(&d, 0.50), "p99_ms": percentile(&d, 0.99)}));
+        }
+    }
+
     let per_worker = requests.div_ceil(concurrency);
     let started = Instant::now();
     let mut workers = Vec::new();
@@ -193,6 +217,7 @@ async fn main() {
         "p50_ms": percentile(&every, 0.50),
         "p99_ms": percentile(&every, 0.99),
         "by_kind": by_kind,
+        "pages_without_load": render,
     });
     println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
     drop(store);
