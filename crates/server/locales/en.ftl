@@ -389,3 +389,5 @@ notify-password-reset-body =
 
 # The role a party has in a case (column heading).
 case-role = Role in the case
+case-add-event = Record a trafficking event
+event-recruitment-method = How they were recruited

@@ -370,3 +370,5 @@ notify-password-reset-body =
 
 # The role a party has in a case (column heading).
 case-role = ບົດບາດໃນຄະດີ
+case-add-event = ບັນທຶກເຫດການການຄ້າມະນຸດ
+event-recruitment-method = ວິທີການຊັກຊວນ

@@ -372,3 +372,5 @@ notify-password-reset-body =
 
 # The role a party has in a case (column heading).
 case-role = အမှုတွင် အခန်းကဏ္ဍ
+case-add-event = လူကုန်ကူးမှု ဖြစ်ရပ်ကို မှတ်တမ်းတင်ရန်
+event-recruitment-method = စည်းရုံးခေါ်ယူပုံ

@@ -370,3 +370,5 @@ notify-password-reset-body =
 
 # The role a party has in a case (column heading).
 case-role = บทบาทในเคส
+case-add-event = บันทึกเหตุการณ์การค้ามนุษย์
+event-recruitment-method = วิธีการชักชวน

@@ -221,3 +221,44 @@ async fn an_htmx_request_gets_the_fragment_and_navigation_the_whole_page() {
     assert!(!fragment.contains("<html"), "a fragment has no layout");
     assert!(fragment.contains("<h1>"), "but has the page's content");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trafficking_events_are_recorded_from_the_case_page() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("wan", Role::Investigator, None).await;
+    let api = app.login(&inv).await;
+    let (_, case) =
+        call(&api, reqwest::Method::POST, app.url("/api/v1/cases"), Some(json!({"title": "Factory in Samut Sakhon"})))
+            .await;
+    let case_id = case["id"].as_str().unwrap().to_string();
+    let c = browser(&app, "en");
+    sign_in(&app, &c, &inv).await;
+    let (_, page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    let csrf = csrf_of(&page);
+    let post = |form: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let url = app.url(&format!("/cases/{case_id}/events"));
+        async move { c.post(url).form(&form).send().await.unwrap() }
+    };
+    let r = post(vec![
+        ("csrf", csrf.clone()),
+        ("stage", "recruitment".into()),
+        ("occurred_on", "2026-03-02".into()),
+        ("place", "Savannakhet bus station".into()),
+        ("country", "lao".into()),
+        ("recruitment_method", "online_social_networks".into()),
+    ])
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    assert!(page.contains("Savannakhet bus station") && page.contains("(LAO)"), "the event is on the case page");
+
+    let r = post(vec![("csrf", csrf.clone()), ("stage", "transit".into()), ("occurred_on", "2099-01-01".into())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a future date is refused");
+    let r = post(vec![("csrf", csrf.clone()), ("occurred_on", "2026-01-01".into())]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a stage is required");
+    let r = post(vec![("stage", "transit".into())]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "no CSRF token, no change");
+    let (_, detail) = call(&api, reqwest::Method::GET, app.url(&format!("/api/v1/cases/{case_id}")), None).await;
+    assert_eq!(detail["events"].as_array().unwrap().len(), 1);
+}

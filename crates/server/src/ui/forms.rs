@@ -19,9 +19,11 @@ use axum::Router;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use counternet_domain::case::{CaseInput, TaskInput};
+use counternet_domain::case::{CaseInput, EventInput, TaskInput};
 use counternet_domain::party::{CasePartyInput, PartyInput};
-use counternet_domain::vocab::{CaseRole, CaseStatus, ExploitationType, Gender, PartyKind, Tactic};
+use counternet_domain::vocab::{
+    CaseRole, CaseStatus, EventStage, ExploitationType, Gender, PartyKind, RecruitmentMethod, Tactic,
+};
 use counternet_domain::ValidationError;
 use counternet_store::users::Session;
 use counternet_store::{cases, parties, Store, StoreError, StoreResult};
@@ -39,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/people/create", post(create_person))
         .route("/cases/{id}/notes", post(add_note))
         .route("/cases/{id}/tasks", post(add_task))
+        .route("/cases/{id}/events", post(add_event))
 }
 
 /// How many possible matches the search shows.
@@ -725,6 +728,79 @@ async fn add_task(
     match done {
         Ok(_) => Redirect::to(&format!("/cases/{case_id}#tasks")).into_response(),
         Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(&req, case_id, "tasks", "task-title", &e),
+        Err(f) => f.page(take_ctx(&req)),
+    }
+}
+
+/// Records a trafficking event (recruitment, transit, exploitation) from the case page.
+async fn add_event(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let secure = state.config.secure_cookies;
+    let (session, case_id) = match gate(&req, &raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return r,
+    };
+    let fields = Fields::parse(&body);
+    if !req.csrf_ok(&fields.get("csrf")) {
+        return csrf_failed(&req, secure);
+    }
+    let label = |field: &str| match field {
+        "occurred_on" => "event-date",
+        "place" => "event-place",
+        "country" => "event-country",
+        "recruitment_method" => "event-recruitment-method",
+        _ => "event-stage",
+    };
+    let Some(stage) = EventStage::from_code(&fields.get("stage")) else {
+        let e = ValidationError::new("stage", "required", "choose a stage");
+        return case_form_failed(&req, case_id, "events", label("stage"), &e);
+    };
+    let occurred_on = match optional_date("occurred_on", &fields.get("occurred_on")) {
+        Ok(d) => d,
+        Err(e) => return case_form_failed(&req, case_id, "events", label("occurred_on"), &e),
+    };
+    let method = fields.get("recruitment_method");
+    let recruitment_method = match (method.is_empty(), RecruitmentMethod::from_code(&method)) {
+        (true, _) => None,
+        (false, Some(m)) => Some(m),
+        (false, None) => {
+            let e = ValidationError::new("recruitment_method", "invalid", "unknown method");
+            return case_form_failed(&req, case_id, "events", label("recruitment_method"), &e);
+        }
+    };
+    let text = |k: &str| Some(fields.get(k)).filter(|v| !v.trim().is_empty());
+    let input = EventInput {
+        stage,
+        occurred_on,
+        place: text("place"),
+        country: text("country"),
+        latitude: None,
+        longitude: None,
+        recruitment_method,
+        apps: Vec::new(),
+        notes: None,
+    };
+    let event = match input.validate("", crate::api::latest_today(&state)) {
+        Ok(e) => e,
+        Err(e) => {
+            let key = label(&e.field);
+            return case_form_failed(&req, case_id, "events", key, &e);
+        }
+    };
+    let actor = session.actor.clone();
+    let done =
+        with_store(&state, move |store| store.write(Some(&actor), |tx| cases::add_event(tx, &actor, case_id, event)))
+            .await;
+    match done {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}#events")).into_response(),
+        Err(Failed::Store(StoreError::Validation(e))) => {
+            let key = label(&e.field);
+            case_form_failed(&req, case_id, "events", key, &e)
+        }
         Err(f) => f.page(take_ctx(&req)),
     }
 }

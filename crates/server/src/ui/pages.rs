@@ -326,6 +326,8 @@ struct CasePage {
     tasks: Vec<Task>,
     notes: Vec<Note>,
     links: Vec<LinkView>,
+    stages: Vec<&'static str>,
+    recruitment_methods: Vec<&'static str>,
 }
 
 /// A link between two parties of the case, as the case page shows it.
@@ -388,7 +390,20 @@ pub async fn case_page(
                 })
                 .collect();
             let can_edit = session.actor.role.may_edit_cases();
-            render(&CasePage { c: take_ctx(&req), can_edit, detail, people, tasks, notes, links })
+            render(&CasePage {
+                c: take_ctx(&req),
+                can_edit,
+                detail,
+                people,
+                tasks,
+                notes,
+                links,
+                stages: counternet_domain::vocab::EventStage::ALL.iter().map(|s| s.code()).collect(),
+                recruitment_methods: counternet_domain::vocab::RecruitmentMethod::ALL
+                    .iter()
+                    .map(|m| m.code())
+                    .collect(),
+            })
         }
         Err(e) => error_page(take_ctx(&req), &e),
     }
