@@ -391,3 +391,19 @@ notify-password-reset-body =
 case-role = Role in the case
 case-add-event = Record a trafficking event
 event-recruitment-method = How they were recruited
+
+## The one-time set-up page
+setup-title = Set up counternet
+setup-intro = Name your organisation and create the first administrator. This link works once.
+setup-organisation = Your organisation's name
+setup-username = Administrator username
+setup-password = Password (at least 12 characters)
+setup-password-again = Password again
+setup-submit = Create the administrator
+setup-invalid-link = This set-up link is not valid: it was used already, it expired, or it is mistyped. Restart counternet to print a new one while no administrator exists.
+setup-passwords-differ = The two passwords differ.
+setup-error-password = The password must be 12 to 1024 characters long.
+setup-error-username = Choose another username: 3 to 64 letters, digits, dots, dashes or underscores, not in use yet.
+setup-error-organisation = Give your organisation's name (up to 200 characters).
+setup-ready-title = counternet is ready
+setup-ready = The administrator { $username } exists. Sign in and create your colleagues' accounts.

@@ -372,3 +372,19 @@ notify-password-reset-body =
 case-role = ບົດບາດໃນຄະດີ
 case-add-event = ບັນທຶກເຫດການການຄ້າມະນຸດ
 event-recruitment-method = ວິທີການຊັກຊວນ
+
+## The one-time set-up page
+setup-title = ຕັ້ງຄ່າ counternet
+setup-intro = ລະບຸຊື່ອົງການຂອງທ່ານ ແລະ ສ້າງຜູ້ເບິ່ງແຍງລະບົບຄົນທຳອິດ. ລິ້ງນີ້ໃຊ້ໄດ້ພຽງຄັ້ງດຽວ.
+setup-organisation = ຊື່ອົງການຂອງທ່ານ
+setup-username = ຊື່ຜູ້ໃຊ້ຂອງຜູ້ເບິ່ງແຍງລະບົບ
+setup-password = ລະຫັດຜ່ານ (ຢ່າງໜ້ອຍ 12 ຕົວອັກສອນ)
+setup-password-again = ລະຫັດຜ່ານອີກຄັ້ງ
+setup-submit = ສ້າງຜູ້ເບິ່ງແຍງລະບົບ
+setup-invalid-link = ລິ້ງຕັ້ງຄ່ານີ້ໃຊ້ບໍ່ໄດ້: ອາດຖືກໃຊ້ແລ້ວ, ໝົດອາຍຸ ຫຼື ພິມຜິດ. ເລີ່ມ counternet ໃໝ່ເພື່ອຮັບລິ້ງໃໝ່ ໃນຂະນະທີ່ຍັງບໍ່ມີຜູ້ເບິ່ງແຍງລະບົບ.
+setup-passwords-differ = ລະຫັດຜ່ານທັງສອງບໍ່ຄືກັນ.
+setup-error-password = ລະຫັດຜ່ານຕ້ອງມີຄວາມຍາວ 12 ຫາ 1024 ຕົວອັກສອນ.
+setup-error-username = ກະລຸນາເລືອກຊື່ຜູ້ໃຊ້ອື່ນ: 3 ຫາ 64 ຕົວອັກສອນ, ຕົວເລກ, ຈຸດ, ຂີດ ຫຼື ຂີດກ້ອງ, ທີ່ຍັງບໍ່ມີຄົນໃຊ້.
+setup-error-organisation = ກະລຸນາລະບຸຊື່ອົງການຂອງທ່ານ (ບໍ່ເກີນ 200 ຕົວອັກສອນ).
+setup-ready-title = counternet ພ້ອມໃຊ້ງານແລ້ວ
+setup-ready = ຜູ້ເບິ່ງແຍງລະບົບ { $username } ຖືກສ້າງແລ້ວ. ເຂົ້າສູ່ລະບົບ ແລະ ສ້າງບັນຊີໃຫ້ເພື່ອນຮ່ວມງານຂອງທ່ານ.

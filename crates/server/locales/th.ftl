@@ -372,3 +372,19 @@ notify-password-reset-body =
 case-role = บทบาทในเคส
 case-add-event = บันทึกเหตุการณ์การค้ามนุษย์
 event-recruitment-method = วิธีการชักชวน
+
+## The one-time set-up page
+setup-title = ตั้งค่า counternet
+setup-intro = ระบุชื่อองค์กรของคุณและสร้างผู้ดูแลระบบคนแรก ลิงก์นี้ใช้ได้เพียงครั้งเดียว
+setup-organisation = ชื่อองค์กรของคุณ
+setup-username = ชื่อผู้ใช้ของผู้ดูแลระบบ
+setup-password = รหัสผ่าน (อย่างน้อย 12 ตัวอักษร)
+setup-password-again = ยืนยันรหัสผ่านอีกครั้ง
+setup-submit = สร้างผู้ดูแลระบบ
+setup-invalid-link = ลิงก์ตั้งค่านี้ใช้ไม่ได้ อาจถูกใช้ไปแล้ว หมดอายุ หรือพิมพ์ผิด ให้เริ่ม counternet ใหม่เพื่อรับลิงก์ใหม่ ขณะที่ยังไม่มีผู้ดูแลระบบ
+setup-passwords-differ = รหัสผ่านทั้งสองช่องไม่ตรงกัน
+setup-error-password = รหัสผ่านต้องมีความยาว 12 ถึง 1024 ตัวอักษร
+setup-error-username = กรุณาเลือกชื่อผู้ใช้อื่น ยาว 3 ถึง 64 ตัว ประกอบด้วยตัวอักษร ตัวเลข จุด ขีด หรือขีดล่าง และยังไม่มีผู้ใช้
+setup-error-organisation = กรุณาระบุชื่อองค์กรของคุณ (ไม่เกิน 200 ตัวอักษร)
+setup-ready-title = counternet พร้อมใช้งานแล้ว
+setup-ready = สร้างผู้ดูแลระบบ { $username } แล้ว เข้าสู่ระบบและสร้างบัญชีให้เพื่อนร่วมงานของคุณ

@@ -1,9 +1,11 @@
 //! The one-time page that creates the first administrator (`counternet serve` prints its link).
-//! Plain HTML that works without JavaScript; the web interface proper comes with its own issue.
+//! It works without JavaScript and speaks the visitor's language like every other page; the
+//! set-up token in the form is the secret that protects it.
 
+use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -13,6 +15,8 @@ use counternet_domain::Role;
 use counternet_store::users::{self, NewUser};
 
 use crate::error::ApiError;
+use crate::ui::i18n::{FluentArg, Translations};
+use crate::ui::{Ctx, UiRequest};
 use crate::{blocking, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -26,79 +30,102 @@ struct TokenQuery {
 
 #[derive(Deserialize)]
 struct SetupForm {
+    #[serde(default)]
     token: String,
+    #[serde(default)]
     organisation_name: String,
+    #[serde(default)]
     username: String,
+    #[serde(default)]
     password: String,
+    #[serde(default)]
     password_again: String,
 }
 
-fn escape(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            '\'' => "&#39;".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    c: Ctx,
+    title: String,
+    error: Option<String>,
+    message: Option<String>,
+    show_form: bool,
+    done: bool,
+    token: String,
+    organisation_name: String,
+    username: String,
 }
 
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
-    (
-        status,
-        Html(format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{} · counternet</title></head><body><main><h1>{}</h1>{}</main></body></html>",
-            escape(title),
-            escape(title),
-            body
-        )),
-    )
-        .into_response()
+impl SetupPage {
+    fn new(c: Ctx) -> SetupPage {
+        SetupPage {
+            title: c.t("setup-title"),
+            c,
+            error: None,
+            message: None,
+            show_form: false,
+            done: false,
+            token: String::new(),
+            organisation_name: String::new(),
+            username: String::new(),
+        }
+    }
 }
 
-fn setup_form(token: &str, error: Option<&str>) -> String {
-    format!(
-        "{}<form method=\"post\" action=\"/setup\">\
-         <input type=\"hidden\" name=\"token\" value=\"{}\">\
-         <p><label for=\"org\">Your organisation's name</label><br><input id=\"org\" name=\"organisation_name\" required maxlength=\"200\"></p>\
-         <p><label for=\"username\">Administrator username</label><br><input id=\"username\" name=\"username\" required autocomplete=\"username\"></p>\
-         <p><label for=\"password\">Password (at least 12 characters)</label><br><input id=\"password\" name=\"password\" type=\"password\" required minlength=\"12\" autocomplete=\"new-password\"></p>\
-         <p><label for=\"password_again\">Password again</label><br><input id=\"password_again\" name=\"password_again\" type=\"password\" required minlength=\"12\" autocomplete=\"new-password\"></p>\
-         <p><button type=\"submit\">Create the administrator</button></p></form>",
-        error.map(|e| format!("<p role=\"alert\">{}</p>", escape(e))).unwrap_or_default(),
-        escape(token)
-    )
+fn render(req: &UiRequest, page: SetupPage, status: StatusCode, secure: bool) -> Response {
+    let mut resp = crate::ui::render_page(&page);
+    if resp.status().is_success() {
+        *resp.status_mut() = status;
+    }
+    req.respond(resp, secure)
 }
 
-const INVALID: &str = "<p>This set-up link is not valid: it was used already, it expired, or it is mistyped. \
-    Restart <code>counternet serve</code> to print a new one while no administrator exists.</p>";
+fn invalid(req: &UiRequest, secure: bool) -> Response {
+    let mut page = SetupPage::new(req.ctx.clone());
+    page.error = Some(page.c.t("setup-invalid-link"));
+    render(req, page, StatusCode::NOT_FOUND, secure)
+}
 
-async fn form(State(state): State<AppState>, Query(q): Query<TokenQuery>) -> Response {
-    let Some(token) = q.token.filter(|t| !t.is_empty()) else {
-        return page(StatusCode::NOT_FOUND, "Set up counternet", INVALID);
-    };
+async fn form(State(state): State<AppState>, req: UiRequest, Query(q): Query<TokenQuery>) -> Response {
+    let secure = state.config.secure_cookies;
+    let Some(token) = q.token.filter(|t| !t.is_empty()) else { return invalid(&req, secure) };
     let t = token.clone();
     match blocking(&state, move |store| users::setup_token_valid(store, &t).map_err(ApiError::from)).await {
-        Ok(true) => page(StatusCode::OK, "Set up counternet", &setup_form(&token, None)),
-        Ok(false) => page(StatusCode::NOT_FOUND, "Set up counternet", INVALID),
-        Err(e) => e.into_response(),
+        Ok(true) => {
+            let mut page = SetupPage::new(req.ctx.clone());
+            page.show_form = true;
+            page.token = token;
+            render(&req, page, StatusCode::OK, secure)
+        }
+        Ok(false) => invalid(&req, secure),
+        Err(e) => crate::ui::error_response(req.ctx.clone(), &e),
     }
 }
 
-async fn submit(State(state): State<AppState>, Form(f): Form<SetupForm>) -> Response {
-    if f.password != f.password_again {
-        return page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Set up counternet",
-            &setup_form(&f.token, Some("The two passwords differ.")),
-        );
+/// The translated reason a set-up attempt was refused, by the field at fault.
+fn refusal(c: &Ctx, e: &ApiError) -> String {
+    if e.status == StatusCode::CONFLICT {
+        return c.t("setup-error-username");
     }
-    let token = f.token.clone();
+    match e.field.as_deref() {
+        Some("password") => c.t("setup-error-password"),
+        Some("username") => c.t("setup-error-username"),
+        Some("organisation_name") => c.t("setup-error-organisation"),
+        _ => c.t("error-invalid-value"),
+    }
+}
+
+async fn submit(State(state): State<AppState>, req: UiRequest, Form(f): Form<SetupForm>) -> Response {
+    let secure = state.config.secure_cookies;
+    let mut page = SetupPage::new(req.ctx.clone());
+    page.token = f.token.clone();
+    page.organisation_name = f.organisation_name.clone();
+    page.username = f.username.clone();
+    if f.password != f.password_again {
+        page.error = Some(page.c.t("setup-passwords-differ"));
+        page.show_form = true;
+        return render(&req, page, StatusCode::UNPROCESSABLE_ENTITY, secure);
+    }
     let result = blocking(&state, move |store| {
         let new = NewUser::prepare(UserInput {
             username: f.username,
@@ -112,19 +139,23 @@ async fn submit(State(state): State<AppState>, Form(f): Form<SetupForm>) -> Resp
     })
     .await;
     match result {
-        Ok(user) => page(
-            StatusCode::OK,
-            "counternet is ready",
-            &format!(
-                "<p>The administrator <strong>{}</strong> exists. Sign in with it through the API \
-                 (POST /api/v1/session) or the web interface, and create your colleagues' accounts.</p>",
-                escape(&user.username)
-            ),
-        ),
-        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY || e.status == StatusCode::CONFLICT => {
-            page(e.status, "Set up counternet", &setup_form(&token, Some(&e.message)))
+        Ok(user) => {
+            let mut done = SetupPage::new(req.ctx.clone());
+            done.title = done.c.t("setup-ready-title");
+            done.message = Some(Translations::global().get_args(
+                done.c.lang,
+                "setup-ready",
+                &[("username", FluentArg::Str(user.username))],
+            ));
+            done.done = true;
+            render(&req, done, StatusCode::OK, secure)
         }
-        Err(e) if e.status == StatusCode::FORBIDDEN => page(StatusCode::NOT_FOUND, "Set up counternet", INVALID),
-        Err(e) => e.into_response(),
+        Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY || e.status == StatusCode::CONFLICT => {
+            page.error = Some(refusal(&page.c, &e));
+            page.show_form = true;
+            render(&req, page, e.status, secure)
+        }
+        Err(e) if e.status == StatusCode::FORBIDDEN => invalid(&req, secure),
+        Err(e) => crate::ui::error_response(req.ctx.clone(), &e),
     }
 }

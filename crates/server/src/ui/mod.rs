@@ -226,6 +226,16 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Renders a page template (for page modules outside `ui`, such as the set-up page).
+pub fn render_page(t: &impl askama::Template) -> Response {
+    common::render(t)
+}
+
+/// The translated error page for a failure, as every UI page shows it.
+pub fn error_response(c: Ctx, e: &crate::ApiError) -> Response {
+    common::error_page(c, e)
+}
+
 /// A redirect to the sign-in page.
 pub fn to_login() -> Response {
     Redirect::to("/login").into_response()
