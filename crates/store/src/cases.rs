@@ -573,6 +573,25 @@ pub fn update_task(
     to_task(row)
 }
 
+/// The references of the given cases that the actor may see, in one query (for lists that show
+/// where each item belongs).
+pub fn references(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    ids: &[Uuid],
+) -> StoreResult<std::collections::HashMap<Uuid, String>> {
+    let scope = Scope::of(actor);
+    let wanted: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    cases::table
+        .filter(cases::id.eq_any(&wanted))
+        .filter(scope.cases())
+        .select((cases::id, cases::reference))
+        .load::<(String, String)>(tx.conn)?
+        .into_iter()
+        .map(|(id, reference)| Ok((parse_uuid(&id)?, reference)))
+        .collect()
+}
+
 /// Open tasks assigned to the actor, soonest due first (for the home page).
 pub fn my_open_tasks(tx: &mut Tx<'_>, actor: &Actor, limit: i64) -> StoreResult<Vec<Task>> {
     let scope = Scope::of(actor);

@@ -673,32 +673,57 @@ fn case_form_failed(req: &UiRequest, case_id: Uuid, anchor: &str, label_key: &st
     message_page(c, StatusCode::UNPROCESSABLE_ENTITY, title, message, Some(format!("/cases/{case_id}#{anchor}")))
 }
 
+/// What the forms on the case page share: a session and a visible case (`gate`), the form's
+/// fields, and a valid CSRF token.
+fn case_form(state: &AppState, req: &UiRequest, raw_id: &str, body: &[u8]) -> SectionForm {
+    let (session, case_id) = match gate(req, raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return SectionForm::Stop(r),
+    };
+    let fields = Fields::parse(body);
+    if !req.csrf_ok(&fields.get("csrf")) {
+        return SectionForm::Stop(csrf_failed(req, state.config.secure_cookies));
+    }
+    SectionForm::Pass(session, case_id, fields)
+}
+
+enum SectionForm {
+    Pass(Session, Uuid, Fields),
+    Stop(Response),
+}
+
+/// Back to the section of the case page the form came from, or the reason it was refused.
+fn case_form_done<T>(
+    req: &UiRequest,
+    case_id: Uuid,
+    anchor: &str,
+    label_of: impl Fn(&str) -> &'static str,
+    done: Result<T, Failed>,
+) -> Response {
+    match done {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}#{anchor}")).into_response(),
+        Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(req, case_id, anchor, label_of(&e.field), &e),
+        Err(f) => f.page(take_ctx(req)),
+    }
+}
+
 async fn add_note(
     State(state): State<AppState>,
     req: UiRequest,
     Path(raw_id): Path<String>,
     RawForm(body): RawForm,
 ) -> Response {
-    let secure = state.config.secure_cookies;
-    let (session, case_id) = match gate(&req, &raw_id) {
-        Gate::Pass(s, id) => (s, id),
-        Gate::Stop(r) => return r,
+    let (session, case_id, fields) = match case_form(&state, &req, &raw_id, &body) {
+        SectionForm::Pass(s, id, f) => (s, id, f),
+        SectionForm::Stop(r) => return r,
     };
-    let fields = Fields::parse(&body);
-    if !req.csrf_ok(&fields.get("csrf")) {
-        return csrf_failed(&req, secure);
-    }
     let text = fields.get("body");
     let actor = session.actor.clone();
     // Any team member may write notes, analysts too (the store checks the case is visible first).
     let done =
         with_store(&state, move |store| store.write(Some(&actor), |tx| cases::add_note(tx, &actor, case_id, &text)))
             .await;
-    match done {
-        Ok(_) => Redirect::to(&format!("/cases/{case_id}#notes")).into_response(),
-        Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(&req, case_id, "notes", "note-text", &e),
-        Err(f) => f.page(take_ctx(&req)),
-    }
+    case_form_done(&req, case_id, "notes", |_| "note-text", done)
 }
 
 async fn add_task(
@@ -707,15 +732,10 @@ async fn add_task(
     Path(raw_id): Path<String>,
     RawForm(body): RawForm,
 ) -> Response {
-    let secure = state.config.secure_cookies;
-    let (session, case_id) = match gate(&req, &raw_id) {
-        Gate::Pass(s, id) => (s, id),
-        Gate::Stop(r) => return r,
+    let (session, case_id, fields) = match case_form(&state, &req, &raw_id, &body) {
+        SectionForm::Pass(s, id, f) => (s, id, f),
+        SectionForm::Stop(r) => return r,
     };
-    let fields = Fields::parse(&body);
-    if !req.csrf_ok(&fields.get("csrf")) {
-        return csrf_failed(&req, secure);
-    }
     let due_on = match optional_date("due_on", &fields.get("due_on")) {
         Ok(d) => d,
         Err(e) => return case_form_failed(&req, case_id, "tasks", "task-due", &e),
@@ -725,11 +745,7 @@ async fn add_task(
     let done =
         with_store(&state, move |store| store.write(Some(&actor), |tx| cases::add_task(tx, &actor, case_id, input)))
             .await;
-    match done {
-        Ok(_) => Redirect::to(&format!("/cases/{case_id}#tasks")).into_response(),
-        Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(&req, case_id, "tasks", "task-title", &e),
-        Err(f) => f.page(take_ctx(&req)),
-    }
+    case_form_done(&req, case_id, "tasks", |_| "task-title", done)
 }
 
 /// Records a trafficking event (recruitment, transit, exploitation) from the case page.
@@ -739,15 +755,10 @@ async fn add_event(
     Path(raw_id): Path<String>,
     RawForm(body): RawForm,
 ) -> Response {
-    let secure = state.config.secure_cookies;
-    let (session, case_id) = match gate(&req, &raw_id) {
-        Gate::Pass(s, id) => (s, id),
-        Gate::Stop(r) => return r,
+    let (session, case_id, fields) = match case_form(&state, &req, &raw_id, &body) {
+        SectionForm::Pass(s, id, f) => (s, id, f),
+        SectionForm::Stop(r) => return r,
     };
-    let fields = Fields::parse(&body);
-    if !req.csrf_ok(&fields.get("csrf")) {
-        return csrf_failed(&req, secure);
-    }
     let label = |field: &str| match field {
         "occurred_on" => "event-date",
         "place" => "event-place",
@@ -795,12 +806,5 @@ async fn add_event(
     let done =
         with_store(&state, move |store| store.write(Some(&actor), |tx| cases::add_event(tx, &actor, case_id, event)))
             .await;
-    match done {
-        Ok(_) => Redirect::to(&format!("/cases/{case_id}#events")).into_response(),
-        Err(Failed::Store(StoreError::Validation(e))) => {
-            let key = label(&e.field);
-            case_form_failed(&req, case_id, "events", key, &e)
-        }
-        Err(f) => f.page(take_ctx(&req)),
-    }
+    case_form_done(&req, case_id, "events", label, done)
 }

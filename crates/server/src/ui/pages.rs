@@ -180,17 +180,18 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
         store
             .read(Some(&actor), |tx| {
                 let tasks = cases::my_open_tasks(tx, &actor, 50)?;
-                let mut views = Vec::new();
-                for t in tasks {
-                    let reference = cases::visible(tx, &actor, t.case_id).map(|c| c.reference)?;
-                    views.push(TaskView {
+                let ids: Vec<Uuid> = tasks.iter().map(|t| t.case_id).collect();
+                let references = cases::references(tx, &actor, &ids)?;
+                let views = tasks
+                    .into_iter()
+                    .map(|t| TaskView {
                         overdue: t.due_on.is_some_and(|d| d < today),
+                        case_reference: references.get(&t.case_id).cloned().unwrap_or_default(),
                         title: t.title,
                         due_on: t.due_on,
                         case_id: t.case_id,
-                        case_reference: reference,
-                    });
-                }
+                    })
+                    .collect::<Vec<_>>();
                 let filter = CaseFilter { member: Some(actor.user_id), per_page: Some(20), ..CaseFilter::default() };
                 let mine = cases::list(tx, &actor, &filter)?;
                 Ok((views, mine.items))
