@@ -850,6 +850,48 @@ async fn choosing_thai_before_and_after_signing_in() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_and_forms_load_only_the_content_and_thai_is_drawn_with_the_embedded_font() {
+    const TEST: &str = "links_and_forms_load_only_the_content_and_thai_is_drawn_with_the_embedded_font";
+    let app = app_with_user().await;
+    browser_test(TEST, BrowserOptions::mobile(), move |b| async move {
+        sign_in(&b, &app).await;
+        // A marker that a whole-page load would wipe out.
+        b.execute("window.counternetMarker = 'kept'; return null;").await;
+        b.click("nav.main a[href='/cases']").await;
+        b.wait_for_path("/cases").await;
+        b.wait_for("form.filters", WAIT).await;
+        assert_eq!(b.execute("return window.counternetMarker || null;").await, json!("kept"), "only <main> was loaded");
+        assert!(b.execute("return document.title;").await.as_str().unwrap().starts_with("Cases"));
+        assert_eq!(b.attr("nav.main a[href='/cases']", "aria-current").await.as_deref(), Some("page"));
+        assert_eq!(b.attr("nav.main a[href='/']", "aria-current").await, None);
+        assert_eq!(b.focused().await.tag, "h1", "the focus moves to the new page's heading");
+        assert_eq!(b.attr("form#language input[name=back]", "value").await.as_deref(), Some("/cases"));
+
+        // A GET form (the filters) and the back button.
+        let status = b.find("form.filters select#status").await;
+        status.select_by_value("closed").await.expect("choose a status");
+        b.click("form.filters button[type=submit]").await;
+        b.wait_for_url("the filtered list", |u| u.query().is_some_and(|q| q.contains("status=closed"))).await;
+        assert_eq!(b.execute("return window.counternetMarker || null;").await, json!("kept"));
+        b.execute("history.back(); return null;").await;
+        b.wait_for_url("the list again", |u| u.path() == "/cases" && u.query().is_none_or(|q| q.is_empty())).await;
+
+        // A language change reloads the whole page (the header changes), and Thai text is drawn with
+        // the font the binary serves, whatever the machine has installed.
+        b.click("form#language button[name=lang][value=th]").await;
+        b.wait_for("html[lang=th]", WAIT).await;
+        let loaded = "return Array.from(document.fonts).some(function (f) { \
+                      return f.family.indexOf('counternet Thai') >= 0 && f.status === 'loaded'; });";
+        let deadline = std::time::Instant::now() + WAIT;
+        while b.execute(loaded).await != json!(true) {
+            assert!(std::time::Instant::now() < deadline, "the embedded Thai font was never loaded");
+            tokio::time::sleep(POLL).await;
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_browser_that_prefers_thai_gets_thai_at_once() {
     const TEST: &str = "a_browser_that_prefers_thai_gets_thai_at_once";
     let app = app_with_user().await;

@@ -220,6 +220,35 @@ async fn an_htmx_request_gets_the_fragment_and_navigation_the_whole_page() {
     let fragment = r.text().await.unwrap();
     assert!(!fragment.contains("<html"), "a fragment has no layout");
     assert!(fragment.contains("<h1>"), "but has the page's content");
+    assert!(fragment.starts_with("<title>Cases · "), "and its title, for the tab: {}", &fragment[..60]);
+    assert!(whole.contains(r#"<script src="/static/enhance.js" defer></script>"#), "the page loads the enhancer");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scripts_styles_and_the_fonts_for_thai_lao_and_burmese_come_from_the_binary() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let c = browser(&app, "en");
+    let css = c.get(app.url("/static/app.css")).send().await.unwrap().text().await.unwrap();
+    for (face, script) in [("Thai", "Thai"), ("Lao", "Lao"), ("Myanmar", "Myanmar")] {
+        for weight in ["Regular", "Bold"] {
+            let path = format!("/static/fonts/NotoSans{face}-{weight}.woff2");
+            assert!(css.contains(&format!("url(\"{path}\")")), "the stylesheet uses {path}");
+            let r = c.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            assert_eq!(r.headers()["content-type"], "font/woff2");
+            assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+            let body = r.bytes().await.unwrap();
+            assert_eq!(&body[..4], b"wOF2", "{path} is a WOFF2 font");
+            assert!(body.len() > 5_000, "{path} is a whole font, not a stub");
+        }
+        assert!(css.contains(&format!("font-family: \"counternet {script}\"")), "the {script} face is declared");
+    }
+    for (path, mime) in [("/static/enhance.js", "text/javascript"), ("/static/quick-exit.js", "text/javascript")] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with(mime));
+    }
+    assert_eq!(c.get(app.url("/static/nothing.js")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,7 +12,7 @@ pub mod i18n;
 mod pages;
 mod reveal;
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(pages::cases))
         .route("/cases/{id}", get(pages::case_page))
         .route("/static/{file}", get(static_file))
+        .route("/static/fonts/{file}", get(static_file))
         .merge(forms::routes())
         .merge(admin::routes())
         .merge(reveal::routes())
@@ -241,14 +242,24 @@ pub fn to_login() -> Response {
     Redirect::to("/login").into_response()
 }
 
-const APP_CSS: &str = include_str!("../../static/app.css");
-const QUICK_EXIT_JS: &str = include_str!("../../static/quick-exit.js");
+/// The embedded static files: name, content type, bytes. Fonts never change under the same name,
+/// so browsers may keep them; styles and scripts are revalidated hourly.
+const STATIC_FILES: &[(&str, &str, &[u8])] = &[
+    ("app.css", "text/css; charset=utf-8", include_bytes!("../../static/app.css")),
+    ("quick-exit.js", "text/javascript; charset=utf-8", include_bytes!("../../static/quick-exit.js")),
+    ("enhance.js", "text/javascript; charset=utf-8", include_bytes!("../../static/enhance.js")),
+    ("NotoSansThai-Regular.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansThai-Regular.woff2")),
+    ("NotoSansThai-Bold.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansThai-Bold.woff2")),
+    ("NotoSansLao-Regular.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansLao-Regular.woff2")),
+    ("NotoSansLao-Bold.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansLao-Bold.woff2")),
+    ("NotoSansMyanmar-Regular.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansMyanmar-Regular.woff2")),
+    ("NotoSansMyanmar-Bold.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansMyanmar-Bold.woff2")),
+];
 
-async fn static_file(State(_): State<AppState>, axum::extract::Path(file): axum::extract::Path<String>) -> Response {
-    let (body, mime) = match file.as_str() {
-        "app.css" => (APP_CSS, "text/css; charset=utf-8"),
-        "quick-exit.js" => (QUICK_EXIT_JS, "text/javascript; charset=utf-8"),
-        _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
+async fn static_file(axum::extract::Path(file): axum::extract::Path<String>) -> Response {
+    let Some((_, mime, body)) = STATIC_FILES.iter().find(|(n, _, _)| *n == file) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+    let cache = if *mime == "font/woff2" { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+    ([(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, cache)], *body).into_response()
 }
