@@ -103,27 +103,6 @@ impl CasePatch {
             exploitation_types: self.exploitation_types.map(dedup),
         })
     }
-
-    /// The names of the fields this patch changes, for the audit trail.
-    pub fn field_names(&self) -> Vec<&'static str> {
-        let mut v = Vec::new();
-        if self.title.is_some() {
-            v.push("title");
-        }
-        if self.summary.is_some() {
-            v.push("summary");
-        }
-        if self.status.is_some() {
-            v.push("status");
-        }
-        if self.tactics.is_some() {
-            v.push("tactics");
-        }
-        if self.exploitation_types.is_some() {
-            v.push("exploitation_types");
-        }
-        v
-    }
 }
 
 /// A trafficking event: recruitment, transit or exploitation, with place and date.

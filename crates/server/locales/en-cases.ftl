@@ -24,3 +24,12 @@ person-nationality-hint = A three-letter country code, for example THA (Thailand
 person-id-number = ID card or passport number
 person-victim-hint = A victim's identity is hidden from the start: the case page shows only initials and an age band.
 person-create-submit = Create and add to the case
+
+## Editing a case, the timeline, tasks
+edit-case = Edit case
+edit-case-title = Edit case
+edit-case-history-hint = Every change is kept in the case's history, with what the status and classification were before.
+task-reopen = Reopen
+event-undated = Date not known
+event-apps = Apps used
+cases-filter-member-me = My cases

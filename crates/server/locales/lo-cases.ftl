@@ -24,3 +24,12 @@ person-nationality-hint = ລະຫັດປະເທດສາມຕົວອັ
 person-id-number = ເລກບັດປະຈຳຕົວ ຫຼື ເລກໜັງສືຜ່ານແດນ
 person-victim-hint = ຕົວຕົນຂອງຜູ້ຖືກເຄາະຮ້າຍຈະຖືກປິດບັງຕັ້ງແຕ່ຕົ້ນ: ໜ້າກໍລະນີຈະສະແດງພຽງຕົວອັກສອນຫຍໍ້ ແລະ ຊ່ວງອາຍຸເທົ່ານັ້ນ.
 person-create-submit = ສ້າງ ແລະ ເພີ່ມເຂົ້າໃນກໍລະນີ
+
+## Editing a case, the timeline, tasks
+edit-case = ແກ້ໄຂກໍລະນີ
+edit-case-title = ແກ້ໄຂກໍລະນີ
+edit-case-history-hint = ທຸກການປ່ຽນແປງຈະຖືກເກັບໄວ້ໃນປະຫວັດຂອງກໍລະນີ ພ້ອມທັງສະຖານະ ແລະ ການຈັດປະເພດກ່ອນໜ້າ.
+task-reopen = ເປີດວຽກຄືນ
+event-undated = ບໍ່ຮູ້ວັນທີ
+event-apps = ແອັບທີ່ໃຊ້
+cases-filter-member-me = ກໍລະນີຂອງຂ້ອຍ

@@ -24,3 +24,12 @@ person-nationality-hint = รหัสประเทศสามตัวอั
 person-id-number = เลขบัตรประจำตัวหรือเลขหนังสือเดินทาง
 person-victim-hint = ตัวตนของผู้เสียหายจะถูกปกปิดตั้งแต่แรก หน้าเคสจะแสดงเพียงอักษรย่อและช่วงอายุเท่านั้น
 person-create-submit = สร้างและเพิ่มเข้าในเคส
+
+## Editing a case, the timeline, tasks
+edit-case = แก้ไขเคส
+edit-case-title = แก้ไขเคส
+edit-case-history-hint = ทุกการเปลี่ยนแปลงจะถูกเก็บไว้ในประวัติของเคส พร้อมสถานะและการจำแนกประเภทก่อนหน้า
+task-reopen = เปิดงานอีกครั้ง
+event-undated = ไม่ทราบวันที่
+event-apps = แอปที่ใช้
+cases-filter-member-me = เคสของฉัน

@@ -253,15 +253,14 @@ pub(crate) fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
-/// Changes a case's fields.
-pub fn update(
-    tx: &mut Tx<'_>,
-    actor: &Actor,
-    id: Uuid,
-    change: CaseChange,
-    fields: Vec<&'static str>,
-) -> StoreResult<Case> {
+/// Changes a case's fields. The audit entry names the fields that really changed and, for the
+/// classification (status, tactics, types of exploitation: codes, never personal data), what it was
+/// and what it became, so the case's history shows how its classification moved over time (a child
+/// sexual abuse material case that became a trafficking case). A change that changes nothing writes
+/// nothing.
+pub fn update(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, change: CaseChange) -> StoreResult<Case> {
     let mut row = editable(tx, actor, id)?;
+    let before = row.clone();
     if let Some(t) = change.title {
         row.title = t;
     }
@@ -277,6 +276,41 @@ pub fn update(
     if let Some(x) = change.exploitation_types {
         row.exploitation_types = json_list(&x);
     }
+    // Lists are sets: the same codes in another order are no change (and keep their stored order).
+    if same_codes(&row.tactics, &before.tactics) {
+        row.tactics = before.tactics.clone();
+    }
+    if same_codes(&row.exploitation_types, &before.exploitation_types) {
+        row.exploitation_types = before.exploitation_types.clone();
+    }
+    let mut fields: Vec<&'static str> = Vec::new();
+    let mut classification = serde_json::Map::new();
+    if row.title != before.title {
+        fields.push("title");
+    }
+    if row.summary != before.summary {
+        fields.push("summary");
+    }
+    for (name, was, now) in [
+        ("status", &before.status, &row.status),
+        ("tactics", &before.tactics, &row.tactics),
+        ("exploitation_types", &before.exploitation_types, &row.exploitation_types),
+    ] {
+        if was != now {
+            fields.push(name);
+            let value = |raw: &str| {
+                if name == "status" {
+                    serde_json::Value::String(raw.to_string())
+                } else {
+                    serde_json::from_str(raw).unwrap_or(serde_json::Value::Null)
+                }
+            };
+            classification.insert(name.into(), serde_json::json!({"from": value(was), "to": value(now)}));
+        }
+    }
+    if fields.is_empty() {
+        return to_case(row);
+    }
     row.updated_at = fmt_time(tx.now);
     diesel::update(cases::table.find(&row.id))
         .set((
@@ -288,10 +322,21 @@ pub fn update(
             cases::updated_at.eq(&row.updated_at),
         ))
         .execute(tx.conn)?;
-    tx.audit(
-        AuditEvent::new("case.update", "case", &row.id).in_case(&row.id).detail(serde_json::json!({"fields": fields})),
-    );
+    let mut detail = serde_json::json!({"fields": fields});
+    if !classification.is_empty() {
+        detail["changes"] = serde_json::Value::Object(classification);
+    }
+    tx.audit(AuditEvent::new("case.update", "case", &row.id).in_case(&row.id).detail(detail));
     to_case(row)
+}
+
+/// Two stored code lists (JSON arrays) hold the same codes, whatever their order.
+fn same_codes(a: &str, b: &str) -> bool {
+    let set = |raw: &str| serde_json::from_str::<std::collections::BTreeSet<String>>(raw).ok();
+    match (set(a), set(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// Adds a colleague to a case's team. Managers of the case's organisation and team members who

@@ -15,5 +15,7 @@ mod support;
 mod tamper;
 mod ui;
 mod ui_admin;
+mod ui_cases;
 mod ui_forms;
 mod ui_reveal;
+mod web;

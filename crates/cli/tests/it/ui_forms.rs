@@ -1,95 +1,13 @@
 //! The case forms over plain HTTP: opening a case, adding people with search before create, notes
 //! and tasks (the browser test in browser.rs drives the same pages in Chromium).
 
-use reqwest::redirect::Policy;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use counternet_domain::Role;
 
-use crate::support::{backends, call, spawn_app, Backend, TestApp, TestUser, PASSWORD};
-
-fn browser() -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("accept-language", "en".parse().unwrap());
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).default_headers(headers).build().unwrap()
-}
-
-/// The value of the hidden `csrf` field of the first form on a page.
-fn csrf_of(html: &str) -> String {
-    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field");
-    html[i + 19..].split('"').next().unwrap().to_string()
-}
-
-async fn get(c: &reqwest::Client, url: String) -> (StatusCode, String) {
-    let r = c.get(url).send().await.unwrap();
-    let status = r.status();
-    (status, r.text().await.unwrap())
-}
-
-/// Posts a form; returns the status, the Location header (if any) and the body.
-async fn post(c: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (StatusCode, String, String) {
-    let r = c.post(url).form(form).send().await.unwrap();
-    let status = r.status();
-    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    (status, location, r.text().await.unwrap())
-}
-
-async fn sign_in(app: &TestApp, user: &TestUser) -> reqwest::Client {
-    let c = browser();
-    let (_, html) = get(&c, app.url("/login")).await;
-    let (s, location, _) = post(
-        &c,
-        app.url("/login"),
-        &[("csrf", csrf_of(&html).as_str()), ("username", &user.username), ("password", PASSWORD)],
-    )
-    .await;
-    assert_eq!((s, location.as_str()), (StatusCode::SEE_OTHER, "/"), "sign-in of {} failed", user.username);
-    c
-}
-
-/// The CSRF token of the signed-in user (the same on every page of the session).
-async fn csrf(app: &TestApp, c: &reqwest::Client) -> String {
-    let (_, home) = get(c, app.url("/")).await;
-    csrf_of(&home)
-}
-
-/// The text of the page's alert.
-fn alert(html: &str) -> &str {
-    let i = html.find("role=\"alert\"").expect("an alert on the page");
-    let rest = &html[i..];
-    &rest[..rest.find("</p>").unwrap_or(rest.len())]
-}
-
-/// A case opened through the JSON API by `user`; returns its id.
-async fn api_case(app: &TestApp, user: &TestUser, title: &str) -> String {
-    let api = app.login(user).await;
-    let (s, case) = call(
-        &api,
-        reqwest::Method::POST,
-        app.url("/api/v1/cases"),
-        Some(json!({"title": title, "opened_on": "2026-05-01"})),
-    )
-    .await;
-    assert_eq!(s, 201, "{case}");
-    case["id"].as_str().unwrap().to_string()
-}
-
-/// A party recorded through the JSON API by `user` and given `role` in `case_id`; returns its id.
-async fn api_party(app: &TestApp, user: &TestUser, case_id: &str, party: Value, role: &str) -> String {
-    let api = app.login(user).await;
-    let (s, p) = call(&api, reqwest::Method::POST, app.url("/api/v1/parties"), Some(party)).await;
-    assert_eq!(s, 201, "{p}");
-    let (s, cp) = call(
-        &api,
-        reqwest::Method::POST,
-        app.url(&format!("/api/v1/cases/{case_id}/parties")),
-        Some(json!({"party_id": p["id"], "role": role})),
-    )
-    .await;
-    assert_eq!(s, 201, "{cp}");
-    p["id"].as_str().unwrap().to_string()
-}
+use crate::support::{backends, spawn_app, Backend};
+use crate::web::{alert, api_case, api_party, csrf, csrf_of, get, post, sign_in};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_investigator_opens_a_case_through_the_form() {

@@ -70,9 +70,8 @@ pub async fn update_case(
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(patch): ApiJson<CasePatch>,
 ) -> ApiResult<Json<Case>> {
-    let fields = patch.field_names();
     let change = patch.validate()?;
-    Ok(Json(write(&state, auth.actor(), move |tx, a| cases::update(tx, a, id, change, fields)).await?))
+    Ok(Json(write(&state, auth.actor(), move |tx, a| cases::update(tx, a, id, change)).await?))
 }
 
 /// Add a colleague of the case's organisation to its team.

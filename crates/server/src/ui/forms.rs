@@ -19,7 +19,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use counternet_domain::case::{CaseInput, EventInput, TaskInput};
+use counternet_domain::case::{Case, CaseInput, CasePatch, EventInput, TaskInput, TaskPatch};
 use counternet_domain::party::{CasePartyInput, PartyInput};
 use counternet_domain::vocab::{
     CaseRole, CaseStatus, EventStage, ExploitationType, Gender, PartyKind, RecruitmentMethod, Tactic,
@@ -36,6 +36,8 @@ use crate::{blocking, ApiError, AppState};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/cases/new", get(new_case_form).post(new_case_submit))
+        .route("/cases/{id}/edit", get(edit_case_form).post(edit_case_submit))
+        .route("/cases/{id}/tasks/{task_id}", post(set_task_done))
         .route("/cases/{id}/people/new", get(people_page))
         .route("/cases/{id}/people", post(add_existing_person))
         .route("/cases/{id}/people/create", post(create_person))
@@ -204,11 +206,14 @@ struct NewCasePage {
     tactics: Vec<Opt>,
     exploitation_types: Vec<Opt>,
     max_date: String,
+    /// Editing an existing case (its id and reference) rather than opening a new one.
+    editing: Option<(Uuid, String)>,
 }
 
 impl NewCasePage {
     fn new(state: &AppState, c: Ctx, form: CaseForm, error: Option<FormError>) -> NewCasePage {
         NewCasePage {
+            editing: None,
             statuses: options(
                 &c,
                 "status",
@@ -322,6 +327,103 @@ async fn new_case_submit(State(state): State<AppState>, req: UiRequest, RawForm(
     let actor = session.actor.clone();
     match with_store(&state, move |store| store.write(Some(&actor), |tx| cases::create(tx, &actor, new))).await {
         Ok(case) => Redirect::to(&format!("/cases/{}", case.id)).into_response(),
+        Err(f) => f.page(take_ctx(&req)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing a case: title, summary, status and classification (tactics, types of exploitation)
+
+impl CaseForm {
+    fn of(case: &Case) -> CaseForm {
+        CaseForm {
+            title: case.title.clone(),
+            summary: case.summary.clone().unwrap_or_default(),
+            status: case.status.code().into(),
+            tactics: case.tactics.iter().map(|t| t.code().to_string()).collect(),
+            exploitation_types: case.exploitation_types.iter().map(|t| t.code().to_string()).collect(),
+            opened_on: case.opened_on.to_string(),
+        }
+    }
+}
+
+fn edit_page(state: &AppState, c: Ctx, case: (Uuid, String), form: CaseForm, error: Option<FormError>) -> NewCasePage {
+    NewCasePage { editing: Some(case), ..NewCasePage::new(state, c, form, error) }
+}
+
+async fn edit_case_form(State(state): State<AppState>, req: UiRequest, Path(raw_id): Path<String>) -> Response {
+    let (session, case_id) = match gate(&req, &raw_id) {
+        Gate::Pass(s, id) => (s, id),
+        Gate::Stop(r) => return r,
+    };
+    if !session.actor.role.may_edit_cases() {
+        return forbidden_page(&req);
+    }
+    let actor = session.actor.clone();
+    // Only someone who may change the case sees the form (a case they may only read is refused
+    // the same way the change would be).
+    let found = with_store(&state, move |store| {
+        store.read(Some(&actor), |tx| {
+            cases::editable(tx, &actor, case_id)?;
+            cases::get(tx, &actor, case_id)
+        })
+    })
+    .await;
+    match found {
+        Ok(detail) => {
+            let form = CaseForm::of(&detail.case);
+            render(&edit_page(&state, take_ctx(&req), (case_id, detail.case.reference), form, None))
+        }
+        Err(f) => f.page(take_ctx(&req)),
+    }
+}
+
+async fn edit_case_submit(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let (session, case_id, fields) = match case_form(&state, &req, &raw_id, &body) {
+        SectionForm::Pass(s, id, f) => (s, id, f),
+        SectionForm::Stop(r) => return r,
+    };
+    if !session.actor.role.may_edit_cases() {
+        return refuse(&state, &req, &session, "your role may not change cases").await;
+    }
+    let form = CaseForm {
+        title: fields.get("title"),
+        summary: fields.get("summary"),
+        status: fields.get("status"),
+        tactics: fields.all("tactics"),
+        exploitation_types: fields.all("exploitation_types"),
+        opened_on: fields.get("opened_on"),
+    };
+    let change = case_input(&state, &form).and_then(|input| {
+        CasePatch {
+            title: Some(input.title),
+            summary: Some(input.summary.unwrap_or_default()),
+            status: input.status,
+            tactics: Some(input.tactics),
+            exploitation_types: Some(input.exploitation_types),
+        }
+        .validate()
+    });
+    let change = match change {
+        Ok(change) => change,
+        Err(e) => {
+            let c = take_ctx(&req);
+            let error = Some(case_error(&c, &e));
+            let reference = fields.get("reference");
+            let page = edit_page(&state, c, (case_id, reference), form, error);
+            return render_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let actor = session.actor.clone();
+    match with_store(&state, move |store| store.write(Some(&actor), |tx| cases::update(tx, &actor, case_id, change)))
+        .await
+    {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}")).into_response(),
         Err(f) => f.page(take_ctx(&req)),
     }
 }
@@ -746,6 +848,32 @@ async fn add_task(
         with_store(&state, move |store| store.write(Some(&actor), |tx| cases::add_task(tx, &actor, case_id, input)))
             .await;
     case_form_done(&req, case_id, "tasks", |_| "task-title", done)
+}
+
+/// Marks a task done, or open again.
+async fn set_task_done(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path((raw_id, raw_task)): Path<(String, String)>,
+    RawForm(body): RawForm,
+) -> Response {
+    let (session, case_id, fields) = match case_form(&state, &req, &raw_id, &body) {
+        SectionForm::Pass(s, id, f) => (s, id, f),
+        SectionForm::Stop(r) => return r,
+    };
+    let Some(task_id) = parse_uuid(&raw_task) else { return not_found(&req) };
+    let done = match fields.get("done").as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return case_form_failed(&req, case_id, "tasks", "task-title", &invalid_choice("done")),
+    };
+    let patch = TaskPatch { done: Some(done), ..TaskPatch::default() };
+    let actor = session.actor.clone();
+    let result = with_store(&state, move |store| {
+        store.write(Some(&actor), |tx| cases::update_task(tx, &actor, case_id, task_id, patch))
+    })
+    .await;
+    case_form_done(&req, case_id, "tasks", |_| "task-title", result)
 }
 
 /// Records a trafficking event (recruitment, transit, exploitation) from the case page.

@@ -219,6 +219,9 @@ struct CasesPage {
     exploitation_type: String,
     opened_from: String,
     opened_to: String,
+    /// The team-member filter as submitted ("me", a user id, or empty) and the colleagues to choose.
+    member: String,
+    members: Vec<(String, String)>,
     count_text: String,
     page_text: String,
     prev_href: Option<String>,
@@ -258,13 +261,35 @@ pub async fn cases(
             }
         }
     }
+    filter.member = match get("member").as_str() {
+        "" => None,
+        "me" => Some(session.actor.user_id),
+        other => match Uuid::parse_str(other) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                error = Some(c.t("error-invalid-choice"));
+                None
+            }
+        },
+    };
     let actor = session.actor.clone();
     let f = filter.clone();
-    let page = blocking(&state, move |store| {
-        store.read(Some(&actor), |tx| cases::list(tx, &actor, &f)).map_err(ApiError::from)
+    let found = blocking(&state, move |store| {
+        store
+            .read(Some(&actor), |tx| {
+                let page = cases::list(tx, &actor, &f)?;
+                // Colleagues who work cases, to filter by team member.
+                let members: Vec<(String, String)> = users::list(tx, &actor)?
+                    .into_iter()
+                    .filter(|u| !u.disabled && u.role.works_cases() && u.org_id == actor.org_id)
+                    .map(|u| (u.id.to_string(), u.username))
+                    .collect();
+                Ok::<_, StoreError>((page, members))
+            })
+            .map_err(ApiError::from)
     })
     .await;
-    let page = match page {
+    let (page, members) = match found {
         Ok(p) => p,
         Err(e) => return error_page(c, &e),
     };
@@ -295,6 +320,8 @@ pub async fn cases(
         exploitation_type: get("exploitation_type"),
         opened_from: get("opened_from"),
         opened_to: get("opened_to"),
+        member: get("member"),
+        members,
         count_text,
         page_text,
         prev_href: (page.page > 1).then(|| href(page.page - 1)),
@@ -363,7 +390,13 @@ pub async fn case_page(
     })
     .await;
     match data {
-        Ok((detail, people, tasks, notes, links)) => {
+        Ok((mut detail, people, tasks, notes, links)) => {
+            // The timeline: dated events in order (recruitment before transit before exploitation
+            // on the same day), undated ones after them in the order they were recorded.
+            let stage_rank = |s: counternet_domain::vocab::EventStage| {
+                counternet_domain::vocab::EventStage::ALL.iter().position(|x| *x == s).unwrap_or(usize::MAX)
+            };
+            detail.events.sort_by_key(|e| (e.occurred_on.is_none(), e.occurred_on, stage_rank(e.stage), e.created_at));
             let links = links
                 .into_iter()
                 .map(|l| LinkView {

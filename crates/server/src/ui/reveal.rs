@@ -291,6 +291,8 @@ struct HistoryRow {
     outcome: String,
     denied: bool,
     reason: Option<String>,
+    /// What a case change did to the classification: "Status: Active → Closed", translated.
+    changes: Vec<String>,
 }
 
 #[derive(Template)]
@@ -396,5 +398,41 @@ fn history_row(c: &Ctx, e: &AuditEntry, data: &HistoryData) -> HistoryRow {
         other => other.to_string(),
     };
     let reason = if e.action == "party.reveal" { detail_str(e, "reason") } else { None };
-    HistoryRow { when, who, what, subject, subject_masked, denied: e.outcome != "ok", outcome, reason }
+    let changes = if e.action == "case.update" { classification_changes(c, e) } else { Vec::new() };
+    HistoryRow { when, who, what, subject, subject_masked, denied: e.outcome != "ok", outcome, reason, changes }
+}
+
+/// The classification changes a `case.update` entry records (codes, translated here), and the
+/// names of other fields it changed.
+fn classification_changes(c: &Ctx, e: &AuditEntry) -> Vec<String> {
+    let Ok(detail) = serde_json::from_str::<serde_json::Value>(&e.detail) else { return Vec::new() };
+    let labels = |group: &str, v: Option<&serde_json::Value>| -> String {
+        let codes: Vec<String> = match v {
+            Some(serde_json::Value::String(s)) => vec![c.v(group, s)],
+            Some(serde_json::Value::Array(a)) => a.iter().filter_map(|x| x.as_str()).map(|s| c.v(group, s)).collect(),
+            _ => Vec::new(),
+        };
+        if codes.is_empty() {
+            "—".to_string()
+        } else {
+            codes.join(", ")
+        }
+    };
+    let mut out = Vec::new();
+    for (field, group, label) in [
+        ("status", "status", "field-status"),
+        ("tactics", "tactic", "field-tactics"),
+        ("exploitation_types", "exploitation", "field-exploitation"),
+    ] {
+        if let Some(ch) = detail.get("changes").and_then(|x| x.get(field)) {
+            out.push(format!("{}: {} → {}", c.t(label), labels(group, ch.get("from")), labels(group, ch.get("to"))));
+        }
+    }
+    for (field, label) in [("title", "field-title"), ("summary", "field-summary")] {
+        let named = detail.get("fields").and_then(|f| f.as_array()).is_some_and(|f| f.iter().any(|x| x == field));
+        if named {
+            out.push(c.t(label));
+        }
+    }
+    out
 }
