@@ -1,4 +1,4 @@
-//! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi.
+//! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi, screen.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -45,7 +45,53 @@ enum Command {
     Audit(AuditCommand),
     /// Print the API's OpenAPI 3 document.
     Openapi,
+    /// Screen answers against the legal test for trafficking: advice with its reasons, never a verdict.
+    ///
+    /// Applies the legal test for trafficking (Palermo Protocol art. 3; Anti-Trafficking in Persons Act
+    /// B.E. 2551, ss. 4 and 6) to answers in a JSON file and prints the advice as JSON: whether trafficking
+    /// is indicated, each element (act, means, purpose) with the answers that meet it, what is missing,
+    /// the legal basis, the ILO forced-labour indicators found, and the questions to ask next.
+    ///
+    /// Trafficking is indicated when an act and an exploitative purpose are present and the person was
+    /// under 18 at the time, or at least one means was used. An unknown age counts as adult. Consent is
+    /// not an input: it is irrelevant. ILO indicators never count as means. This is advice, not a
+    /// verdict: the deciding body (the multidisciplinary team) decides. Nothing is stored.
+    ///
+    /// Exits 0 with the result on standard output whether or not trafficking is indicated; exits 1 with
+    /// the reason on standard error when the answers cannot be read (an unknown code is named with where
+    /// it was, malformed JSON with its line and column).
+    #[command(after_long_help = SCREEN_HELP)]
+    Screen(ScreenArgs),
 }
+
+#[derive(Args)]
+struct ScreenArgs {
+    /// The answers, a JSON file; `-` reads standard input.
+    file: PathBuf,
+}
+
+const SCREEN_HELP: &str = "\
+Input (every field may be left out; lists default to empty):
+  {\"age_at_exploitation\": 16, \"acts\": [\"recruitment\"], \"means\": [],
+   \"purposes\": [\"forced_begging\"], \"indicators\": [\"isolation\"]}
+
+  age_at_exploitation  years at the time of the exploitation, 0 to 130, or null if not known
+  acts        recruitment, transportation, transfer, harbouring, receipt
+  means       threat, force, coercion, abduction, fraud, deception, abuse_of_power,
+              abuse_of_vulnerability, payment_to_controller
+  purposes    forced_labour, sexual_exploitation, child_labour, forced_marriage, servitude,
+              forced_military, organ_removal, forced_begging, forced_adoption, surrogacy,
+              prostitution, pornography, remote_interactive_services, private_sexual_services, other
+  indicators  abuse_of_vulnerability, deception, restriction_of_movement, isolation,
+              physical_and_sexual_violence, intimidation_and_threats,
+              retention_of_identity_documents, withholding_of_wages, debt_bondage,
+              abusive_working_and_living_conditions, excessive_overtime
+
+Examples:
+  counternet screen answers.json
+  counternet screen - < answers.json
+
+See docs/decisions/0005-screening.md for the rules and the codes of the result.";
 
 /// Where the data is.
 #[derive(Args, Clone)]
@@ -290,6 +336,7 @@ fn run(command: Command) -> Result<ExitCode> {
             let doc = counternet_server::openapi();
             println!("{}", serde_json::to_string_pretty(&doc)?);
         }
+        Command::Screen(args) => screen_command(&args.file)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -324,6 +371,22 @@ fn serve(store: Store, http: &HttpArgs) -> Result<()> {
         .await?;
         Ok::<_, anyhow::Error>(())
     })
+}
+
+/// `counternet screen FILE`: the result on standard output, an unreadable input as an error.
+fn screen_command(file: &Path) -> Result<()> {
+    let (name, text) = if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text)
+            .context("cannot read the answers from standard input")?;
+        ("standard input".to_string(), text)
+    } else {
+        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+        (file.display().to_string(), text)
+    };
+    let result = counternet_domain::screening::screen_json(&text).with_context(|| name.clone())?;
+    println!("{}", serde_json::to_string_pretty(&result)?);
+    Ok(())
 }
 
 const DEMO_MARKER: &str = "DEMO-DATA-FICTIONAL";

@@ -9,6 +9,7 @@ mod cli;
 mod migrations;
 mod openapi;
 mod privacy;
+mod screening;
 mod sessions;
 mod story;
 mod support;

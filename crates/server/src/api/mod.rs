@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod cases;
 pub mod parties;
+pub mod screening;
 pub mod session;
 
 use utoipa::OpenApi;
@@ -27,6 +28,7 @@ use crate::AppState;
         (name = "parties", description = "Parties, their roles in cases, and links"),
         (name = "admin", description = "Users and organisations"),
         (name = "audit", description = "The audit trail (auditors only)"),
+        (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
     )
 )]
 struct ApiDoc;
@@ -56,6 +58,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::vocabularies))
         .routes(routes!(audit::list_audit))
         .routes(routes!(audit::verify_audit))
+        .routes(routes!(screening::screen))
 }
 
 use counternet_domain::Actor;
