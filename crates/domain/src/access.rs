@@ -74,6 +74,12 @@ impl Role {
         matches!(self, Role::Manager | Role::Analyst)
     }
 
+    /// Roles that may share survivors' identities with a partner without their recorded consent,
+    /// giving a reason (the override permission of DOMAIN.md).
+    pub fn may_override_consent(self) -> bool {
+        matches!(self, Role::Manager)
+    }
+
     /// Roles that see every case of their own organisation.
     pub fn sees_whole_organisation(self) -> bool {
         matches!(self, Role::Manager)

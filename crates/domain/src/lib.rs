@@ -10,6 +10,7 @@ pub mod link;
 pub mod mask;
 pub mod org;
 pub mod party;
+pub mod referral;
 pub mod screening;
 pub mod validation;
 pub mod vocab;

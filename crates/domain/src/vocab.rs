@@ -243,6 +243,67 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Who gave a consent.
+    ConsentGiver {
+        Survivor = "survivor",
+        /// A parent or legal guardian (for a child, or an adult who cannot consent).
+        Guardian = "guardian",
+    }
+}
+
+vocabulary! {
+    /// What a consent is for.
+    ConsentPurpose {
+        /// Receiving the organisation's services (care, shelter, legal help).
+        Services = "services",
+        /// Sharing identifying information with one named organisation.
+        Sharing = "sharing",
+        /// Counting in non-identifying statistics (e.g. CTDC exports).
+        Statistics = "statistics",
+    }
+}
+
+vocabulary! {
+    /// Which way a referral goes.
+    ReferralDirection {
+        /// From this organisation to a partner.
+        Out = "out",
+        /// From a partner to this organisation.
+        In = "in",
+    }
+}
+
+vocabulary! {
+    /// A part of a case a referral shares (the overview — reference, title, status,
+    /// classification, summary — is always shared).
+    ReferralPart {
+        Events = "events",
+        People = "people",
+        Notes = "notes",
+    }
+}
+
+vocabulary! {
+    /// Whether a referral shows survivors' identities (with their consent) or only initials and
+    /// age band.
+    IdentityShare {
+        Masked = "masked",
+        Revealed = "revealed",
+    }
+}
+
+vocabulary! {
+    /// Where a referral stands.
+    ReferralStatus {
+        Sent = "sent",
+        Accepted = "accepted",
+        Rejected = "rejected",
+        Done = "done",
+        Revoked = "revoked",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,8 +73,13 @@ impl ApiError {
 
 impl From<ValidationError> for ApiError {
     fn from(e: ValidationError) -> Self {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", format!("{}: {}", e.field, e.message))
-            .field(e.field)
+        // Most refusals are "validation_failed" with the field; a few are decisions a client acts
+        // on and get their own code.
+        let code = match e.code {
+            "consent_missing" => "consent_missing",
+            _ => "validation_failed",
+        };
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, format!("{}: {}", e.field, e.message)).field(e.field)
     }
 }
 

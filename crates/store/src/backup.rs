@@ -174,6 +174,8 @@ tables! {
     links => LinkRow,
     notes => NoteRow,
     tasks => TaskRow,
+    consents => ConsentRow,
+    referrals => ReferralRow,
     audit_log => AuditEntry,
     audit_head => AuditHeadRow,
     audit_checkpoints => Checkpoint,

@@ -29,7 +29,7 @@ pub(crate) fn parse_list<T: DeserializeOwned>(text: &str) -> StoreResult<Vec<T>>
     serde_json::from_str(text).map_err(|_| StoreError::corrupt("a stored list is not valid"))
 }
 
-fn to_case(r: CaseRow) -> StoreResult<Case> {
+pub(crate) fn to_case(r: CaseRow) -> StoreResult<Case> {
     Ok(Case {
         id: parse_uuid(&r.id)?,
         org_id: parse_uuid(&r.org_id)?,
@@ -46,7 +46,7 @@ fn to_case(r: CaseRow) -> StoreResult<Case> {
     })
 }
 
-fn to_event(r: EventRow) -> StoreResult<TraffickingEvent> {
+pub(crate) fn to_event(r: EventRow) -> StoreResult<TraffickingEvent> {
     Ok(TraffickingEvent {
         id: parse_uuid(&r.id)?,
         case_id: parse_uuid(&r.case_id)?,
@@ -322,10 +322,12 @@ pub fn update(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, change: CaseChange) -> S
             cases::updated_at.eq(&row.updated_at),
         ))
         .execute(tx.conn)?;
-    let mut detail = serde_json::json!({"fields": fields});
+    let mut detail = serde_json::Map::new();
+    detail.insert("fields".into(), serde_json::json!(fields));
     if !classification.is_empty() {
-        detail["changes"] = serde_json::Value::Object(classification);
+        detail.insert("changes".into(), serde_json::Value::Object(classification));
     }
+    let detail = serde_json::Value::Object(detail);
     tx.audit(AuditEvent::new("case.update", "case", &row.id).in_case(&row.id).detail(detail));
     to_case(row)
 }
@@ -466,7 +468,7 @@ pub fn add_event(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, e: NewEvent) -> 
     insert_event(tx, actor, case_id, e)
 }
 
-fn to_note(r: NoteRow) -> StoreResult<Note> {
+pub(crate) fn to_note(r: NoteRow) -> StoreResult<Note> {
     Ok(Note {
         id: parse_uuid(&r.id)?,
         case_id: parse_uuid(&r.case_id)?,

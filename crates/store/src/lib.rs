@@ -16,6 +16,7 @@ pub mod db;
 pub mod error;
 pub mod orgs;
 pub mod parties;
+pub mod referrals;
 pub mod rows;
 pub mod schema;
 pub mod scope;

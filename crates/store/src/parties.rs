@@ -181,7 +181,7 @@ fn protect(tx: &mut Tx<'_>, party_id: &str) -> StoreResult<()> {
     Ok(())
 }
 
-fn to_case_party(r: CasePartyRow, party: Party) -> StoreResult<CaseParty> {
+pub(crate) fn to_case_party(r: CasePartyRow, party: Party) -> StoreResult<CaseParty> {
     Ok(CaseParty {
         id: parse_uuid(&r.id)?,
         case_id: parse_uuid(&r.case_id)?,

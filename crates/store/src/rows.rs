@@ -81,3 +81,16 @@ row!(TaskRow, tasks {
 });
 
 row!(AuditHeadRow, audit_head { id: i32, seq: i64, hash: String });
+
+row!(ConsentRow, consents {
+    id: String, case_id: String, party_id: String, given_by: String, guardian_name: Option<String>,
+    purpose: String, organisation_id: Option<String>, given_on: String, withdrawn_on: Option<String>,
+    withdrawn_by: Option<String>, recorded_by: String, recorded_at: String,
+});
+
+row!(ReferralRow, referrals {
+    id: String, case_id: String, direction: String, organisation_id: String, parts: String,
+    identity: String, status: String, message: Option<String>, their_reference: Option<String>,
+    answer: Option<String>, override_reason: Option<String>, sent_by: String, sent_at: String,
+    answered_by: Option<String>, answered_at: Option<String>, closed_at: Option<String>,
+});

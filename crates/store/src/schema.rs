@@ -181,6 +181,44 @@ diesel::table! {
 }
 
 diesel::table! {
+    consents (id) {
+        id -> Text,
+        case_id -> Text,
+        party_id -> Text,
+        given_by -> Text,
+        guardian_name -> Nullable<Text>,
+        purpose -> Text,
+        organisation_id -> Nullable<Text>,
+        given_on -> Text,
+        withdrawn_on -> Nullable<Text>,
+        withdrawn_by -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Text,
+    }
+}
+
+diesel::table! {
+    referrals (id) {
+        id -> Text,
+        case_id -> Text,
+        direction -> Text,
+        organisation_id -> Text,
+        parts -> Text,
+        identity -> Text,
+        status -> Text,
+        message -> Nullable<Text>,
+        their_reference -> Nullable<Text>,
+        answer -> Nullable<Text>,
+        override_reason -> Nullable<Text>,
+        sent_by -> Text,
+        sent_at -> Text,
+        answered_by -> Nullable<Text>,
+        answered_at -> Nullable<Text>,
+        closed_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     audit_log (seq) {
         seq -> BigInt,
         at -> Text,
@@ -218,6 +256,9 @@ diesel::table! {
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(case_team -> users (user_id));
 diesel::joinable!(case_parties -> parties (party_id));
+diesel::joinable!(referrals -> organisations (organisation_id));
+diesel::joinable!(referrals -> cases (case_id));
+diesel::joinable!(users -> organisations (org_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -234,6 +275,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     links,
     notes,
     tasks,
+    consents,
+    referrals,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -256,6 +299,8 @@ pub const TABLES: &[&str] = &[
     "links",
     "notes",
     "tasks",
+    "consents",
+    "referrals",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

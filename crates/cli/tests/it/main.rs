@@ -9,6 +9,7 @@ mod cli;
 mod migrations;
 mod openapi;
 mod privacy;
+mod referrals;
 mod screening;
 mod sessions;
 mod story;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod cases;
 pub mod parties;
+pub mod referrals;
 pub mod screening;
 pub mod session;
 
@@ -28,6 +29,7 @@ use crate::AppState;
         (name = "parties", description = "Parties, their roles in cases, and links"),
         (name = "admin", description = "Users and organisations"),
         (name = "audit", description = "The audit trail (auditors only)"),
+        (name = "referrals", description = "Consent, referrals to and from partners, and what partners see"),
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
     )
 )]
@@ -58,6 +60,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::vocabularies))
         .routes(routes!(audit::list_audit))
         .routes(routes!(audit::verify_audit))
+        .routes(routes!(referrals::record_consent, referrals::list_consents))
+        .routes(routes!(referrals::withdraw_consent))
+        .routes(routes!(referrals::create_referral, referrals::list_referrals))
+        .routes(routes!(referrals::answer_referral))
+        .routes(routes!(referrals::referral_done))
+        .routes(routes!(referrals::revoke_referral))
+        .routes(routes!(referrals::shared_with_me))
+        .routes(routes!(referrals::shared_case))
+        .routes(routes!(referrals::add_shared_note))
         .routes(routes!(screening::screen))
 }
 
