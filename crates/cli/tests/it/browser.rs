@@ -1086,3 +1086,95 @@ async fn an_investigator_opens_a_case_and_adds_a_victim_after_searching() {
     })
     .await;
 }
+
+// --- partners ---
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_liaison_sees_only_what_was_shared() {
+    const TEST: &str = "a_partner_liaison_sees_only_what_was_shared";
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("kiet", Role::Investigator, None).await;
+    app.user("police1", Role::PartnerLiaison, Some(app.partner_org.id)).await;
+    let api = app.login(&inv).await;
+    let post = reqwest::Method::POST;
+    let call = |path: String, body: Value| {
+        let api = api.clone();
+        let url = app.url(&path);
+        let post = post.clone();
+        async move {
+            let (s, v) = crate::support::call(&api, post, url, Some(body)).await;
+            assert!(s == 201 || s == 200, "{s} {v}");
+            v
+        }
+    };
+    let case = call(
+        "/api/v1/cases".into(),
+        json!({"title": "Karaoke bar in Mae Sai", "tactics": ["victim_identification"],
+               "exploitation_types": ["sexual_exploitation"], "opened_on": "2026-05-01"}),
+    )
+    .await;
+    let case_id = case["id"].as_str().unwrap().to_string();
+    let victim = call(
+        "/api/v1/parties".into(),
+        json!({"kind": "person", "given_name": "Nang", "family_name": "Seng Hom", "survivor": true}),
+    )
+    .await;
+    call(format!("/api/v1/cases/{case_id}/parties"), json!({"party_id": victim["id"], "role": "victim"})).await;
+    call(
+        format!("/api/v1/cases/{case_id}/events"),
+        json!({"stage": "exploitation", "occurred_on": "2026-04-02", "place": "Bar on the border road"}),
+    )
+    .await;
+    call(format!("/api/v1/cases/{case_id}/notes"), json!({"body": "Internal: informant is the bar's cook"})).await;
+    call(format!("/api/v1/cases/{case_id}/tasks"), json!({"title": "Internal task: safe house booking"})).await;
+    call(
+        format!("/api/v1/cases/{case_id}/referrals"),
+        json!({"organisation_id": app.partner_org.id, "parts": ["events", "people"],
+               "message": "Please interview the bar owner"}),
+    )
+    .await;
+
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        reveal_sign_in_as(&b, &app, "police1").await;
+        b.click("a#nav-shared").await;
+        b.wait_for_path("/shared").await;
+        let list = b.wait_for("table#shared-list", WAIT).await.text().await.unwrap();
+        assert!(list.contains("Karaoke bar in Mae Sai"), "{list}");
+        b.click("table#shared-list a").await;
+        b.wait_for("form#accept-referral", WAIT).await;
+        let before = b.text("main").await;
+        assert!(before.contains("Please interview the bar owner"), "the request shows");
+        assert!(!before.contains("Bar on the border road"), "nothing but the overview before accepting");
+
+        b.fill("form#accept-referral input#their-reference", "MSI-2026-044").await;
+        b.click("button#accept-submit").await;
+        b.wait_for("section[aria-labelledby=shared-events]", WAIT).await;
+        let page = b.text("main").await;
+        assert!(page.contains("Bar on the border road"), "the shared events");
+        assert!(page.contains("N. S. H."), "the survivor by initials: {page}");
+        assert!(!page.contains("Seng Hom"), "never by name");
+        assert!(!page.contains("informant"), "internal notes are not shared");
+        assert!(!page.contains("safe house"), "nor tasks");
+        assert!(!b.exists("a#case-history").await && !b.exists("a.reveal").await, "no way into the case");
+
+        b.fill("form#shared-note textarea#shared-note-body", "Owner interviewed on 3 June").await;
+        b.click("button#shared-note-submit").await;
+        b.wait_for_url("back on the referral", |u| u.path().starts_with("/shared/")).await;
+        let deadline = Instant::now() + WAIT;
+        while !b.text("main").await.contains("Owner interviewed on 3 June") {
+            assert!(Instant::now() < deadline, "the note shows");
+            tokio::time::sleep(POLL).await;
+        }
+
+        // The case itself stays closed: as if it did not exist.
+        b.goto(&app.url(&format!("/cases/{case_id}"))).await;
+        let closed = b.text("main").await;
+        assert!(!closed.contains("Karaoke bar") && !closed.contains("Bar on the border road"), "{closed}");
+
+        let (_, notes) =
+            crate::support::call(&api, reqwest::Method::GET, app.url(&format!("/api/v1/cases/{case_id}/notes")), None)
+                .await;
+        assert!(notes.to_string().contains("Owner interviewed on 3 June"), "the note came back into the case");
+    })
+    .await;
+}

@@ -19,5 +19,6 @@ mod ui;
 mod ui_admin;
 mod ui_cases;
 mod ui_forms;
+mod ui_referrals;
 mod ui_reveal;
 mod web;

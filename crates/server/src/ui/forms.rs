@@ -54,29 +54,29 @@ const MIN_QUERY_CHARS: usize = 2;
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
 
-fn not_found(req: &UiRequest) -> Response {
+pub(super) fn not_found(req: &UiRequest) -> Response {
     error_page(take_ctx(req), &ApiError::not_found())
 }
 
-fn forbidden_page(req: &UiRequest) -> Response {
+pub(super) fn forbidden_page(req: &UiRequest) -> Response {
     error_page(take_ctx(req), &ApiError::new(StatusCode::FORBIDDEN, "forbidden", "forbidden"))
 }
 
 /// A refusal decided here (the role may not do this), recorded in the audit trail like the API's.
-async fn refuse(state: &AppState, req: &UiRequest, session: &Session, why: &'static str) -> Response {
+pub(super) async fn refuse(state: &AppState, req: &UiRequest, session: &Session, why: &'static str) -> Response {
     let actor = session.actor.clone();
     let _ = blocking(state, move |store| Ok(store.record_forbidden(&actor, why))).await;
     forbidden_page(req)
 }
 
 /// Why a store call failed: the store's own error, or the blocking task itself.
-enum Failed {
+pub(super) enum Failed {
     Store(StoreError),
     Api(ApiError),
 }
 
 impl Failed {
-    fn page(self, c: Ctx) -> Response {
+    pub(super) fn page(self, c: Ctx) -> Response {
         match self {
             Failed::Store(e) => error_page(c, &ApiError::from(e)),
             Failed::Api(e) => error_page(c, &e),
@@ -85,7 +85,7 @@ impl Failed {
 }
 
 /// Runs store work off the async threads, keeping the store's error as it is.
-async fn with_store<T, F>(state: &AppState, f: F) -> Result<T, Failed>
+pub(super) async fn with_store<T, F>(state: &AppState, f: F) -> Result<T, Failed>
 where
     T: Send + 'static,
     F: FnOnce(&Store) -> StoreResult<T> + Send + 'static,
@@ -98,30 +98,30 @@ where
 }
 
 /// The fields of a submitted form or a query string, in order; a name may repeat (checkboxes).
-struct Fields(Vec<(String, String)>);
+pub(super) struct Fields(Vec<(String, String)>);
 
 impl Fields {
-    fn parse(bytes: &[u8]) -> Fields {
+    pub(super) fn parse(bytes: &[u8]) -> Fields {
         Fields(form_urlencoded::parse(bytes).into_owned().collect())
     }
 
     /// The first value of `name`, or "".
-    fn get(&self, name: &str) -> String {
+    pub(super) fn get(&self, name: &str) -> String {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
     }
 
-    fn all(&self, name: &str) -> Vec<String> {
+    pub(super) fn all(&self, name: &str) -> Vec<String> {
         self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
     }
 }
 
 /// A blank field is absent.
-fn present(v: &str) -> Option<String> {
+pub(super) fn present(v: &str) -> Option<String> {
     (!v.trim().is_empty()).then(|| v.to_string())
 }
 
 /// An optional date field: blank is `None`; anything but YYYY-MM-DD is an `invalid_date` error.
-fn optional_date(field: &str, v: &str) -> Result<Option<NaiveDate>, ValidationError> {
+pub(super) fn optional_date(field: &str, v: &str) -> Result<Option<NaiveDate>, ValidationError> {
     match v.trim() {
         "" => Ok(None),
         s => {
@@ -130,17 +130,17 @@ fn optional_date(field: &str, v: &str) -> Result<Option<NaiveDate>, ValidationEr
     }
 }
 
-fn invalid_choice(field: &str) -> ValidationError {
+pub(super) fn invalid_choice(field: &str) -> ValidationError {
     ValidationError::new(field, "invalid_choice", "is not one of the options offered")
 }
 
-fn parse_uuid(raw: &str) -> Option<Uuid> {
+pub(super) fn parse_uuid(raw: &str) -> Option<Uuid> {
     Uuid::parse_str(raw).ok()
 }
 
 /// Today where the users work (Thailand and Laos, UTC+7): what a date field starts with. Checks
 /// that a date is not in the future use the latest date on Earth instead (`latest_today`).
-fn local_today(state: &AppState) -> NaiveDate {
+pub(super) fn local_today(state: &AppState) -> NaiveDate {
     (state.store.now() + chrono::Duration::hours(7)).date_naive()
 }
 
@@ -151,7 +151,12 @@ pub struct Opt {
     pub checked: bool,
 }
 
-fn options(c: &Ctx, group: &str, codes: impl IntoIterator<Item = &'static str>, checked: &[String]) -> Vec<Opt> {
+pub(super) fn options(
+    c: &Ctx,
+    group: &str,
+    codes: impl IntoIterator<Item = &'static str>,
+    checked: &[String],
+) -> Vec<Opt> {
     codes
         .into_iter()
         .map(|code| Opt { code, label: c.v(group, code), checked: checked.iter().any(|v| v == code) })
@@ -167,7 +172,7 @@ pub struct FormError {
 }
 
 /// The alert text for a validation error on the field labelled `label`.
-fn error_text(c: &Ctx, code: &str, label: &str) -> String {
+pub(super) fn error_text(c: &Ctx, code: &str, label: &str) -> String {
     if code == "required" {
         return Translations::global().get_args(c.lang, "error-required-field", &[("field", label.into())]);
     }
@@ -616,12 +621,12 @@ async fn show_people(
 }
 
 /// A signed-in user and a case id that parses (an id that does not is a missing case: 404).
-enum Gate {
+pub(super) enum Gate {
     Pass(Session, Uuid),
     Stop(Response),
 }
 
-fn gate(req: &UiRequest, raw_id: &str) -> Gate {
+pub(super) fn gate(req: &UiRequest, raw_id: &str) -> Gate {
     let Some(session) = req.ctx.session.clone() else { return Gate::Stop(to_login()) };
     let Some(id) = parse_uuid(raw_id) else { return Gate::Stop(not_found(req)) };
     Gate::Pass(session, id)
@@ -768,7 +773,13 @@ async fn create_person(
 // Notes and tasks (their forms are on the case page)
 
 /// A note or task that did not validate: a page saying why, with a link back to the case.
-fn case_form_failed(req: &UiRequest, case_id: Uuid, anchor: &str, label_key: &str, e: &ValidationError) -> Response {
+pub(super) fn case_form_failed(
+    req: &UiRequest,
+    case_id: Uuid,
+    anchor: &str,
+    label_key: &str,
+    e: &ValidationError,
+) -> Response {
     let c = take_ctx(req);
     let message = error_text(&c, e.code, &c.t(label_key));
     let title = c.t("error-title");
@@ -777,7 +788,7 @@ fn case_form_failed(req: &UiRequest, case_id: Uuid, anchor: &str, label_key: &st
 
 /// What the forms on the case page share: a session and a visible case (`gate`), the form's
 /// fields, and a valid CSRF token.
-fn case_form(state: &AppState, req: &UiRequest, raw_id: &str, body: &[u8]) -> SectionForm {
+pub(super) fn case_form(state: &AppState, req: &UiRequest, raw_id: &str, body: &[u8]) -> SectionForm {
     let (session, case_id) = match gate(req, raw_id) {
         Gate::Pass(s, id) => (s, id),
         Gate::Stop(r) => return SectionForm::Stop(r),
@@ -789,13 +800,13 @@ fn case_form(state: &AppState, req: &UiRequest, raw_id: &str, body: &[u8]) -> Se
     SectionForm::Pass(session, case_id, fields)
 }
 
-enum SectionForm {
+pub(super) enum SectionForm {
     Pass(Session, Uuid, Fields),
     Stop(Response),
 }
 
 /// Back to the section of the case page the form came from, or the reason it was refused.
-fn case_form_done<T>(
+pub(super) fn case_form_done<T>(
     req: &UiRequest,
     case_id: Uuid,
     anchor: &str,

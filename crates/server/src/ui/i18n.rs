@@ -110,7 +110,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-admin.ftl"),
                 "\n",
-                include_str!("../../locales/en-reveal.ftl")
+                include_str!("../../locales/en-reveal.ftl"),
+                "\n",
+                include_str!("../../locales/en-referrals.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -119,7 +121,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-admin.ftl"),
                 "\n",
-                include_str!("../../locales/th-reveal.ftl")
+                include_str!("../../locales/th-reveal.ftl"),
+                "\n",
+                include_str!("../../locales/th-referrals.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -128,7 +132,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-admin.ftl"),
                 "\n",
-                include_str!("../../locales/lo-reveal.ftl")
+                include_str!("../../locales/lo-reveal.ftl"),
+                "\n",
+                include_str!("../../locales/lo-referrals.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -137,7 +143,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-admin.ftl"),
                 "\n",
-                include_str!("../../locales/my-reveal.ftl")
+                include_str!("../../locales/my-reveal.ftl"),
+                "\n",
+                include_str!("../../locales/my-referrals.ftl")
             ),
         }
     }

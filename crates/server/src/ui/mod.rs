@@ -10,6 +10,7 @@ mod common;
 mod forms;
 pub mod i18n;
 mod pages;
+mod referrals;
 mod reveal;
 
 use axum::extract::FromRequestParts;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(forms::routes())
         .merge(admin::routes())
         .merge(reveal::routes())
+        .merge(referrals::routes())
 }
 
 /// What every page needs.
@@ -95,6 +97,10 @@ impl Ctx {
 
     pub fn may_create_cases(&self) -> bool {
         self.session.as_ref().is_some_and(|s| s.actor.role.may_create_cases())
+    }
+
+    pub fn is_partner(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.actor.role == counternet_domain::Role::PartnerLiaison)
     }
 
     pub fn is_admin(&self) -> bool {
