@@ -6,7 +6,8 @@
 //! partner liaisons see no case content; analysts read the cases they are on but may not change
 //! them. A record the caller may not see answers exactly as if it did not exist; a role that lacks a
 //! permission outright gets 403. Administrators manage users and organisations; only auditors
-//! read and verify the audit trail.
+//! read and verify the audit trail. Partner liaisons see shared cases only through
+//! /api/v1/shared (referrals.rs tests that door).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -105,10 +106,15 @@ enum Route {
     VerifyAudit,
     Vocabularies,
     WhoAmI,
+    ListConsents,
+    RecordConsent,
+    ListReferrals,
+    CreateReferral,
+    SharedWithMe,
 }
 
 impl Route {
-    const ALL: [Route; 31] = [
+    const ALL: [Route; 36] = [
         Route::GetCase,
         Route::UpdateCase,
         Route::AddTeamMember,
@@ -140,6 +146,11 @@ impl Route {
         Route::VerifyAudit,
         Route::Vocabularies,
         Route::WhoAmI,
+        Route::ListConsents,
+        Route::RecordConsent,
+        Route::ListReferrals,
+        Route::CreateReferral,
+        Route::SharedWithMe,
     ];
 
     /// The method and path template, for messages.
@@ -176,6 +187,11 @@ impl Route {
             Route::VerifyAudit => "GET /api/v1/audit/verify",
             Route::Vocabularies => "GET /api/v1/vocabularies",
             Route::WhoAmI => "GET /api/v1/session",
+            Route::ListConsents => "GET /api/v1/cases/{id}/consents",
+            Route::RecordConsent => "POST /api/v1/cases/{id}/consents",
+            Route::ListReferrals => "GET /api/v1/cases/{id}/referrals",
+            Route::CreateReferral => "POST /api/v1/cases/{id}/referrals (masked, events)",
+            Route::SharedWithMe => "GET /api/v1/shared",
         }
     }
 }
@@ -218,7 +234,9 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         | Route::GetPerpetrator
         | Route::RevealVictim
         | Route::PartyLinks
-        | Route::GetLink => {
+        | Route::GetLink
+        | Route::ListConsents
+        | Route::ListReferrals => {
             if sees {
                 200
             } else {
@@ -235,7 +253,11 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
             }
         }
         Route::UpdateCase | Route::AddTeamMember | Route::UpdateTask => change(200),
-        Route::AddEvent | Route::AddTask | Route::AddCaseParty => change(201),
+        Route::AddEvent | Route::AddTask | Route::AddCaseParty | Route::RecordConsent | Route::CreateReferral => {
+            change(201)
+        }
+        // Partner liaisons reach shared cases only through their referrals (none in this matrix).
+        Route::SharedWithMe => only(Role::PartnerLiaison, 200),
         // The parties are named in the body: one the caller cannot see is "no such party" (422,
         // the same answer as for an id that names nothing), after the role check (403).
         Route::CreateLink => {
@@ -287,6 +309,8 @@ struct Target {
     witness: Uuid,
     /// A user to disable.
     throwaway: Uuid,
+    /// The partner organisation to refer cases to.
+    partner: Uuid,
     /// Makes usernames and organisation names unique.
     seq: usize,
 }
@@ -370,6 +394,19 @@ fn request(route: Route, t: &Target) -> Request {
         Route::VerifyAudit => (Method::GET, "/api/v1/audit/verify".into(), None),
         Route::Vocabularies => (Method::GET, "/api/v1/vocabularies".into(), None),
         Route::WhoAmI => (Method::GET, "/api/v1/session".into(), None),
+        Route::ListConsents => (Method::GET, format!("{case}/consents"), None),
+        Route::RecordConsent => (
+            Method::POST,
+            format!("{case}/consents"),
+            Some(json!({"party_id": t.victim, "given_by": "survivor", "purpose": "services"})),
+        ),
+        Route::ListReferrals => (Method::GET, format!("{case}/referrals"), None),
+        Route::CreateReferral => (
+            Method::POST,
+            format!("{case}/referrals"),
+            Some(json!({"organisation_id": t.partner, "parts": ["events"], "message": "Please interview"})),
+        ),
+        Route::SharedWithMe => (Method::GET, "/api/v1/shared".into(), None),
     }
 }
 
@@ -547,6 +584,7 @@ async fn every_route_for_every_role_and_relationship() {
                     task: fx.task,
                     witness: witnesses.get(&(role, relation)).copied().unwrap_or(fx.perpetrator),
                     throwaway: throwaway.id,
+                    partner: app.partner_org.id,
                     seq,
                 };
                 for route in Route::ALL {
@@ -594,6 +632,7 @@ async fn every_route_for_every_role_and_relationship() {
             task: fixtures[&Relation::OwnTeam].task,
             witness: fixtures[&Relation::OwnTeam].perpetrator,
             throwaway: second.id,
+            partner: app.partner_org.id,
             seq: 0,
         };
         // (Signing out is left out of the matrix: it would end the session each role reuses.)
