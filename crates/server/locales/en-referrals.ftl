@@ -75,3 +75,4 @@ audit-action-referral-view = A partner read the referral
 audit-action-referral-consent_override = Shared identities without consent (override)
 audit-action-consent-record = Recorded a consent
 audit-action-consent-withdraw = Recorded a consent's withdrawal
+error-conflict = This was changed in the meantime or is already done; reload the page and try again.

@@ -75,3 +75,4 @@ audit-action-referral-view = ອົງການຄູ່ຮ່ວມງານອ
 audit-action-referral-consent_override = ເປີດເຜີຍຕົວຕົນໂດຍບໍ່ມີການຍິນຍອມ (ໃຊ້ສິດຍົກເວັ້ນ)
 audit-action-consent-record = ບັນທຶກການຍິນຍອມ
 audit-action-consent-withdraw = ບັນທຶກການຖອນການຍິນຍອມ
+error-conflict = ລາຍການນີ້ຖືກປ່ຽນແປງແລ້ວ ຫຼື ດຳເນີນການແລ້ວ; ກະລຸນາໂຫຼດໜ້າໃໝ່ ແລ້ວລອງອີກຄັ້ງ.

@@ -75,3 +75,4 @@ audit-action-referral-view = မိတ်ဖက်အဖွဲ့က လွှ�
 audit-action-referral-consent_override = သဘောတူညီချက်မရှိဘဲ ကိုယ်ရေးအချက်အလက် မျှဝေခဲ့သည် (ခြွင်းချက်)
 audit-action-consent-record = သဘောတူညီချက်ကို မှတ်တမ်းတင်ခဲ့သည်
 audit-action-consent-withdraw = သဘောတူညီချက် ရုပ်သိမ်းမှုကို မှတ်တမ်းတင်ခဲ့သည်
+error-conflict = ဤအရာကို ပြောင်းလဲပြီး သို့မဟုတ် ဆောင်ရွက်ပြီးဖြစ်ပါသည်။ စာမျက်နှာကို ပြန်ဖွင့်ပြီး ထပ်ကြိုးစားပါ။

@@ -75,3 +75,4 @@ audit-action-referral-view = หน่วยงานภาคีอ่านก
 audit-action-referral-consent_override = เปิดเผยตัวตนโดยไม่มีความยินยอม (ใช้สิทธิ์ยกเว้น)
 audit-action-consent-record = บันทึกความยินยอม
 audit-action-consent-withdraw = บันทึกการเพิกถอนความยินยอม
+error-conflict = รายการนี้ถูกเปลี่ยนแปลงไปแล้วหรือดำเนินการไปแล้ว กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง

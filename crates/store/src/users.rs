@@ -209,20 +209,50 @@ pub fn set_disabled(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, disabled: bool) ->
 
 /// Checks the actor's own current password against the stored hash, as when they change it.
 /// Slow on purpose (Argon2id): call it off the async threads. A wrong password is recorded in the
-/// audit trail (without the password).
-pub fn verify_own_password(store: &Store, actor: &Actor, password: &str) -> StoreResult<bool> {
-    let hash: Option<String> = store.read(Some(actor), |tx| {
-        users::table
+/// audit trail (without the password) and counts as a failed sign-in for the user, so that a
+/// session left open cannot be used to guess the password: after as many failures as sign-in
+/// allows, the check is refused (`Throttled`) for the same window.
+pub fn verify_own_password(store: &Store, actor: &Actor, password: &str, policy: &SessionPolicy) -> StoreResult<bool> {
+    let since = fmt_time(store.now() - policy.window);
+    let (row, failures) = store.read(Some(actor), |tx| {
+        let row: Option<(String, String)> = users::table
             .find(actor.user_id.to_string())
-            .select(users::password_hash)
+            .select((users::username, users::password_hash))
             .first(tx.conn)
-            .optional()
-            .map_err(StoreError::from)
+            .optional()?;
+        let failures: i64 = match &row {
+            Some((username, _)) => login_failures::table
+                .filter(login_failures::username.eq(username))
+                .filter(login_failures::at.ge(&since))
+                .count()
+                .get_result(tx.conn)?,
+            None => 0,
+        };
+        Ok((row, failures))
     })?;
-    let Some(hash) = hash else { return Err(StoreError::NotFound) };
+    let Some((username, hash)) = row else { return Err(StoreError::NotFound) };
+    if failures >= policy.max_failures_per_user {
+        store.write(Some(actor), |tx| {
+            tx.audit(
+                AuditEvent::new("user.password_check", "user", actor.user_id)
+                    .outcome(Outcome::Denied)
+                    .detail(serde_json::json!({"reason": "throttled"})),
+            );
+            Ok(())
+        })?;
+        return Err(StoreError::Throttled);
+    }
     let ok = verify_password(&hash, password);
     if !ok {
         store.write(Some(actor), |tx| {
+            diesel::insert_into(login_failures::table)
+                .values(&LoginFailureRow {
+                    id: new_id().to_string(),
+                    username: username.clone(),
+                    address: "account-page".into(),
+                    at: fmt_time(tx.now),
+                })
+                .execute(tx.conn)?;
             tx.audit(
                 AuditEvent::new("user.password_check", "user", actor.user_id)
                     .outcome(Outcome::Failed)

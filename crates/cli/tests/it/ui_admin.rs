@@ -413,6 +413,32 @@ async fn changing_ones_own_password_needs_the_current_one() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_left_open_cannot_be_used_to_guess_the_password() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let user = app.user("wan", Role::Investigator, None).await;
+    let c = sign_in(&app, &user).await;
+    let max = counternet_store::users::SessionPolicy::default().max_failures_per_user;
+    for i in 0..max {
+        let guess = format!("guess number {i} of many");
+        let form = [
+            ("current_password", guess.as_str()),
+            ("new_password", NEW_PASSWORD),
+            ("new_password_repeat", NEW_PASSWORD),
+        ];
+        let (s, _, _) = post_form(&app, &c, "/account", "/account/password", &form).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "guess {i} is checked");
+    }
+    // Now even the right password is refused for a while, here and at sign-in.
+    let right = [("current_password", PASSWORD), ("new_password", NEW_PASSWORD), ("new_password_repeat", NEW_PASSWORD)];
+    let (s, _, html) = post_form(&app, &c, "/account", "/account/password", &right).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+    assert!(alert_of(&html).contains("Too many failed attempts"), "{}", alert_of(&html));
+    assert_eq!(try_sign_in(&app, &browser(), "wan", PASSWORD).await.0, StatusCode::TOO_MANY_REQUESTS);
+    app.clock.advance(chrono::Duration::minutes(16));
+    assert_eq!(try_sign_in(&app, &browser(), "wan", PASSWORD).await.0, StatusCode::SEE_OTHER, "after the window");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_buddhist_era_shows_on_the_case_page_once_chosen() {
     let app = spawn_app(Backend::Sqlite).await;
     let user = app.user("anong", Role::Investigator, None).await;

@@ -857,8 +857,9 @@ pub async fn change_password(
         return show_account(c, None, Some(text), StatusCode::UNPROCESSABLE_ENTITY);
     }
     let actor = session.actor.clone();
+    let policy = state.config.sessions;
     let result = call(&state, move |store| {
-        if !users::verify_own_password(store, &actor, &form.current_password)? {
+        if !users::verify_own_password(store, &actor, &form.current_password, &policy)? {
             return Ok(false);
         }
         let hash = users::hash_password(&form.new_password)?;
@@ -874,6 +875,10 @@ pub async fn change_password(
             show_account(c, None, Some(text), StatusCode::UNPROCESSABLE_ENTITY)
         }
         Done::Invalid(text) => show_account(c, None, Some(text), StatusCode::UNPROCESSABLE_ENTITY),
+        Done::Failed(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
+            let text = c.t("login-throttled");
+            show_account(c, None, Some(text), StatusCode::TOO_MANY_REQUESTS)
+        }
         Done::Failed(e) => error_page(c, &e),
     }
 }

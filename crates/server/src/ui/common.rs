@@ -65,6 +65,8 @@ pub(super) fn error_page(c: Ctx, e: &ApiError) -> Response {
                 &[("id", FluentArg::Str(e.error_id.clone().unwrap_or_default()))],
             ),
         ),
+        StatusCode::TOO_MANY_REQUESTS => (c.t("error-generic-title"), c.t("login-throttled")),
+        StatusCode::CONFLICT => (c.t("error-generic-title"), c.t("error-conflict")),
         _ => (c.t("error-generic-title"), c.t("error-invalid-value")),
     };
     message_page(c, e.status, title, message, None)
