@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod case;
+pub mod identification;
 pub mod link;
 pub mod mask;
 pub mod org;

@@ -304,6 +304,54 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// How a potential victim or a case came to the organisation.
+    IntakeRoute {
+        /// Referred by a police unit (the unit, the officer, the date, their reference).
+        PoliceReferral = "police_referral",
+        /// Found by the organisation's own investigation (perhaps then passed to a law-enforcement unit).
+        OwnInvestigation = "own_investigation",
+        /// A call to a hotline.
+        Hotline = "hotline",
+        /// Referred by a partner NGO.
+        PartnerNgo = "partner_ngo",
+    }
+}
+
+vocabulary! {
+    /// HTCDS trafficking status: the deciding body's formal identification of a person.
+    TraffickingStatus {
+        Possible = "possible",
+        Actual = "actual",
+        /// Not a victim of trafficking.
+        Not = "not",
+    }
+}
+
+vocabulary! {
+    /// HTCDS deciding body: who made an identification decision.
+    DecidingBody {
+        Police = "police",
+        Ngo = "ngo",
+        CourtOrProsecution = "court_or_prosecution",
+        /// A non-police government body (in Thailand the multidisciplinary team is convened by one).
+        Government = "government",
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// Where a perpetrator stands with the law.
+    PerpetratorStatus {
+        Suspected = "suspected",
+        ReportedToPolice = "reported_to_police",
+        Arrested = "arrested",
+        Charged = "charged",
+        Convicted = "convicted",
+        Acquitted = "acquitted",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

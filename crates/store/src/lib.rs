@@ -14,6 +14,7 @@ pub mod clock;
 pub mod data_dir;
 pub mod db;
 pub mod error;
+pub mod identification;
 pub mod orgs;
 pub mod parties;
 pub mod referrals;

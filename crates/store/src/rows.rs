@@ -94,3 +94,25 @@ row!(ReferralRow, referrals {
     answer: Option<String>, override_reason: Option<String>, sent_by: String, sent_at: String,
     answered_by: Option<String>, answered_at: Option<String>, closed_at: Option<String>,
 });
+
+row!(IntakeRow, intakes {
+    id: String, case_id: String, route: String, received_on: String, organisation_id: Option<String>,
+    officer_name: Option<String>, their_reference: Option<String>, passed_to_org_id: Option<String>,
+    passed_on: Option<String>, notes: Option<String>, created_by: String, created_at: String,
+});
+
+row!(ScreeningRow, screenings {
+    id: String, case_id: String, party_id: Option<String>, age_at_exploitation: Option<f64>,
+    answers: String, result: String, created_by: String, created_at: String,
+});
+
+row!(DecisionRow, identification_decisions {
+    id: String, case_id: String, party_id: String, status: String, deciding_body: String,
+    decided_by: String, mdt_date: Option<String>, decided_on: String, notes: Option<String>,
+    created_by: String, created_at: String,
+});
+
+row!(PerpetratorStatusRow, perpetrator_statuses {
+    id: String, case_id: String, party_id: String, roles: String, status: String,
+    unit_org_id: Option<String>, on_date: String, created_by: String, created_at: String,
+});

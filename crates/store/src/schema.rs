@@ -219,6 +219,66 @@ diesel::table! {
 }
 
 diesel::table! {
+    intakes (id) {
+        id -> Text,
+        case_id -> Text,
+        route -> Text,
+        received_on -> Text,
+        organisation_id -> Nullable<Text>,
+        officer_name -> Nullable<Text>,
+        their_reference -> Nullable<Text>,
+        passed_to_org_id -> Nullable<Text>,
+        passed_on -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    screenings (id) {
+        id -> Text,
+        case_id -> Text,
+        party_id -> Nullable<Text>,
+        age_at_exploitation -> Nullable<Double>,
+        answers -> Text,
+        result -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    identification_decisions (id) {
+        id -> Text,
+        case_id -> Text,
+        party_id -> Text,
+        status -> Text,
+        deciding_body -> Text,
+        decided_by -> Text,
+        mdt_date -> Nullable<Text>,
+        decided_on -> Text,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    perpetrator_statuses (id) {
+        id -> Text,
+        case_id -> Text,
+        party_id -> Text,
+        roles -> Text,
+        status -> Text,
+        unit_org_id -> Nullable<Text>,
+        on_date -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
     audit_log (seq) {
         seq -> BigInt,
         at -> Text,
@@ -277,6 +337,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     tasks,
     consents,
     referrals,
+    intakes,
+    screenings,
+    identification_decisions,
+    perpetrator_statuses,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -301,6 +365,10 @@ pub const TABLES: &[&str] = &[
     "tasks",
     "consents",
     "referrals",
+    "intakes",
+    "screenings",
+    "identification_decisions",
+    "perpetrator_statuses",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

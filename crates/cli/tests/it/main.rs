@@ -6,6 +6,7 @@
 mod authz;
 mod browser;
 mod cli;
+mod identification;
 mod migrations;
 mod openapi;
 mod privacy;

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod cases;
+pub mod identification;
 pub mod parties;
 pub mod referrals;
 pub mod screening;
@@ -31,6 +32,7 @@ use crate::AppState;
         (name = "audit", description = "The audit trail (auditors only)"),
         (name = "referrals", description = "Consent, referrals to and from partners, and what partners see"),
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
+        (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
     )
 )]
 struct ApiDoc;
@@ -70,6 +72,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::shared_case))
         .routes(routes!(referrals::add_shared_note))
         .routes(routes!(screening::screen))
+        .routes(routes!(identification::record_intake, identification::list_intakes))
+        .routes(routes!(identification::record_screening, identification::list_screenings))
+        .routes(routes!(identification::record_decision, identification::list_decisions))
+        .routes(routes!(identification::record_perpetrator_status, identification::list_perpetrator_statuses))
 }
 
 use counternet_domain::Actor;
