@@ -121,7 +121,10 @@ async fn an_analyst_may_not_open_cases_or_add_people() {
     let (s, _, _) = post(&c, app.url("/cases/new"), &[("csrf", &token), ("title", "Analyst's case")]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 
-    let (s, _) = get(&c, app.url(&format!("/cases/{case_id}/people/new?q=somchai"))).await;
+    let (s, _) = get(&c, app.url(&format!("/cases/{case_id}/people/new"))).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _, _) =
+        post(&c, app.url(&format!("/cases/{case_id}/people/new")), &[("csrf", &token), ("q", "somchai")]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     let (s, _, _) = post(
         &c,
@@ -190,10 +193,15 @@ async fn search_before_create_on(backend: Backend) {
 
     let case_id = api_case(&app, &inv, "New case").await;
     let c = sign_in(&app, &inv).await;
-    let search = |q: &str| {
-        let mut u = reqwest::Url::parse(&app.url(&format!("/cases/{case_id}/people/new"))).unwrap();
-        u.query_pairs_mut().append_pair("q", q);
-        u.to_string()
+    let token = csrf(&app, &c).await;
+    let url = app.url(&format!("/cases/{case_id}/people/new"));
+    // The search is a POST: what was searched for never sits in a URL.
+    let search = |c: &reqwest::Client, token: &str, q: &str| {
+        let (c, url, token, q) = (c.clone(), url.clone(), token.to_string(), q.to_string());
+        async move {
+            let (s, _, page) = post(&c, url, &[("csrf", token.as_str()), ("q", q.as_str())]).await;
+            (s, page)
+        }
     };
 
     let (s, page) = get(&c, app.url(&format!("/cases/{case_id}/people/new"))).await;
@@ -203,34 +211,38 @@ async fn search_before_create_on(backend: Backend) {
 
     // Given name, family name, and across them in the full name.
     for q in ["somchai", "KAEWKLA", "chai kae"] {
-        let (s, page) = get(&c, search(q)).await;
+        let (s, page) = search(&c, &token, q).await;
         assert_eq!(s, StatusCode::OK);
         assert!(page.contains("Somchai Kaewkla"), "{q}: found by name, case-insensitively");
         assert!(page.contains("id=\"create-person\""), "the create form follows the results");
         assert!(page.contains("class=\"add-match\""));
     }
-    let (_, page) = get(&c, search("081 234 5678")).await;
+    let (_, page) = search(&c, &token, "081 234 5678").await;
     assert!(page.contains("+66812345678"), "a local phone number finds its E.164 form");
     for q in ["1102030405067", "1-1020-30405-06-7", "1-1020"] {
-        let (_, page) = get(&c, search(q)).await;
+        let (_, page) = search(&c, &token, q).await;
         assert!(page.contains("Somchai Kaewkla"), "{q}: found by ID number");
     }
-    let (_, page) = get(&c, search("hseng")).await;
+    let (_, page) = search(&c, &token, "hseng").await;
     assert!(page.contains("N. N. H."), "a survivor found by name shows as initials");
     assert!(!page.contains("Nang Noi"), "and is not revealed");
 
-    let (_, page) = get(&c, search("Boonmee")).await;
+    let (_, page) = search(&c, &token, "Boonmee").await;
     assert!(page.contains("id=\"no-matches\""), "another team's person is not found");
     assert!(!page.contains("Boonmee Srisuk"));
-    let (_, page) = get(&c, search("%%")).await;
+    let (_, page) = search(&c, &token, "%%").await;
     assert!(page.contains("id=\"no-matches\""), "LIKE wildcards are searched as text");
-    let (_, page) = get(&c, search("s")).await;
+    let (_, page) = search(&c, &token, "s").await;
     assert!(page.contains("id=\"search-too-short\""), "one character is too short to search");
 
     // The other investigator does not see this case at all.
     let other = sign_in(&app, &stranger).await;
-    let (s, _) = get(&other, search("somchai")).await;
+    let other_token = csrf(&app, &other).await;
+    let (s, _) = search(&other, &other_token, "somchai").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+    // Without the CSRF token the search is refused.
+    let (s, _, _) = post(&c, url.clone(), &[("q", "somchai")]).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -322,7 +334,8 @@ async fn people_are_added_from_the_search_or_created_and_a_new_victim_is_masked(
             .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let theirs = api_case(&app, &stranger, "Their case").await;
-    let (_, page) = get(&other, app.url(&format!("/cases/{theirs}/people/new?q=ghost"))).await;
+    let (_, _, page) =
+        post(&other, app.url(&format!("/cases/{theirs}/people/new")), &[("csrf", &other_token), ("q", "ghost")]).await;
     assert!(page.contains("id=\"no-matches\""), "the refused person was not recorded");
     let (s, _, _) =
         post(&other, people.clone(), &[("csrf", &other_token), ("party_id", &somchai), ("role", "witness")]).await;

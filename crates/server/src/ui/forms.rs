@@ -11,7 +11,7 @@
 //! creates the person and gives them their role in the case in one transaction.
 
 use askama::Template;
-use axum::extract::{Path, RawForm, RawQuery, State};
+use axum::extract::{Path, RawForm, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -38,7 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/new", get(new_case_form).post(new_case_submit))
         .route("/cases/{id}/edit", get(edit_case_form).post(edit_case_submit))
         .route("/cases/{id}/tasks/{task_id}", post(set_task_done))
-        .route("/cases/{id}/people/new", get(people_page))
+        .route("/cases/{id}/people/new", get(people_page).post(people_search))
         .route("/cases/{id}/people", post(add_existing_person))
         .route("/cases/{id}/people/create", post(create_person))
         .route("/cases/{id}/notes", post(add_note))
@@ -632,12 +632,8 @@ pub(super) fn gate(req: &UiRequest, raw_id: &str) -> Gate {
     Gate::Pass(session, id)
 }
 
-async fn people_page(
-    State(state): State<AppState>,
-    req: UiRequest,
-    Path(raw_id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> Response {
+/// The add-person page before a search: only the search form.
+async fn people_page(State(state): State<AppState>, req: UiRequest, Path(raw_id): Path<String>) -> Response {
     let (session, case_id) = match gate(&req, &raw_id) {
         Gate::Pass(s, id) => (s, id),
         Gate::Stop(r) => return r,
@@ -645,7 +641,27 @@ async fn people_page(
     if !session.actor.role.may_edit_cases() {
         return forbidden_page(&req);
     }
-    let q = Fields::parse(query.as_deref().unwrap_or("").as_bytes()).get("q");
+    let shown = PeopleState { q: String::new(), form: PersonForm::default(), error: None, status: StatusCode::OK };
+    show_people(&state, &req, &session, case_id, shown).await
+}
+
+/// The search before create. A POST, so that the name, phone or ID number searched for never sits
+/// in the address bar, the tab's history or a proxy's log (a survivor's name on a shared phone is
+/// exactly what Quick exit is for).
+async fn people_search(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let (session, case_id, fields) = match case_form(&state, &req, &raw_id, &body) {
+        SectionForm::Pass(s, id, f) => (s, id, f),
+        SectionForm::Stop(r) => return r,
+    };
+    if !session.actor.role.may_edit_cases() {
+        return forbidden_page(&req);
+    }
+    let q = fields.get("q");
     let form = PersonForm {
         // A searched name that found nobody is likely the name to record.
         full_name: if q.chars().any(char::is_alphabetic) { q.trim().to_string() } else { String::new() },
