@@ -27,36 +27,9 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::vocab::ExploitationType;
+use crate::vocab::{vocabulary, ExploitationType};
 
-/// Declares a screening vocabulary: a fieldless enum with stable snake_case codes, `ALL`, `code()`
-/// and `from_code()`, in the manner of [`crate::vocab`].
-macro_rules! screening_codes {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:tt),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            /// Every code, in its documented order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable code exchanged for this value.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// Parses an exchanged code.
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
-screening_codes! {
+vocabulary! {
     /// The act element (Palermo art. 3(a)).
     Act {
         Recruitment = "recruitment",
@@ -67,7 +40,7 @@ screening_codes! {
     }
 }
 
-screening_codes! {
+vocabulary! {
     /// The means element (Palermo art. 3(a)).
     Means {
         Threat = "threat",
@@ -84,7 +57,7 @@ screening_codes! {
     }
 }
 
-screening_codes! {
+vocabulary! {
     /// The eleven ILO indicators of forced labour.
     ForcedLabourIndicator {
         AbuseOfVulnerability = "abuse_of_vulnerability",
@@ -101,7 +74,7 @@ screening_codes! {
     }
 }
 
-screening_codes! {
+vocabulary! {
     /// The victim's age band at the time of the exploitation: ATIPA penalties depend on it.
     PenaltyAgeBand {
         /// Under 15.
@@ -113,7 +86,7 @@ screening_codes! {
     }
 }
 
-screening_codes! {
+vocabulary! {
     /// An element of the test, or a fact, that the answers leave open.
     Missing {
         Act = "act",
@@ -123,7 +96,7 @@ screening_codes! {
     }
 }
 
-screening_codes! {
+vocabulary! {
     /// The references a screening rests on.
     LegalBasisCode {
         /// Palermo Protocol art. 3: the definition (act, means, purpose). Always listed: it is the test applied.
@@ -145,7 +118,7 @@ screening_codes! {
     }
 }
 
-screening_codes! {
+vocabulary! {
     /// The kinds of exploitation listed in ATIPA s.4.
     AtipaS4Category {
         Prostitution = "prostitution",
@@ -161,7 +134,7 @@ screening_codes! {
     }
 }
 
-screening_codes! {
+vocabulary! {
     /// What a next question is about.
     QuestionTopic {
         AgeAtExploitation = "age_at_exploitation",

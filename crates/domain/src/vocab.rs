@@ -1,13 +1,13 @@
 //! Controlled vocabularies. Each code is stable: it is stored in the database, exchanged in the
 //! API and never renamed. Adding a code is fine; removing one needs a migration.
 
-use serde::{Deserialize, Serialize};
-
 /// Declares a vocabulary: a fieldless enum with snake_case codes, `code()`, `from_code()` and `ALL`.
+/// (Codes are taken as token trees, not `literal` fragments: utoipa reads `#[serde(rename)]` only
+/// from plain tokens, so the OpenAPI document shows the real codes.)
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:tt),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
@@ -45,6 +45,8 @@ macro_rules! vocabulary {
         }
     };
 }
+
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// The organisation's eight tactics (DOMAIN.md); a case may use any number of them.
