@@ -1178,3 +1178,146 @@ async fn a_partner_liaison_sees_only_what_was_shared() {
     })
     .await;
 }
+
+// --- an accessibility and layout audit of every page ---
+
+/// What is wrong on the page in front of the browser: form controls without an accessible name,
+/// buttons and links without text, ids used twice, and anything wider than the window.
+const AUDIT: &str = r#"
+const problems = [];
+const named = (e) => {
+  if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')) return true;
+  if (e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]')) return true;
+  return !!e.closest('label');
+};
+for (const e of document.querySelectorAll('input, select, textarea')) {
+  if (e.type === 'hidden') continue;
+  if (!named(e)) problems.push('unlabelled ' + e.tagName.toLowerCase() + ' name=' + e.name + ' id=' + e.id);
+}
+for (const e of document.querySelectorAll('button, a[href]')) {
+  const text = (e.textContent || '').trim() || e.getAttribute('aria-label') || e.getAttribute('title');
+  if (!text) problems.push('no text on ' + e.tagName.toLowerCase() + ' ' + (e.getAttribute('href') || e.id));
+}
+const ids = {};
+for (const e of document.querySelectorAll('[id]')) {
+  if (ids[e.id]) problems.push('id used twice: ' + e.id);
+  ids[e.id] = true;
+}
+if (!document.documentElement.lang) problems.push('no lang on <html>');
+if (!document.title.trim()) problems.push('no title');
+if (document.querySelectorAll('h1').length !== 1) problems.push(document.querySelectorAll('h1').length + ' h1 elements');
+const width = document.documentElement.clientWidth;
+for (const e of document.querySelectorAll('body *')) {
+  const r = e.getBoundingClientRect();
+  if (r.width > 0 && r.right > width + 1 && getComputedStyle(e).position !== 'fixed') {
+    problems.push('wider than the window: ' + e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ends at ' + Math.round(r.right));
+    break;
+  }
+}
+return problems;
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_names_its_controls_and_fits_a_phone() {
+    const TEST: &str = "every_page_names_its_controls_and_fits_a_phone";
+    let app = spawn_app(Backend::Sqlite).await;
+    let mgr = app.user("manager1", Role::Manager, None).await;
+    app.user("admin1", Role::Administrator, None).await;
+    app.user("police1", Role::PartnerLiaison, Some(app.partner_org.id)).await;
+    let api = app.login(&mgr).await;
+    let post = reqwest::Method::POST;
+    let call = |path: String, body: Value| {
+        let api = api.clone();
+        let url = app.url(&path);
+        let post = post.clone();
+        async move {
+            let (s, v) = crate::support::call(&api, post, url, Some(body)).await;
+            assert!(s == 201 || s == 200, "{s} {v}");
+            v
+        }
+    };
+    let case = call(
+        "/api/v1/cases".into(),
+        json!({"title": "Seafood processing plant in Samut Sakhon with a long title that must wrap on a phone",
+               "tactics": ["victim_identification", "asset_seizure"], "exploitation_types": ["forced_labour"],
+               "opened_on": "2026-05-01", "summary": "Workers from Myanmar held by debt."}),
+    )
+    .await;
+    let case_id = case["id"].as_str().unwrap().to_string();
+    let victim = call(
+        "/api/v1/parties".into(),
+        json!({"kind": "person", "full_name": "Aung Aung Kyaw", "date_of_birth": "2001-02-03", "survivor": true}),
+    )
+    .await;
+    call(format!("/api/v1/cases/{case_id}/parties"), json!({"party_id": victim["id"], "role": "victim"})).await;
+    call(
+        format!("/api/v1/cases/{case_id}/events"),
+        json!({"stage": "recruitment", "occurred_on": "2026-01-10", "place": "Myawaddy", "recruitment_method": "friends"}),
+    )
+    .await;
+    call(format!("/api/v1/cases/{case_id}/tasks"), json!({"title": "Visit the dormitory", "due_on": "2026-06-10"}))
+        .await;
+    call(format!("/api/v1/cases/{case_id}/notes"), json!({"body": "Met two workers at the clinic."})).await;
+    let referral = call(
+        format!("/api/v1/cases/{case_id}/referrals"),
+        json!({"organisation_id": app.partner_org.id, "parts": ["events", "people", "notes"]}),
+    )
+    .await;
+    let referral_id = referral["id"].as_str().unwrap().to_string();
+    let party_id = victim["id"].as_str().unwrap().to_string();
+
+    browser_test(TEST, BrowserOptions::mobile(), move |b| async move {
+        // The audit finds what it looks for.
+        let bad = data_url(
+            r#"<html lang=en><meta name=viewport content="width=device-width"><title>t</title><main id=content><h1>x</h1><input name=q><button></button>
+               <p id=a>1</p><p id=a>2</p><div style="width:900px">wide</div></main></html>"#,
+        );
+        let found = audit_page(&b, &bad, "bad").await.join("\n");
+        for want in ["unlabelled input name=q", "no text on button", "id used twice: a", "wider than the window"] {
+            assert!(found.contains(want), "the audit misses {want:?}: {found}");
+        }
+        let mut problems: Vec<String> = Vec::new();
+        let pages_of = |who: &str| -> Vec<String> {
+            match who {
+                "manager1" => vec![
+                    "/".into(),
+                    "/cases".into(),
+                    "/cases/new".into(),
+                    format!("/cases/{case_id}"),
+                    format!("/cases/{case_id}/edit"),
+                    format!("/cases/{case_id}/people/new"),
+                    format!("/cases/{case_id}/people/{party_id}/reveal"),
+                    format!("/cases/{case_id}/team"),
+                    format!("/cases/{case_id}/sharing"),
+                    format!("/cases/{case_id}/history"),
+                    "/account".into(),
+                ],
+                "admin1" => vec!["/admin/users".into(), "/admin/organisations".into()],
+                _ => vec!["/shared".into(), format!("/shared/{referral_id}")],
+            }
+        };
+        b.goto(&app.url("/login")).await;
+        problems.extend(audit_page(&b, &app.url("/login"), "/login").await);
+        for who in ["manager1", "admin1", "police1"] {
+            reveal_sign_in_as(&b, &app, who).await;
+            for path in pages_of(who) {
+                problems.extend(audit_page(&b, &app.url(&path), &path).await);
+            }
+            b.click("form#logout button").await;
+            b.wait_for_path("/login").await;
+        }
+        assert!(problems.is_empty(), "accessibility and layout problems:\n{}", problems.join("\n"));
+    })
+    .await;
+}
+
+/// Loads `url` and returns the audit's findings, each prefixed with `path`.
+async fn audit_page(b: &Browser, url: &str, path: &str) -> Vec<String> {
+    b.goto(url).await;
+    b.wait_for("main#content", WAIT).await;
+    let found = b.execute(AUDIT).await;
+    found
+        .as_array()
+        .map(|a| a.iter().map(|p| format!("{path}: {}", p.as_str().unwrap_or_default())).collect())
+        .unwrap_or_default()
+}
