@@ -172,6 +172,13 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
         case_count += 1;
     }
 
+    let police_liaison = created
+        .iter()
+        .find(|(_, u)| u.role == Role::PartnerLiaison && u.username == "demo.police_liaison")
+        .map(|(_, u)| Actor { user_id: u.id, org_id: u.org_id, role: u.role })
+        .context("no demo police liaison")?;
+    share_some_cases(store, &staff.manager, &police_liaison, today).context("sharing demo cases with the police")?;
+
     Ok(DemoSummary {
         organisation: own.name,
         users: demo_users,
@@ -180,6 +187,75 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
         links: link_count,
         partners: partner_count,
     })
+}
+
+/// Refers some cases to the police partner, so that its liaison has something to see: survivors'
+/// consent to sharing recorded for some; referrals with identities revealed (with that consent)
+/// and masked; accepted, unanswered, rejected and done.
+fn share_some_cases(store: &Store, manager: &Actor, liaison: &Actor, today: NaiveDate) -> anyhow::Result<()> {
+    use counternet_domain::referral::{AnswerInput, ConsentInput, ReferralInput};
+    use counternet_domain::vocab::{ConsentGiver, ConsentPurpose, IdentityShare, ReferralPart, ReferralStatus};
+    use counternet_store::referrals;
+
+    let police = liaison.org_id;
+    let filter = CaseFilter { per_page: Some(200), ..CaseFilter::default() };
+    let listed = store.read(Some(manager), |tx| cases::list(tx, manager, &filter))?;
+    for (n, case) in listed.items.iter().enumerate().filter(|(n, _)| n % 12 == 0).take(12) {
+        let survivors: Vec<Uuid> = store.read(Some(manager), |tx| {
+            Ok(parties::list_for_case(tx, manager, case.id)?
+                .into_iter()
+                .filter(|p| p.party.survivor)
+                .map(|p| p.party.id)
+                .collect())
+        })?;
+        let reveal = n % 24 == 0 && !survivors.is_empty();
+        let referral = store.write(Some(manager), |tx| {
+            if reveal {
+                for s in &survivors {
+                    let consent = ConsentInput {
+                        party_id: *s,
+                        given_by: ConsentGiver::Survivor,
+                        guardian_name: None,
+                        purpose: ConsentPurpose::Sharing,
+                        organisation_id: Some(police),
+                        given_on: Some(today),
+                    };
+                    referrals::record_consent(tx, manager, case.id, consent.validate(today)?)?;
+                }
+            }
+            let input = ReferralInput {
+                organisation_id: police,
+                direction: None,
+                parts: vec![ReferralPart::Events, ReferralPart::People],
+                identity: Some(if reveal { IdentityShare::Revealed } else { IdentityShare::Masked }),
+                message: Some("DEMO: please take the victims' statements and open an investigation".into()),
+                their_reference: None,
+                override_reason: None,
+            };
+            referrals::create(tx, manager, case.id, input.validate()?)
+        })?;
+        // The police answer most of them; one is rejected, one finished, the last left waiting.
+        let answer = match n / 12 {
+            0..=7 => Some(true),
+            8 => Some(false),
+            _ => None,
+        };
+        if let Some(accept) = answer {
+            store.write(Some(liaison), |tx| {
+                let input = AnswerInput {
+                    accept,
+                    answer: (!accept).then(|| "DEMO: outside our province; refer to the unit in Tak".to_string()),
+                    their_reference: accept.then(|| format!("DEMO-POL-{:03}", n / 12 + 1)),
+                };
+                referrals::answer(tx, liaison, referral.id, input)?;
+                if accept && n / 12 == 1 {
+                    referrals::close(tx, liaison, referral.id, ReferralStatus::Done)?;
+                }
+                Ok(())
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a store that already has cases or an own organisation.
