@@ -2,13 +2,13 @@
 //! a case came in (each route, each refusal naming its field), screenings recorded with their advice
 //! that never change the deciding body's decision, and perpetrators' standing with the law.
 
-use reqwest::Method;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use counternet_domain::Role;
 
 use crate::support::{backends, call, spawn_app, Backend, TestApp, TestUser};
-use crate::web::{api_case, api_party};
+use crate::web::{alert, api_case, api_party, csrf, get, post, sign_in};
 
 async fn add_to_team(app: &TestApp, by: &TestUser, case_id: &str, user: &TestUser) {
     let c = app.login(by).await;
@@ -374,4 +374,178 @@ async fn perpetrators(backend: Backend) {
     let (s, _) =
         post_json(&app, &a, &path, json!({"party_id": broker, "status": "suspected", "on_date": "2026-05-01"})).await;
     assert_eq!(s, 403);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case page
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_page_records_intake_screening_decision_and_perpetrators() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let police = app.partner_org.id.to_string();
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let analyst = app.user("ana", Role::Analyst, None).await;
+    let case_id = api_case(&app, &inv, "Seafood factory in Samut Sakhon").await;
+    add_to_team(&app, &inv, &case_id, &analyst).await;
+    let victim = api_party(
+        &app,
+        &inv,
+        &case_id,
+        json!({"kind": "person", "given_name": "Thida", "family_name": "Win", "survivor": true}),
+        "victim",
+    )
+    .await;
+    let broker =
+        api_party(&app, &inv, &case_id, json!({"kind": "person", "full_name": "Ko Aung"}), "perpetrator").await;
+    let b = sign_in(&app, &inv).await;
+    let token = csrf(&app, &b).await;
+    let page = app.url(&format!("/cases/{case_id}"));
+
+    let (s, html) = get(&b, page.clone()).await;
+    assert_eq!(s, 200);
+    for id in ["aria-labelledby=\"intake\"", "aria-labelledby=\"identification\"", "aria-labelledby=\"perpetrators\""] {
+        assert!(html.contains(id), "{id} on the case page");
+    }
+    assert!(html.contains("id=\"add-intake\""));
+    assert!(html.contains("Provincial Police Unit"), "partners offered in the select");
+
+    // Intake: recorded, or refused naming the field.
+    let intakes = app.url(&format!("/cases/{case_id}/intakes"));
+    let (s, location, _) = post(
+        &b,
+        intakes.clone(),
+        &[
+            ("csrf", &token),
+            ("route", "police_referral"),
+            ("received_on", "2026-05-02"),
+            ("organisation_id", &police),
+            ("officer_name", "Pol. Capt. Anan"),
+            ("their_reference", "SK-118"),
+        ],
+    )
+    .await;
+    assert_eq!((s, location.as_str()), (StatusCode::SEE_OTHER, format!("/cases/{case_id}#intake").as_str()));
+    let (_, html) = get(&b, page.clone()).await;
+    assert!(html.contains("Police referral") && html.contains("SK-118"), "the intake is listed");
+    let (s, _, html) =
+        post(&b, intakes.clone(), &[("csrf", &token), ("route", "partner_ngo"), ("received_on", "2026-05-02")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert(&html).contains("Referring police unit or partner organisation"), "{}", alert(&html));
+    let (s, _, html) =
+        post(&b, intakes.clone(), &[("csrf", &token), ("route", "hotline"), ("received_on", "2026-07-02")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert(&html).contains("Received on"), "{}", alert(&html));
+
+    // Screening: the form, then the advice with its reasons.
+    let (s, form) = get(&b, app.url(&format!("/cases/{case_id}/screening"))).await;
+    assert_eq!(s, 200);
+    assert!(form.contains("name=\"indicators\"") && form.contains("Debt bondage"));
+    let (s, location, _) = post(
+        &b,
+        app.url(&format!("/cases/{case_id}/screenings")),
+        &[
+            ("csrf", &token),
+            ("party_id", &victim),
+            ("age_at_exploitation", "24"),
+            ("acts", "recruitment"),
+            ("means", "deception"),
+            ("purposes", "forced_labour"),
+            ("indicators", "debt_bondage"),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert!(location.starts_with(&format!("/cases/{case_id}/screenings/")), "{location}");
+    let (s, advice) = get(&b, app.url(&location)).await;
+    assert_eq!(s, 200);
+    assert!(advice.contains("Trafficking indicated"), "the advice");
+    assert!(advice.contains("Deception") && advice.contains("Recruitment"), "the answers that meet the elements");
+    assert!(advice.contains("Palermo Protocol"), "the legal basis");
+    assert!(advice.contains("id=\"add-decision\""), "the decision is a separate form");
+
+    // The formal decision, from the advice page's form.
+    let decisions = app.url(&format!("/cases/{case_id}/decisions"));
+    let (s, location, _) = post(
+        &b,
+        decisions.clone(),
+        &[
+            ("csrf", &token),
+            ("party_id", &victim),
+            ("status", "actual"),
+            ("deciding_body", "government"),
+            ("decided_by", "Samut Sakhon MDT"),
+            ("mdt_date", "2026-05-20"),
+            ("decided_on", "2026-05-20"),
+        ],
+    )
+    .await;
+    assert_eq!((s, location.as_str()), (StatusCode::SEE_OTHER, format!("/cases/{case_id}#identification").as_str()));
+    let (s, _, html) = post(
+        &b,
+        decisions.clone(),
+        &[
+            ("csrf", &token),
+            ("party_id", &victim),
+            ("status", "actual"),
+            ("deciding_body", "police"),
+            ("decided_on", "2026-05-20"),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert(&html).contains("Decided by"), "{}", alert(&html));
+
+    // A later screening advises otherwise; the decision stands.
+    let (s, _, _) = post(
+        &b,
+        app.url(&format!("/cases/{case_id}/screenings")),
+        &[("csrf", &token), ("age_at_exploitation", "30"), ("acts", "recruitment")],
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, html) = get(&b, page.clone()).await;
+    assert!(html.contains("Trafficking not indicated"), "the later screening is listed");
+    let decided = &html[html.find("id=\"decisions\"").unwrap()..];
+    assert!(decided.contains("Victim of trafficking") && decided.contains("Current"), "the decision stands");
+
+    // Perpetrators.
+    let (s, location, _) = post(
+        &b,
+        app.url(&format!("/cases/{case_id}/perpetrators")),
+        &[
+            ("csrf", &token),
+            ("party_id", &broker),
+            ("roles", "recruiter_or_intermediary"),
+            ("roles", "exploiter"),
+            ("status", "arrested"),
+            ("unit_org_id", &police),
+            ("on_date", "2026-05-25"),
+        ],
+    )
+    .await;
+    assert_eq!((s, location.as_str()), (StatusCode::SEE_OTHER, format!("/cases/{case_id}#perpetrators").as_str()));
+    let (_, html) = get(&b, page.clone()).await;
+    let listed = &html[html.find("id=\"perpetrator-statuses\"").unwrap()..];
+    assert!(listed.contains("Arrested") && listed.contains("Recruiter or intermediary"), "the status is listed");
+    let (s, _, html) = post(
+        &b,
+        app.url(&format!("/cases/{case_id}/perpetrators")),
+        &[("csrf", &token), ("party_id", &victim), ("status", "suspected"), ("on_date", "2026-05-25")],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert(&html).contains("Perpetrator"), "{}", alert(&html));
+
+    // Without the CSRF token nothing is recorded; an analyst reads, with no forms, and may not write.
+    let (s, _, _) = post(&b, intakes.clone(), &[("route", "hotline"), ("received_on", "2026-05-02")]).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let a = sign_in(&app, &analyst).await;
+    let (_, html) = get(&a, page.clone()).await;
+    assert!(html.contains("Police referral") && !html.contains("id=\"add-intake\""));
+    let token = csrf(&app, &a).await;
+    let (s, _, _) =
+        post(&a, intakes.clone(), &[("csrf", &token), ("route", "hotline"), ("received_on", "2026-05-02")]).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = get(&a, app.url(&format!("/cases/{case_id}/screening"))).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
 }

@@ -18,6 +18,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
+use counternet_domain::screening;
 use counternet_domain::vocab;
 use counternet_domain::Role;
 
@@ -112,7 +113,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-reveal.ftl"),
                 "\n",
-                include_str!("../../locales/en-referrals.ftl")
+                include_str!("../../locales/en-referrals.ftl"),
+                "\n",
+                include_str!("../../locales/en-identification.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -123,7 +126,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-reveal.ftl"),
                 "\n",
-                include_str!("../../locales/th-referrals.ftl")
+                include_str!("../../locales/th-referrals.ftl"),
+                "\n",
+                include_str!("../../locales/th-identification.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -134,7 +139,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-reveal.ftl"),
                 "\n",
-                include_str!("../../locales/lo-referrals.ftl")
+                include_str!("../../locales/lo-referrals.ftl"),
+                "\n",
+                include_str!("../../locales/lo-identification.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -145,7 +152,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-reveal.ftl"),
                 "\n",
-                include_str!("../../locales/my-referrals.ftl")
+                include_str!("../../locales/my-referrals.ftl"),
+                "\n",
+                include_str!("../../locales/my-identification.ftl")
             ),
         }
     }
@@ -283,6 +292,15 @@ labelled! {
     vocab::LinkSource => "link-source",
     vocab::Confidence => "confidence",
     Role => "user-role",
+    vocab::IntakeRoute => "intake-route",
+    vocab::TraffickingStatus => "trafficking-status",
+    vocab::DecidingBody => "deciding-body",
+    vocab::PerpetratorStatus => "perpetrator-status",
+    screening::Act => "screening-act",
+    screening::Means => "screening-means",
+    screening::ForcedLabourIndicator => "ilo",
+    screening::Missing => "screening-missing",
+    screening::PenaltyAgeBand => "screening-band",
 }
 
 /// Something wrong in a translation file, found while loading it.
@@ -565,6 +583,15 @@ mod tests {
         missing_labels::<vocab::LinkSource>(&t, &mut report);
         missing_labels::<vocab::Confidence>(&t, &mut report);
         missing_labels::<Role>(&t, &mut report);
+        missing_labels::<vocab::IntakeRoute>(&t, &mut report);
+        missing_labels::<vocab::TraffickingStatus>(&t, &mut report);
+        missing_labels::<vocab::DecidingBody>(&t, &mut report);
+        missing_labels::<vocab::PerpetratorStatus>(&t, &mut report);
+        missing_labels::<screening::Act>(&t, &mut report);
+        missing_labels::<screening::Means>(&t, &mut report);
+        missing_labels::<screening::ForcedLabourIndicator>(&t, &mut report);
+        missing_labels::<screening::Missing>(&t, &mut report);
+        missing_labels::<screening::PenaltyAgeBand>(&t, &mut report);
         assert!(report.is_empty(), "labels missing:\n{}", report.join("\n"));
         assert_eq!(t.label(Lang::Th, vocab::Tactic::VictimIdentification), "การคัดแยกผู้เสียหาย");
         assert_eq!(t.label(Lang::En, Role::SocialWorker), "Social worker");

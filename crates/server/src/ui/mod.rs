@@ -9,6 +9,7 @@ mod admin;
 mod common;
 mod forms;
 pub mod i18n;
+mod identification;
 mod pages;
 mod referrals;
 mod reveal;
@@ -45,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/static/{file}", get(static_file))
         .route("/static/fonts/{file}", get(static_file))
         .merge(forms::routes())
+        .merge(identification::routes())
         .merge(admin::routes())
         .merge(reveal::routes())
         .merge(referrals::routes())

@@ -356,6 +356,8 @@ struct CasePage {
     links: Vec<LinkView>,
     stages: Vec<&'static str>,
     recruitment_methods: Vec<&'static str>,
+    /// Intake, screening and identification, perpetrators (`case_identification.html`).
+    ident: super::identification::Section,
 }
 
 /// A link between two parties of the case, as the case page shows it.
@@ -384,13 +386,14 @@ pub async fn case_page(
                 let tasks = cases::list_tasks(tx, &actor, id)?;
                 let notes = cases::list_notes(tx, &actor, id)?;
                 let links = parties::links_in_case(tx, &actor, id)?;
-                Ok::<_, StoreError>((detail, people, tasks, notes, links))
+                let ident = super::identification::section(tx, &actor, id)?;
+                Ok::<_, StoreError>((detail, people, tasks, notes, links, ident))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((mut detail, people, tasks, notes, links)) => {
+        Ok((mut detail, people, tasks, notes, links, ident)) => {
             // The timeline: dated events in order (recruitment before transit before exploitation
             // on the same day), undated ones after them in the order they were recorded.
             let stage_rank = |s: counternet_domain::vocab::EventStage| {
@@ -437,6 +440,7 @@ pub async fn case_page(
                     .iter()
                     .map(|m| m.code())
                     .collect(),
+                ident,
             })
         }
         Err(e) => error_page(take_ctx(&req), &e),
