@@ -178,6 +178,8 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
         .map(|(_, u)| Actor { user_id: u.id, org_id: u.org_id, role: u.role })
         .context("no demo police liaison")?;
     share_some_cases(store, &staff.manager, &police_liaison, today).context("sharing demo cases with the police")?;
+    identify_some_cases(store, &staff.manager, today)
+        .context("recording demo intakes, screenings, decisions and perpetrators")?;
 
     Ok(DemoSummary {
         organisation: own.name,
@@ -254,6 +256,140 @@ fn share_some_cases(store: &Store, manager: &Actor, liaison: &Actor, today: Naiv
                 Ok(())
             })?;
         }
+    }
+    Ok(())
+}
+
+/// Records how every case came in (the four routes in turn), screenings of a victim in every third
+/// case with the deciding body's decision in every sixth (possible or actual victim; one later
+/// screening that advises otherwise leaves its decision as it is), perpetrators' standing with the
+/// police in every fourth, and gives four cases the rarer exploitation types no scenario produces
+/// (forced military service and organ removal in scam compounds, forced adoption and surrogacy
+/// with forced marriage), so that every code shows somewhere.
+fn identify_some_cases(store: &Store, manager: &Actor, today: NaiveDate) -> anyhow::Result<()> {
+    use counternet_domain::case::CasePatch;
+    use counternet_domain::identification::{DecisionInput, IntakeInput, PerpetratorStatusInput};
+    use counternet_domain::screening::{Act, ForcedLabourIndicator, Means, ScreeningInput};
+    use counternet_domain::vocab::{DecidingBody, IntakeRoute, PerpetratorStatus, TraffickingStatus};
+    use counternet_store::identification;
+
+    let partners = store.read(Some(manager), identification::partner_organisations)?;
+    let partner = |t: OrganisationType| partners.iter().find(|o| o.org_type == t).map(|o| o.id);
+    let police = partner(OrganisationType::LawEnforcement).context("no demo police partner")?;
+    let ngo = partner(OrganisationType::Ngo).context("no demo partner NGO")?;
+    let mut all = Vec::new();
+    for page in 1.. {
+        let filter = CaseFilter { per_page: Some(200), page: Some(page), ..CaseFilter::default() };
+        let listed = store.read(Some(manager), |tx| cases::list(tx, manager, &filter))?;
+        let done = listed.items.len() < 200;
+        all.extend(listed.items);
+        if done {
+            break;
+        }
+    }
+    all.sort_by_key(|c| c.reference.clone());
+    let mut rare = vec![
+        ("scam compound", ExploitationType::ForcedMilitary),
+        ("scam compound", ExploitationType::OrganRemoval),
+        ("Forced marriage", ExploitationType::ForcedAdoption),
+        ("Forced marriage", ExploitationType::Surrogacy),
+    ];
+    for (n, case) in all.iter().enumerate() {
+        let people = store.read(Some(manager), |tx| parties::list_for_case(tx, manager, case.id))?;
+        let with_role = |r: CaseRole| people.iter().filter(|p| p.role == r).map(|p| p.party.id).collect::<Vec<_>>();
+        let (victims, perpetrators) = (with_role(CaseRole::Victim), with_role(CaseRole::Perpetrator));
+        let received_on = case.opened_on;
+        let later = |days: u64| days_after(received_on, days).min(today);
+        let route = IntakeRoute::ALL.get(n % IntakeRoute::ALL.len()).copied().unwrap_or(IntakeRoute::Hotline);
+        let intake = IntakeInput {
+            route,
+            received_on,
+            organisation_id: match route {
+                IntakeRoute::PoliceReferral => Some(police),
+                IntakeRoute::PartnerNgo => Some(ngo),
+                _ => None,
+            },
+            officer_name: (route == IntakeRoute::PoliceReferral).then(|| "DEMO Pol. Lt. (fictional)".to_string()),
+            their_reference: matches!(route, IntakeRoute::PoliceReferral | IntakeRoute::PartnerNgo)
+                .then(|| format!("DEMO-REF-{:04}", n + 1)),
+            passed_to_org_id: (route == IntakeRoute::OwnInvestigation && n % 8 == 1).then_some(police),
+            passed_on: (route == IntakeRoute::OwnInvestigation && n % 8 == 1).then(|| later(14)),
+            notes: None,
+        };
+        let extra = rare
+            .iter()
+            .position(|(label, _)| case.title.contains(label))
+            .map(|i| rare.remove(i).1)
+            .filter(|x| !case.exploitation_types.contains(x));
+        store.write(Some(manager), |tx| {
+            identification::record_intake(tx, manager, case.id, intake.validate(today)?)?;
+            if let Some(x) = extra {
+                let mut types = case.exploitation_types.clone();
+                types.push(x);
+                let patch = CasePatch { exploitation_types: Some(types), ..CasePatch::default() };
+                cases::update(tx, manager, case.id, patch.validate()?)?;
+            }
+            if let (Some(victim), true) = (victims.first(), n % 3 == 0) {
+                let answers = ScreeningInput {
+                    age_at_exploitation: None,
+                    acts: vec![Act::Recruitment, if n % 2 == 0 { Act::Transportation } else { Act::Harbouring }],
+                    means: if n % 9 == 0 { Vec::new() } else { vec![Means::Deception, Means::Coercion] },
+                    purposes: case.exploitation_types.clone(),
+                    indicators: vec![ForcedLabourIndicator::Deception, ForcedLabourIndicator::DebtBondage],
+                    consent_stated: false,
+                };
+                identification::record_screening(tx, manager, case.id, Some(*victim), answers)?;
+                if n % 6 == 0 {
+                    let decision = DecisionInput {
+                        party_id: *victim,
+                        status: if n % 12 == 0 { TraffickingStatus::Actual } else { TraffickingStatus::Possible },
+                        deciding_body: DecidingBody::Government,
+                        decided_by: "DEMO provincial multidisciplinary team (fictional)".into(),
+                        mdt_date: Some(later(12)),
+                        decided_on: later(12),
+                        notes: None,
+                    };
+                    identification::record_decision(tx, manager, case.id, decision.validate(today)?)?;
+                    if n % 36 == 0 {
+                        // A later screening on fewer answers advises otherwise; the decision stands.
+                        let fewer = ScreeningInput { acts: vec![Act::Recruitment], ..ScreeningInput::default() };
+                        identification::record_screening(tx, manager, case.id, Some(*victim), fewer)?;
+                    }
+                }
+            }
+            if let (Some(perpetrator), true) = (perpetrators.first(), n % 4 == 0) {
+                let steps: &[(PerpetratorStatus, u64)] = match n % 32 {
+                    0 => &[
+                        (PerpetratorStatus::Suspected, 0),
+                        (PerpetratorStatus::Arrested, 20),
+                        (PerpetratorStatus::Charged, 60),
+                        (PerpetratorStatus::Convicted, 300),
+                    ],
+                    8 | 24 => &[
+                        (PerpetratorStatus::Suspected, 0),
+                        (PerpetratorStatus::ReportedToPolice, 10),
+                        (PerpetratorStatus::Arrested, 30),
+                    ],
+                    16 => &[
+                        (PerpetratorStatus::Suspected, 0),
+                        (PerpetratorStatus::Charged, 45),
+                        (PerpetratorStatus::Acquitted, 400),
+                    ],
+                    _ => &[(PerpetratorStatus::Suspected, 0)],
+                };
+                for (status, days) in steps {
+                    let input = PerpetratorStatusInput {
+                        party_id: *perpetrator,
+                        roles: vec![PerpetratorRole::RecruiterOrIntermediary],
+                        status: *status,
+                        unit_org_id: (*status != PerpetratorStatus::Suspected).then_some(police),
+                        on_date: later(*days),
+                    };
+                    identification::record_perpetrator_status(tx, manager, case.id, input.validate(today)?)?;
+                }
+            }
+            Ok(())
+        })?;
     }
     Ok(())
 }
@@ -2208,8 +2344,8 @@ mod tests {
     use std::sync::Arc;
     use std::time::Instant;
 
-    use counternet_domain::vocab::CaseRole;
-    use counternet_store::{StoreConfig, SystemClock};
+    use counternet_domain::vocab::{CaseRole, IntakeRoute};
+    use counternet_store::{identification, StoreConfig, SystemClock};
 
     use super::*;
 
@@ -2303,6 +2439,28 @@ mod tests {
             assert!(roles.iter().any(|r| r.role == CaseRole::Victim && r.party.survivor && r.party.masked));
         }
         assert!(perpetrator_cases.values().any(|n| *n >= 2), "no perpetrator appears in two cases");
+
+        // Every intake route and every exploitation type shows somewhere; screenings, decisions and
+        // perpetrator statuses too.
+        for x in ExploitationType::ALL {
+            let filter = CaseFilter { exploitation_type: Some(*x), per_page: Some(1), ..Default::default() };
+            let page = store.read(Some(&manager), |tx| cases::list(tx, &manager, &filter)).unwrap();
+            assert!(page.total >= 1, "no demo case of exploitation type {x}");
+        }
+        let (mut routes, mut screenings, mut decisions, mut statuses) = (HashSet::new(), 0, 0, 0);
+        for c in &all {
+            store
+                .read(Some(&manager), |tx| {
+                    routes.extend(identification::list_intakes(tx, &manager, c.id)?.into_iter().map(|i| i.route));
+                    screenings += identification::list_screenings(tx, &manager, c.id)?.len();
+                    decisions += identification::list_decisions(tx, &manager, c.id)?.len();
+                    statuses += identification::list_perpetrator_statuses(tx, &manager, c.id)?.len();
+                    Ok(())
+                })
+                .unwrap();
+        }
+        assert_eq!(routes.len(), IntakeRoute::ALL.len());
+        assert!(screenings >= 50 && decisions >= 25 && statuses >= 50, "{screenings} {decisions} {statuses}");
 
         let verified = store.verify_audit().unwrap();
         assert!(verified.is_ok(), "audit chain: {verified:?}");
