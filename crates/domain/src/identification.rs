@@ -203,7 +203,7 @@ pub struct DecisionInput {
     pub deciding_body: DecidingBody,
     /// Who decided: the team, unit or official, as the decision names them.
     pub decided_by: String,
-    /// The day the multidisciplinary team met, when one did; not in the future.
+    /// The day the multidisciplinary team met, when one did; not after `decided_on`.
     #[serde(default)]
     pub mdt_date: Option<NaiveDate>,
     /// The day of the decision; not in the future.
@@ -227,10 +227,17 @@ pub struct NewDecision {
 impl DecisionInput {
     pub fn validate(self, today: NaiveDate) -> Validated<NewDecision> {
         let decided_by = required_text("decided_by", &self.decided_by, NAME_MAX)?;
+        not_in_future("decided_on", self.decided_on, today)?;
         if let Some(d) = self.mdt_date {
             not_in_future("mdt_date", d, today)?;
+            if d > self.decided_on {
+                return Err(ValidationError::new(
+                    "mdt_date",
+                    "after_decision",
+                    "the multidisciplinary team meets before or on the day of the decision",
+                ));
+            }
         }
-        not_in_future("decided_on", self.decided_on, today)?;
         Ok(NewDecision {
             party_id: self.party_id,
             status: self.status,

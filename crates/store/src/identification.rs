@@ -6,7 +6,7 @@
 //! decision made stay on record. The current decision on a person is the latest by decision date
 //! (then by when it was recorded); a screening never changes it.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -141,15 +141,11 @@ pub fn list_intakes(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResul
 // ---------------------------------------------------------------------------------------------
 // Screening
 
-/// Age in years on `on` of a person born on `born`, rounded down to a tenth of a year (so that
-/// the day before an 18th birthday is 17.9, never 18). None when `on` is before `born`.
+/// Age in whole years on `on` of a person born on `born`; None when `on` is before `born`. Whole
+/// years are all the test needs (a child is under 18, the bands break at 15 and 18, and a whole age
+/// is under 18 exactly when the exact one is), and they say less about the date of birth.
 pub fn age_on(born: NaiveDate, on: NaiveDate) -> Option<f64> {
-    let whole = on.years_since(born)?;
-    let last = born.checked_add_months(Months::new(whole.checked_mul(12)?))?;
-    let next = last.checked_add_months(Months::new(12))?;
-    let fraction = (on - last).num_days() as f64 / (next - last).num_days().max(1) as f64;
-    let tenths = (fraction * 10.0).floor().clamp(0.0, 9.0);
-    Some(f64::from(whole) + tenths / 10.0)
+    on.years_since(born).map(f64::from)
 }
 
 /// The age at the exploitation from the person's date of birth and the date of the case's first
@@ -442,9 +438,9 @@ mod tests {
 
     #[test]
     fn the_day_before_the_eighteenth_birthday_is_still_a_child() {
-        assert_eq!(age_on(day("2008-03-02"), day("2026-03-01")), Some(17.9));
+        assert_eq!(age_on(day("2008-03-02"), day("2026-03-01")), Some(17.0));
         assert_eq!(age_on(day("2008-03-02"), day("2026-03-02")), Some(18.0));
-        assert_eq!(age_on(day("2010-01-01"), day("2026-07-03")), Some(16.5));
+        assert_eq!(age_on(day("2011-03-02"), day("2026-03-01")), Some(14.0));
         assert_eq!(age_on(day("2026-01-01"), day("2025-01-01")), None);
     }
 }

@@ -111,10 +111,18 @@ enum Route {
     ListReferrals,
     CreateReferral,
     SharedWithMe,
+    ListIntakes,
+    RecordIntake,
+    ListScreenings,
+    RecordScreening,
+    ListDecisions,
+    RecordDecision,
+    ListPerpetratorStatuses,
+    RecordPerpetratorStatus,
 }
 
 impl Route {
-    const ALL: [Route; 36] = [
+    const ALL: [Route; 44] = [
         Route::GetCase,
         Route::UpdateCase,
         Route::AddTeamMember,
@@ -151,6 +159,14 @@ impl Route {
         Route::ListReferrals,
         Route::CreateReferral,
         Route::SharedWithMe,
+        Route::ListIntakes,
+        Route::RecordIntake,
+        Route::ListScreenings,
+        Route::RecordScreening,
+        Route::ListDecisions,
+        Route::RecordDecision,
+        Route::ListPerpetratorStatuses,
+        Route::RecordPerpetratorStatus,
     ];
 
     /// The method and path template, for messages.
@@ -192,6 +208,14 @@ impl Route {
             Route::ListReferrals => "GET /api/v1/cases/{id}/referrals",
             Route::CreateReferral => "POST /api/v1/cases/{id}/referrals (masked, events)",
             Route::SharedWithMe => "GET /api/v1/shared",
+            Route::ListIntakes => "GET /api/v1/cases/{id}/intakes",
+            Route::RecordIntake => "POST /api/v1/cases/{id}/intakes (hotline)",
+            Route::ListScreenings => "GET /api/v1/cases/{id}/screenings",
+            Route::RecordScreening => "POST /api/v1/cases/{id}/screenings (the victim)",
+            Route::ListDecisions => "GET /api/v1/cases/{id}/decisions",
+            Route::RecordDecision => "POST /api/v1/cases/{id}/decisions (the victim)",
+            Route::ListPerpetratorStatuses => "GET /api/v1/cases/{id}/perpetrator-statuses",
+            Route::RecordPerpetratorStatus => "POST /api/v1/cases/{id}/perpetrator-statuses (the perpetrator)",
         }
     }
 }
@@ -236,7 +260,11 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         | Route::PartyLinks
         | Route::GetLink
         | Route::ListConsents
-        | Route::ListReferrals => {
+        | Route::ListReferrals
+        | Route::ListIntakes
+        | Route::ListScreenings
+        | Route::ListDecisions
+        | Route::ListPerpetratorStatuses => {
             if sees {
                 200
             } else {
@@ -253,9 +281,15 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
             }
         }
         Route::UpdateCase | Route::AddTeamMember | Route::UpdateTask => change(200),
-        Route::AddEvent | Route::AddTask | Route::AddCaseParty | Route::RecordConsent | Route::CreateReferral => {
-            change(201)
-        }
+        Route::AddEvent
+        | Route::AddTask
+        | Route::AddCaseParty
+        | Route::RecordConsent
+        | Route::CreateReferral
+        | Route::RecordIntake
+        | Route::RecordScreening
+        | Route::RecordDecision
+        | Route::RecordPerpetratorStatus => change(201),
         // Partner liaisons reach shared cases only through their referrals (none in this matrix).
         Route::SharedWithMe => only(Role::PartnerLiaison, 200),
         // The parties are named in the body: one the caller cannot see is "no such party" (422,
@@ -407,6 +441,29 @@ fn request(route: Route, t: &Target) -> Request {
             Some(json!({"organisation_id": t.partner, "parts": ["events"], "message": "Please interview"})),
         ),
         Route::SharedWithMe => (Method::GET, "/api/v1/shared".into(), None),
+        Route::ListIntakes => (Method::GET, format!("{case}/intakes"), None),
+        Route::RecordIntake => {
+            (Method::POST, format!("{case}/intakes"), Some(json!({"route": "hotline", "received_on": "2026-05-01"})))
+        }
+        Route::ListScreenings => (Method::GET, format!("{case}/screenings"), None),
+        Route::RecordScreening => (
+            Method::POST,
+            format!("{case}/screenings"),
+            Some(json!({"party_id": t.victim, "acts": ["recruitment"], "purposes": ["forced_labour"]})),
+        ),
+        Route::ListDecisions => (Method::GET, format!("{case}/decisions"), None),
+        Route::RecordDecision => (
+            Method::POST,
+            format!("{case}/decisions"),
+            Some(json!({"party_id": t.victim, "status": "possible", "deciding_body": "police",
+                        "decided_by": "Provincial police", "decided_on": "2026-05-01"})),
+        ),
+        Route::ListPerpetratorStatuses => (Method::GET, format!("{case}/perpetrator-statuses"), None),
+        Route::RecordPerpetratorStatus => (
+            Method::POST,
+            format!("{case}/perpetrator-statuses"),
+            Some(json!({"party_id": t.perpetrator, "status": "suspected", "on_date": "2026-05-01"})),
+        ),
     }
 }
 

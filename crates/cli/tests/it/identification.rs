@@ -184,7 +184,7 @@ async fn screening_and_decision(backend: Backend) {
     .await;
     assert_eq!(s, 201, "{first}");
     assert_eq!(first["age_source"], "date_of_birth");
-    assert!(first["age_at_exploitation"].as_f64().unwrap() < 18.0, "{first}");
+    assert_eq!(first["age_at_exploitation"], 17.0, "whole years: {first}");
     assert_eq!(first["result"]["trafficking_indicated"], true, "{first}");
     assert_eq!(first["result"]["child"], true);
     assert_eq!(first["answers"]["acts"], json!(["recruitment", "transportation"]));
@@ -252,6 +252,13 @@ async fn screening_and_decision(backend: Backend) {
                             "mdt_date": "2026-06-09", "decided_on": "2026-05-09"}),
             "mdt_date",
             "future",
+        ),
+        (
+            &decisions,
+            json!({"party_id": victim, "status": "actual", "deciding_body": "police", "decided_by": "X",
+                            "mdt_date": "2026-05-10", "decided_on": "2026-05-09"}),
+            "mdt_date",
+            "before or on the day of the decision",
         ),
         (
             &decisions,
