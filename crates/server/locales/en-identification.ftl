@@ -123,3 +123,9 @@ perpetrator-status-arrested = Arrested
 perpetrator-status-charged = Charged
 perpetrator-status-convicted = Convicted
 perpetrator-status-acquitted = Acquitted
+
+ident-error-not-allowed = leave this empty: it does not apply to what you chose.
+ident-error-before-received = this cannot be before the day the case came in.
+ident-error-own-organisation = choose a partner organisation, not your own.
+ident-error-not-perpetrator = this person is not a perpetrator in this case.
+ident-error-after-decision = the team cannot meet after the decision it led to.

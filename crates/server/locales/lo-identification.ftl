@@ -123,3 +123,9 @@ perpetrator-status-arrested = ຖືກຈັບກຸມ
 perpetrator-status-charged = ຖືກຟ້ອງ
 perpetrator-status-convicted = ສານຕັດສິນວ່າມີຄວາມຜິດ
 perpetrator-status-acquitted = ສານຕັດສິນໃຫ້ພົ້ນຜິດ
+
+ident-error-not-allowed = ໃຫ້ປະຫວ່າງໄວ້: ມັນບໍ່ກ່ຽວຂ້ອງກັບສິ່ງທີ່ເລືອກ.
+ident-error-before-received = ຕ້ອງບໍ່ກ່ອນວັນທີຮັບເລື່ອງ.
+ident-error-own-organisation = ເລືອກອົງການຮ່ວມມື, ບໍ່ແມ່ນອົງການຂອງທ່ານເອງ.
+ident-error-not-perpetrator = ບຸກຄົນນີ້ບໍ່ແມ່ນຜູ້ກະທຳຜິດໃນຄະດີນີ້.
+ident-error-after-decision = ທີມຕ້ອງປະຊຸມກ່ອນ ຫຼື ໃນວັນທີຕັດສິນ.

@@ -123,3 +123,9 @@ perpetrator-status-arrested = ဖမ်းဆီးခံရပြီး
 perpetrator-status-charged = တရားစွဲဆိုခံရပြီး
 perpetrator-status-convicted = ပြစ်ဒဏ်ချမှတ်ခံရပြီး
 perpetrator-status-acquitted = အမှုမှ လွတ်မြောက်ပြီး
+
+ident-error-not-allowed = ရွေးချယ်ထားသည့်အရာနှင့် မသက်ဆိုင်သဖြင့် ကွက်လပ်ထားပါ။
+ident-error-before-received = အမှု လက်ခံရရှိသည့်နေ့ မတိုင်မီ မဖြစ်ရပါ။
+ident-error-own-organisation = သင့်အဖွဲ့အစည်း မဟုတ်ဘဲ မိတ်ဖက်အဖွဲ့အစည်းကို ရွေးပါ။
+ident-error-not-perpetrator = ဤသူသည် ဤအမှုတွင် ကျူးလွန်သူ မဟုတ်ပါ။
+ident-error-after-decision = အဖွဲ့သည် ဆုံးဖြတ်သည့်နေ့ သို့မဟုတ် မတိုင်မီ အစည်းအဝေးထိုင်ရမည်။

@@ -123,3 +123,9 @@ perpetrator-status-arrested = ถูกจับกุม
 perpetrator-status-charged = ถูกฟ้องคดี
 perpetrator-status-convicted = ศาลพิพากษาว่ามีความผิด
 perpetrator-status-acquitted = ศาลพิพากษายกฟ้อง
+
+ident-error-not-allowed = ให้เว้นว่างไว้ เพราะไม่เกี่ยวข้องกับสิ่งที่เลือก
+ident-error-before-received = ต้องไม่ก่อนวันที่รับเรื่อง
+ident-error-own-organisation = เลือกองค์กรภาคี ไม่ใช่องค์กรของท่านเอง
+ident-error-not-perpetrator = บุคคลนี้ไม่ได้เป็นผู้กระทำผิดในคดีนี้
+ident-error-after-decision = ทีมต้องประชุมก่อนหรือในวันที่วินิจฉัย

@@ -442,6 +442,20 @@ async fn the_case_page_records_intake_screening_decision_and_perpetrators() {
         post(&b, intakes.clone(), &[("csrf", &token), ("route", "hotline"), ("received_on", "2026-07-02")]).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(alert(&html).contains("Received on"), "{}", alert(&html));
+    let (s, _, html) = post(
+        &b,
+        intakes.clone(),
+        &[
+            ("csrf", &token),
+            ("route", "own_investigation"),
+            ("received_on", "2026-05-02"),
+            ("passed_to_org_id", &police),
+            ("passed_on", "2026-05-01"),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert(&html).contains("Passed on: this cannot be before the day the case came in"), "{}", alert(&html));
 
     // Screening: the form, then the advice with its reasons.
     let (s, form) = get(&b, app.url(&format!("/cases/{case_id}/screening"))).await;
@@ -541,7 +555,7 @@ async fn the_case_page_records_intake_screening_decision_and_perpetrators() {
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(alert(&html).contains("Perpetrator"), "{}", alert(&html));
+    assert!(alert(&html).contains("Perpetrator: this person is not a perpetrator"), "{}", alert(&html));
 
     // Without the CSRF token nothing is recorded; an analyst reads, with no forms, and may not write.
     let (s, _, _) = post(&b, intakes.clone(), &[("route", "hotline"), ("received_on", "2026-05-02")]).await;

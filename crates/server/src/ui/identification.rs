@@ -8,6 +8,7 @@
 
 use askama::Template;
 use axum::extract::{Path, RawForm, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -24,12 +25,12 @@ use counternet_domain::vocab::{
     TraffickingStatus,
 };
 use counternet_domain::{Actor, ValidationError};
-use counternet_store::{cases, identification, parties, StoreResult, Tx};
+use counternet_store::{cases, identification, parties, StoreError, StoreResult, Tx};
 
-use super::common::{render, take_ctx};
+use super::common::{message_page, render, take_ctx};
 use super::forms::{
-    case_form, case_form_done, case_form_failed, forbidden_page, gate, invalid_choice, optional_date, options,
-    parse_uuid, with_store, Failed, Gate, Opt, SectionForm,
+    case_form, error_text, forbidden_page, gate, invalid_choice, optional_date, options, parse_uuid, with_store,
+    Failed, Gate, Opt, SectionForm,
 };
 use super::{Ctx, UiRequest};
 use crate::AppState;
@@ -185,6 +186,45 @@ pub fn section(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResult<Sec
 
 // ---------------------------------------------------------------------------------------------
 // Form helpers
+
+/// The alert for a refusal of these forms: the rules of intake, decisions and perpetrators have
+/// their own words; the rest reads as on the other case-page forms.
+fn refusal(c: &Ctx, e: &ValidationError, label_key: &str) -> String {
+    let label = c.t(label_key);
+    let key = match e.code {
+        "not_allowed" => "ident-error-not-allowed",
+        "before_received" => "ident-error-before-received",
+        "own_organisation" => "ident-error-own-organisation",
+        "not_perpetrator" => "ident-error-not-perpetrator",
+        "after_decision" => "ident-error-after-decision",
+        "unknown_organisation" => "error-invalid-choice",
+        code => return error_text(c, code, &label),
+    };
+    format!("{label}: {}", c.t(key))
+}
+
+/// A form that did not validate: 422, with an alert naming the field, and a link back to the section.
+fn case_form_failed(req: &UiRequest, case_id: Uuid, anchor: &str, label_key: &str, e: &ValidationError) -> Response {
+    let c = take_ctx(req);
+    let message = refusal(&c, e, label_key);
+    let title = c.t("error-title");
+    message_page(c, StatusCode::UNPROCESSABLE_ENTITY, title, message, Some(format!("/cases/{case_id}#{anchor}")))
+}
+
+/// Back to the section the form came from, or why it was refused.
+fn case_form_done<T>(
+    req: &UiRequest,
+    case_id: Uuid,
+    anchor: &str,
+    label_of: impl Fn(&str) -> &'static str,
+    done: Result<T, Failed>,
+) -> Response {
+    match done {
+        Ok(_) => Redirect::to(&format!("/cases/{case_id}#{anchor}")).into_response(),
+        Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(req, case_id, anchor, label_of(&e.field), &e),
+        Err(f) => f.page(take_ctx(req)),
+    }
+}
 
 /// An optional choice among the ids offered: blank is `None`, anything else must be an id.
 fn optional_id(field: &str, v: &str) -> Result<Option<Uuid>, ValidationError> {
