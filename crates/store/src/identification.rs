@@ -6,6 +6,8 @@
 //! decision made stay on record. The current decision on a person is the latest by decision date
 //! (then by when it was recorded); a screening never changes it.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -53,11 +55,18 @@ fn partner(tx: &mut Tx<'_>, id: Uuid, field: &str) -> StoreResult<String> {
     }
 }
 
-fn org_name(tx: &mut Tx<'_>, id: Option<&str>) -> StoreResult<Option<String>> {
-    match id {
-        None => Ok(None),
-        Some(id) => Ok(organisations::table.find(id).select(organisations::name).first(tx.conn).optional()?),
-    }
+/// The names of the organisations (a handful of rows), to name those a list refers to without a
+/// query per row.
+fn org_names(tx: &mut Tx<'_>) -> StoreResult<HashMap<String, String>> {
+    Ok(organisations::table
+        .select((organisations::id, organisations::name))
+        .load::<(String, String)>(tx.conn)?
+        .into_iter()
+        .collect())
+}
+
+fn name_in(names: &HashMap<String, String>, id: Option<&str>) -> Option<String> {
+    id.and_then(|i| names.get(i)).cloned()
 }
 
 /// The roles `party_id` holds in the case; an error on `party_id` when none.
@@ -76,9 +85,9 @@ fn roles_in_case(tx: &mut Tx<'_>, case_id: Uuid, party_id: Uuid) -> StoreResult<
 // ---------------------------------------------------------------------------------------------
 // Intake
 
-fn to_intake(tx: &mut Tx<'_>, r: IntakeRow) -> StoreResult<Intake> {
-    let organisation_name = org_name(tx, r.organisation_id.as_deref())?;
-    let passed_to_name = org_name(tx, r.passed_to_org_id.as_deref())?;
+fn to_intake(names: &HashMap<String, String>, r: IntakeRow) -> StoreResult<Intake> {
+    let organisation_name = name_in(names, r.organisation_id.as_deref());
+    let passed_to_name = name_in(names, r.passed_to_org_id.as_deref());
     Ok(Intake {
         id: parse_uuid(&r.id)?,
         case_id: parse_uuid(&r.case_id)?,
@@ -124,7 +133,7 @@ pub fn record_intake(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, new: NewInta
     tx.audit(AuditEvent::new("intake.record", "intake", &row.id).in_case(case_id).detail(serde_json::json!({
         "route": row.route, "organisation_id": row.organisation_id, "passed_to_org_id": row.passed_to_org_id,
     })));
-    to_intake(tx, row)
+    to_intake(&org_names(tx)?, row)
 }
 
 /// How a case came in, earliest first.
@@ -135,7 +144,8 @@ pub fn list_intakes(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResul
         .order((intakes::received_on.asc(), intakes::created_at.asc(), intakes::id.asc()))
         .select(IntakeRow::as_select())
         .load(tx.conn)?;
-    rows.into_iter().map(|r| to_intake(tx, r)).collect()
+    let names = org_names(tx)?;
+    rows.into_iter().map(|r| to_intake(&names, r)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,11 +352,11 @@ pub fn list_decisions(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreRes
 // Perpetrators
 
 fn to_perpetrator_status(
-    tx: &mut Tx<'_>,
+    names: &HashMap<String, String>,
     r: PerpetratorStatusRow,
     current: bool,
 ) -> StoreResult<PerpetratorStatusRecord> {
-    let unit_name = org_name(tx, r.unit_org_id.as_deref())?;
+    let unit_name = name_in(names, r.unit_org_id.as_deref());
     Ok(PerpetratorStatusRecord {
         id: parse_uuid(&r.id)?,
         case_id: parse_uuid(&r.case_id)?,
@@ -416,16 +426,17 @@ pub fn list_perpetrator_statuses(
         ))
         .select(PerpetratorStatusRow::as_select())
         .load(tx.conn)?;
+    let names = org_names(tx)?;
     let mut seen: Vec<String> = Vec::new();
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let current = !seen.contains(&r.party_id);
-        if current {
-            seen.push(r.party_id.clone());
-        }
-        out.push(to_perpetrator_status(tx, r, current)?);
-    }
-    Ok(out)
+    rows.into_iter()
+        .map(|r| {
+            let current = !seen.contains(&r.party_id);
+            if current {
+                seen.push(r.party_id.clone());
+            }
+            to_perpetrator_status(&names, r, current)
+        })
+        .collect()
 }
 
 #[cfg(test)]
