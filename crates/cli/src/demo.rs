@@ -28,8 +28,8 @@ use counternet_domain::link::LinkInput;
 use counternet_domain::org::{validate_username, OrganisationInput};
 use counternet_domain::party::{CasePartyInput, PartyInput};
 use counternet_domain::vocab::{
-    CaseRole, CaseStatus, Confidence, EventStage, ExploitationType, Gender, LinkKind, LinkSource, OrganisationType,
-    PartyKind, PerpetratorRole, RecruitmentMethod, Tactic,
+    CaseRole, CaseStatus, Confidence, ControlMethod, EventStage, ExploitationType, Gender, LinkKind, LinkSource,
+    OrganisationType, PartyKind, PerpetratorRole, RecruitmentMethod, Tactic,
 };
 use counternet_domain::{Actor, Role};
 use counternet_store::users::{hash_password, NewUser};
@@ -1251,6 +1251,33 @@ impl Scenario {
         }
     }
 
+    /// The HTCDS methods of control typical of the scenario: two to four of them.
+    fn control_methods(self, rng: &mut StdRng) -> Vec<ControlMethod> {
+        use ControlMethod as C;
+        let pool: &[ControlMethod] = match self {
+            Scenario::Fishing => {
+                &[C::DebtBondage, C::PhysicalAbuse, C::WithholdsDocuments, C::ExcessiveWorkingHours, C::TakesEarnings]
+            }
+            Scenario::Factory => &[C::DebtBondage, C::WithholdsDocuments, C::ThreatsOfLawEnforcement, C::TakesEarnings],
+            Scenario::SexVenue => &[C::DebtBondage, C::FalsePromises, C::PsychoactiveSubstances, C::PhysicalThreats],
+            Scenario::OnlineCsam => &[C::SexualAbuse, C::PsychologicalAbuse, C::ThreatsToChildrenOrFamily],
+            Scenario::Begging => &[C::PhysicalAbuse, C::TakesEarnings, C::WithholdsNecessities],
+            Scenario::ChildLabour => &[C::ExcessiveWorkingHours, C::TakesEarnings, C::RestrictsMedicalCare],
+            Scenario::Servitude => &[C::WithholdsDocuments, C::RestrictsFinancialAccess, C::PsychologicalAbuse],
+            Scenario::ForcedMarriage => &[C::ThreatsToChildrenOrFamily, C::SexualAbuse, C::FalsePromises],
+            Scenario::ScamCompound => {
+                &[C::DebtBondage, C::PhysicalAbuse, C::WithholdsDocuments, C::FalsePromises, C::ExcessiveWorkingHours]
+            }
+        };
+        let n = rng.gen_range(2..=pool.len().min(4));
+        let mut v: Vec<ControlMethod> = pool.choose_multiple(rng, n).copied().collect();
+        if rng.gen_bool(0.03) {
+            v.push(C::Other);
+        }
+        v.sort();
+        v
+    }
+
     fn exploitation_types(self, rng: &mut StdRng, has_child: bool) -> Vec<ExploitationType> {
         use ExploitationType as X;
         let mut v = match self {
@@ -1958,6 +1985,7 @@ impl Planner {
                 status: Some(status),
                 tactics: tactics.clone(),
                 exploitation_types: Vec::new(),
+                control_methods: Vec::new(),
                 opened_on: Some(opened_on),
                 events,
             },
@@ -2117,6 +2145,7 @@ impl Planner {
             }
         }
         plan.case.exploitation_types = scenario.exploitation_types(&mut self.rng, has_child);
+        plan.case.control_methods = scenario.control_methods(&mut self.rng);
 
         // Witnesses and informants.
         if self.rng.gen_bool(0.3) {

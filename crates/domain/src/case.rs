@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::validation::{not_in_future, optional_text, required_text, Validated, ValidationError};
-use crate::vocab::{CaseStatus, EventStage, ExploitationType, RecruitmentMethod, Tactic};
+use crate::vocab::{CaseStatus, ControlMethod, EventStage, ExploitationType, RecruitmentMethod, Tactic};
 
 pub const TITLE_MAX: usize = 200;
 pub const TEXT_MAX: usize = 20_000;
@@ -25,6 +25,9 @@ pub struct CaseInput {
     pub tactics: Vec<Tactic>,
     #[serde(default)]
     pub exploitation_types: Vec<ExploitationType>,
+    /// How victims were controlled (HTCDS methods of control).
+    #[serde(default)]
+    pub control_methods: Vec<ControlMethod>,
     /// The date the case was opened; today when absent.
     #[serde(default)]
     pub opened_on: Option<NaiveDate>,
@@ -40,6 +43,7 @@ pub struct NewCase {
     pub status: CaseStatus,
     pub tactics: Vec<Tactic>,
     pub exploitation_types: Vec<ExploitationType>,
+    pub control_methods: Vec<ControlMethod>,
     pub opened_on: NaiveDate,
     pub events: Vec<NewEvent>,
 }
@@ -60,6 +64,7 @@ impl CaseInput {
             status: self.status.unwrap_or(CaseStatus::Active),
             tactics: dedup(self.tactics),
             exploitation_types: dedup(self.exploitation_types),
+            control_methods: dedup(self.control_methods),
             opened_on,
             events,
         })
@@ -81,6 +86,8 @@ pub struct CasePatch {
     pub tactics: Option<Vec<Tactic>>,
     #[serde(default)]
     pub exploitation_types: Option<Vec<ExploitationType>>,
+    #[serde(default)]
+    pub control_methods: Option<Vec<ControlMethod>>,
 }
 
 /// A validated case change.
@@ -91,6 +98,7 @@ pub struct CaseChange {
     pub status: Option<CaseStatus>,
     pub tactics: Option<Vec<Tactic>>,
     pub exploitation_types: Option<Vec<ExploitationType>>,
+    pub control_methods: Option<Vec<ControlMethod>>,
 }
 
 impl CasePatch {
@@ -101,6 +109,7 @@ impl CasePatch {
             status: self.status,
             tactics: self.tactics.map(dedup),
             exploitation_types: self.exploitation_types.map(dedup),
+            control_methods: self.control_methods.map(dedup),
         })
     }
 }
@@ -229,6 +238,7 @@ pub struct Case {
     pub status: CaseStatus,
     pub tactics: Vec<Tactic>,
     pub exploitation_types: Vec<ExploitationType>,
+    pub control_methods: Vec<ControlMethod>,
     pub opened_on: NaiveDate,
     pub created_by: Uuid,
     pub created_at: DateTime<Utc>,

@@ -98,6 +98,28 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// HTCDS methods of control (multi-valued on a case).
+    ControlMethod {
+        PhysicalThreats = "physical_threats",
+        ThreatsOfLawEnforcement = "threats_of_law_enforcement",
+        ThreatsToChildrenOrFamily = "threats_to_children_or_family",
+        DebtBondage = "debt_bondage",
+        FalsePromises = "false_promises",
+        PhysicalAbuse = "physical_abuse",
+        SexualAbuse = "sexual_abuse",
+        TakesEarnings = "takes_earnings",
+        RestrictsFinancialAccess = "restricts_financial_access",
+        RestrictsMedicalCare = "restricts_medical_care",
+        WithholdsNecessities = "withholds_necessities",
+        PsychologicalAbuse = "psychological_abuse",
+        PsychoactiveSubstances = "psychoactive_substances",
+        ExcessiveWorkingHours = "excessive_working_hours",
+        WithholdsDocuments = "withholds_documents",
+        Other = "other",
+    }
+}
+
+vocabulary! {
     /// Stage of a trafficking event.
     EventStage {
         Recruitment = "recruitment",

@@ -33,3 +33,22 @@ task-reopen = Reopen
 event-undated = Date not known
 event-apps = Apps used
 cases-filter-member-me = My cases
+
+## HTCDS methods of control
+field-control-methods = Methods of control
+control-physical_threats = Physical threats
+control-threats_of_law_enforcement = Threats of arrest or deportation
+control-threats_to_children_or_family = Threats to children or family
+control-debt_bondage = Debt bondage
+control-false_promises = False promises
+control-physical_abuse = Physical abuse
+control-sexual_abuse = Sexual abuse
+control-takes_earnings = Takes earnings
+control-restricts_financial_access = Restricts access to money
+control-restricts_medical_care = Restricts medical care
+control-withholds_necessities = Withholds food, water or sleep
+control-psychological_abuse = Psychological abuse
+control-psychoactive_substances = Drugs or alcohol
+control-excessive_working_hours = Excessive working hours
+control-withholds_documents = Withholds identity documents
+control-other = Other

@@ -33,3 +33,22 @@ task-reopen = ເປີດວຽກຄືນ
 event-undated = ບໍ່ຮູ້ວັນທີ
 event-apps = ແອັບທີ່ໃຊ້
 cases-filter-member-me = ກໍລະນີຂອງຂ້ອຍ
+
+## HTCDS methods of control
+field-control-methods = ວິທີການຄວບຄຸມ
+control-physical_threats = ການຂົ່ມຂູ່ທຳຮ້າຍຮ່າງກາຍ
+control-threats_of_law_enforcement = ການຂົ່ມຂູ່ວ່າຈະໃຫ້ຈັບ ຫຼື ສົ່ງກັບ
+control-threats_to_children_or_family = ການຂົ່ມຂູ່ລູກ ຫຼື ຄອບຄົວ
+control-debt_bondage = ການໃຊ້ແຮງງານໃຊ້ໜີ້
+control-false_promises = ການໃຫ້ຄຳສັນຍາທີ່ບໍ່ຈິງ
+control-physical_abuse = ການທຳຮ້າຍຮ່າງກາຍ
+control-sexual_abuse = ການລ່ວງລະເມີດທາງເພດ
+control-takes_earnings = ການຍຶດລາຍໄດ້
+control-restricts_financial_access = ການຈຳກັດການເຂົ້າເຖິງເງິນ
+control-restricts_medical_care = ການຈຳກັດການປິ່ນປົວ
+control-withholds_necessities = ການບໍ່ໃຫ້ອາຫານ, ນ້ຳ ຫຼື ການນອນ
+control-psychological_abuse = ການທຳຮ້າຍຈິດໃຈ
+control-psychoactive_substances = ຢາເສບຕິດ ຫຼື ເຫຼົ້າ
+control-excessive_working_hours = ການເຮັດວຽກເກີນເວລາ
+control-withholds_documents = ການຍຶດເອກະສານປະຈຳຕົວ
+control-other = ອື່ນໆ

@@ -33,3 +33,22 @@ task-reopen = ပြန်ဖွင့်ရန်
 event-undated = ရက်စွဲ မသိပါ
 event-apps = အသုံးပြုခဲ့သော အက်ပ်များ
 cases-filter-member-me = ကျွန်ုပ်၏ အမှုများ
+
+## HTCDS methods of control
+field-control-methods = ထိန်းချုပ်သည့် နည်းလမ်းများ
+control-physical_threats = ကိုယ်ထိလက်ရောက် ခြိမ်းခြောက်ခြင်း
+control-threats_of_law_enforcement = ဖမ်းဆီးမည် သို့မဟုတ် ပြန်ပို့မည်ဟု ခြိမ်းခြောက်ခြင်း
+control-threats_to_children_or_family = ကလေးများ သို့မဟုတ် မိသားစုကို ခြိမ်းခြောက်ခြင်း
+control-debt_bondage = အကြွေးနှောင်ကြိုး
+control-false_promises = မမှန်သော ကတိများ
+control-physical_abuse = ကိုယ်ထိလက်ရောက် ညှဉ်းပန်းခြင်း
+control-sexual_abuse = လိင်ပိုင်းဆိုင်ရာ ညှဉ်းပန်းခြင်း
+control-takes_earnings = ဝင်ငွေကို သိမ်းယူခြင်း
+control-restricts_financial_access = ငွေကြေးရယူခွင့်ကို ကန့်သတ်ခြင်း
+control-restricts_medical_care = ဆေးကုသမှုကို ကန့်သတ်ခြင်း
+control-withholds_necessities = အစားအစာ၊ ရေ သို့မဟုတ် အိပ်စက်ခွင့် မပေးခြင်း
+control-psychological_abuse = စိတ်ပိုင်းဆိုင်ရာ ညှဉ်းပန်းခြင်း
+control-psychoactive_substances = မူးယစ်ဆေး သို့မဟုတ် အရက်
+control-excessive_working_hours = အချိန်ပိုလွန်ကဲစွာ အလုပ်ခိုင်းခြင်း
+control-withholds_documents = မှတ်ပုံတင်စာရွက်စာတမ်းများ သိမ်းဆည်းထားခြင်း
+control-other = အခြား

@@ -33,3 +33,22 @@ task-reopen = เปิดงานอีกครั้ง
 event-undated = ไม่ทราบวันที่
 event-apps = แอปที่ใช้
 cases-filter-member-me = เคสของฉัน
+
+## HTCDS methods of control
+field-control-methods = วิธีการควบคุม
+control-physical_threats = การข่มขู่ทำร้ายร่างกาย
+control-threats_of_law_enforcement = การข่มขู่ว่าจะให้จับกุมหรือส่งกลับ
+control-threats_to_children_or_family = การข่มขู่บุตรหรือครอบครัว
+control-debt_bondage = การบังคับใช้แรงงานขัดหนี้
+control-false_promises = การให้สัญญาอันเป็นเท็จ
+control-physical_abuse = การทำร้ายร่างกาย
+control-sexual_abuse = การล่วงละเมิดทางเพศ
+control-takes_earnings = การยึดรายได้
+control-restricts_financial_access = การจำกัดการเข้าถึงเงิน
+control-restricts_medical_care = การจำกัดการรักษาพยาบาล
+control-withholds_necessities = การไม่ให้อาหาร น้ำ หรือการนอน
+control-psychological_abuse = การทำร้ายจิตใจ
+control-psychoactive_substances = การใช้ยาเสพติดหรือสุรา
+control-excessive_working_hours = การทำงานเกินเวลาอย่างหนัก
+control-withholds_documents = การยึดเอกสารประจำตัว
+control-other = อื่น ๆ

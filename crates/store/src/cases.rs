@@ -39,6 +39,7 @@ pub(crate) fn to_case(r: CaseRow) -> StoreResult<Case> {
         status: CaseStatus::from_code(&r.status).ok_or_else(|| StoreError::corrupt("unknown case status"))?,
         tactics: parse_list(&r.tactics)?,
         exploitation_types: parse_list(&r.exploitation_types)?,
+        control_methods: parse_list(&r.control_methods)?,
         opened_on: parse_date(&r.opened_on)?,
         created_by: parse_uuid(&r.created_by)?,
         created_at: parse_time(&r.created_at)?,
@@ -131,6 +132,7 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, new: NewCase) -> StoreResult<Case>
         status: new.status.code().into(),
         tactics: json_list(&new.tactics),
         exploitation_types: json_list(&new.exploitation_types),
+        control_methods: json_list(&new.control_methods),
         opened_on: fmt_date(new.opened_on),
         created_by: actor.user_id.to_string(),
         created_at: now.clone(),
@@ -276,12 +278,18 @@ pub fn update(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, change: CaseChange) -> S
     if let Some(x) = change.exploitation_types {
         row.exploitation_types = json_list(&x);
     }
+    if let Some(x) = change.control_methods {
+        row.control_methods = json_list(&x);
+    }
     // Lists are sets: the same codes in another order are no change (and keep their stored order).
     if same_codes(&row.tactics, &before.tactics) {
         row.tactics = before.tactics.clone();
     }
     if same_codes(&row.exploitation_types, &before.exploitation_types) {
         row.exploitation_types = before.exploitation_types.clone();
+    }
+    if same_codes(&row.control_methods, &before.control_methods) {
+        row.control_methods = before.control_methods.clone();
     }
     let mut fields: Vec<&'static str> = Vec::new();
     let mut classification = serde_json::Map::new();
@@ -295,6 +303,7 @@ pub fn update(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, change: CaseChange) -> S
         ("status", &before.status, &row.status),
         ("tactics", &before.tactics, &row.tactics),
         ("exploitation_types", &before.exploitation_types, &row.exploitation_types),
+        ("control_methods", &before.control_methods, &row.control_methods),
     ] {
         if was != now {
             fields.push(name);
@@ -319,6 +328,7 @@ pub fn update(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, change: CaseChange) -> S
             cases::status.eq(&row.status),
             cases::tactics.eq(&row.tactics),
             cases::exploitation_types.eq(&row.exploitation_types),
+            cases::control_methods.eq(&row.control_methods),
             cases::updated_at.eq(&row.updated_at),
         ))
         .execute(tx.conn)?;

@@ -450,6 +450,7 @@ pub struct SharedOverview {
     pub status: CaseStatus,
     pub tactics: Vec<Tactic>,
     pub exploitation_types: Vec<ExploitationType>,
+    pub control_methods: Vec<counternet_domain::vocab::ControlMethod>,
     pub summary: Option<String>,
     pub opened_on: NaiveDate,
 }
@@ -585,6 +586,7 @@ pub fn partner_view(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<Par
             status: case.status,
             tactics: case.tactics,
             exploitation_types: case.exploitation_types,
+            control_methods: case.control_methods,
             summary: case.summary,
             opened_on: case.opened_on,
         },

@@ -43,7 +43,7 @@ row!(CounterRow, counters { name: String, value: i64 });
 row!(CaseRow, cases {
     id: String, org_id: String, reference: String, title: String, summary: Option<String>,
     status: String, tactics: String, exploitation_types: String, opened_on: String,
-    created_by: String, created_at: String, updated_at: String,
+    created_by: String, created_at: String, updated_at: String, control_methods: String,
 });
 
 row!(TeamRow, case_team { case_id: String, user_id: String, added_by: String, added_at: String });

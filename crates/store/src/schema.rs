@@ -76,6 +76,7 @@ diesel::table! {
         created_by -> Text,
         created_at -> Text,
         updated_at -> Text,
+        control_methods -> Text,
     }
 }
 

@@ -83,6 +83,8 @@ async fn a_csam_case_becomes_a_trafficking_case_and_the_history_shows_what_it_wa
             ("tactics", "perpetrator_identification"),
             ("exploitation_types", "remote_interactive_services"),
             ("exploitation_types", "sexual_exploitation"),
+            ("control_methods", "threats_to_children_or_family"),
+            ("control_methods", "psychological_abuse"),
         ],
     )
     .await;
@@ -91,8 +93,11 @@ async fn a_csam_case_becomes_a_trafficking_case_and_the_history_shows_what_it_wa
     assert_eq!(case["title"], "Livestreamed abuse and trafficking, Pattaya");
     assert_eq!(case["summary"], "Children moved from Sa Kaeo");
     assert_eq!(case["exploitation_types"], json!(["remote_interactive_services", "sexual_exploitation"]));
+    assert_eq!(case["control_methods"], json!(["threats_to_children_or_family", "psychological_abuse"]));
     let (_, page) = get(&c, app.url(&format!("/cases/{id}"))).await;
     assert!(page.contains("Sexual exploitation"), "the case page shows the new classification");
+    let controls = &page[page.find("id=\"control-methods\"").expect("the methods of control")..];
+    assert!(controls.contains("Threats to children or family") && controls.contains("Psychological abuse"));
 
     // Saving the same values again is not a change: the history gets no second entry.
     let (s, _, _) = post(
@@ -107,6 +112,8 @@ async fn a_csam_case_becomes_a_trafficking_case_and_the_history_shows_what_it_wa
             ("tactics", "victim_identification"),
             ("exploitation_types", "sexual_exploitation"),
             ("exploitation_types", "remote_interactive_services"),
+            ("control_methods", "psychological_abuse"),
+            ("control_methods", "threats_to_children_or_family"),
         ],
     )
     .await;
@@ -125,6 +132,10 @@ async fn a_csam_case_becomes_a_trafficking_case_and_the_history_shows_what_it_wa
         "what it was and what it became: {types_change}"
     );
     assert_eq!(history.matches("Types of exploitation:").count(), 1, "one change, not two");
+    assert!(
+        changes.iter().any(|c| c.contains("Methods of control: — → ") && c.contains("Psychological abuse")),
+        "the methods of control, from none: {changes:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

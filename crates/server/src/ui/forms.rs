@@ -22,7 +22,7 @@ use uuid::Uuid;
 use counternet_domain::case::{Case, CaseInput, CasePatch, EventInput, TaskInput, TaskPatch};
 use counternet_domain::party::{CasePartyInput, PartyInput};
 use counternet_domain::vocab::{
-    CaseRole, CaseStatus, EventStage, ExploitationType, Gender, PartyKind, RecruitmentMethod, Tactic,
+    CaseRole, CaseStatus, ControlMethod, EventStage, ExploitationType, Gender, PartyKind, RecruitmentMethod, Tactic,
 };
 use counternet_domain::ValidationError;
 use counternet_store::users::Session;
@@ -198,6 +198,7 @@ struct CaseForm {
     status: String,
     tactics: Vec<String>,
     exploitation_types: Vec<String>,
+    control_methods: Vec<String>,
     opened_on: String,
 }
 
@@ -210,6 +211,7 @@ struct NewCasePage {
     statuses: Vec<Opt>,
     tactics: Vec<Opt>,
     exploitation_types: Vec<Opt>,
+    control_methods: Vec<Opt>,
     max_date: String,
     /// Editing an existing case (its id and reference) rather than opening a new one.
     editing: Option<(Uuid, String)>,
@@ -232,6 +234,7 @@ impl NewCasePage {
                 ExploitationType::ALL.iter().map(|s| s.code()),
                 &form.exploitation_types,
             ),
+            control_methods: options(&c, "control", ControlMethod::ALL.iter().map(|s| s.code()), &form.control_methods),
             max_date: crate::api::latest_today(state).to_string(),
             c,
             form,
@@ -252,6 +255,7 @@ fn case_field(field: &str) -> (&'static str, &'static str) {
         "opened_on" => ("field-opened-on", "opened_on"),
         "tactics" => ("field-tactics", "tactics"),
         "exploitation_types" => ("field-exploitation", "exploitation_types"),
+        "control_methods" => ("field-control-methods", "control_methods"),
         _ => ("field-title", "title"),
     }
 }
@@ -290,6 +294,11 @@ fn case_input(state: &AppState, form: &CaseForm) -> Result<CaseInput, Validation
         .iter()
         .map(|t| ExploitationType::from_code(t).ok_or_else(|| invalid_choice("exploitation_types")))
         .collect::<Result<Vec<_>, _>>()?;
+    let control_methods = form
+        .control_methods
+        .iter()
+        .map(|t| ControlMethod::from_code(t).ok_or_else(|| invalid_choice("control_methods")))
+        .collect::<Result<Vec<_>, _>>()?;
     let opened_on = optional_date("opened_on", &form.opened_on)?.unwrap_or_else(|| local_today(state));
     Ok(CaseInput {
         title: form.title.clone(),
@@ -297,6 +306,7 @@ fn case_input(state: &AppState, form: &CaseForm) -> Result<CaseInput, Validation
         status,
         tactics,
         exploitation_types,
+        control_methods,
         opened_on: Some(opened_on),
         events: Vec::new(),
     })
@@ -318,6 +328,7 @@ async fn new_case_submit(State(state): State<AppState>, req: UiRequest, RawForm(
         status: fields.get("status"),
         tactics: fields.all("tactics"),
         exploitation_types: fields.all("exploitation_types"),
+        control_methods: fields.all("control_methods"),
         opened_on: fields.get("opened_on"),
     };
     let today = crate::api::latest_today(&state);
@@ -347,6 +358,7 @@ impl CaseForm {
             status: case.status.code().into(),
             tactics: case.tactics.iter().map(|t| t.code().to_string()).collect(),
             exploitation_types: case.exploitation_types.iter().map(|t| t.code().to_string()).collect(),
+            control_methods: case.control_methods.iter().map(|t| t.code().to_string()).collect(),
             opened_on: case.opened_on.to_string(),
         }
     }
@@ -402,6 +414,7 @@ async fn edit_case_submit(
         status: fields.get("status"),
         tactics: fields.all("tactics"),
         exploitation_types: fields.all("exploitation_types"),
+        control_methods: fields.all("control_methods"),
         opened_on: fields.get("opened_on"),
     };
     let change = case_input(&state, &form).and_then(|input| {
@@ -411,6 +424,7 @@ async fn edit_case_submit(
             status: input.status,
             tactics: Some(input.tactics),
             exploitation_types: Some(input.exploitation_types),
+            control_methods: Some(input.control_methods),
         }
         .validate()
     });

@@ -423,6 +423,7 @@ fn classification_changes(c: &Ctx, e: &AuditEntry) -> Vec<String> {
         ("status", "status", "field-status"),
         ("tactics", "tactic", "field-tactics"),
         ("exploitation_types", "exploitation", "field-exploitation"),
+        ("control_methods", "control", "field-control-methods"),
     ] {
         if let Some(ch) = detail.get("changes").and_then(|x| x.get(field)) {
             out.push(format!("{}: {} → {}", c.t(label), labels(group, ch.get("from")), labels(group, ch.get("to"))));
