@@ -52,3 +52,5 @@ control-psychoactive_substances = Drugs or alcohol
 control-excessive_working_hours = Excessive working hours
 control-withholds_documents = Withholds identity documents
 control-other = Other
+event-apps-hint = separated by commas, e.g. LINE, Facebook
+event-notes = What happened

@@ -52,3 +52,5 @@ control-psychoactive_substances = ຢາເສບຕິດ ຫຼື ເຫຼ�
 control-excessive_working_hours = ການເຮັດວຽກເກີນເວລາ
 control-withholds_documents = ການຍຶດເອກະສານປະຈຳຕົວ
 control-other = ອື່ນໆ
+event-apps-hint = ຂັ້ນດ້ວຍຈຸດ, ເຊັ່ນ LINE, Facebook
+event-notes = ເກີດຫຍັງຂຶ້ນ

@@ -52,3 +52,5 @@ control-psychoactive_substances = မူးယစ်ဆေး သို့မဟ
 control-excessive_working_hours = အချိန်ပိုလွန်ကဲစွာ အလုပ်ခိုင်းခြင်း
 control-withholds_documents = မှတ်ပုံတင်စာရွက်စာတမ်းများ သိမ်းဆည်းထားခြင်း
 control-other = အခြား
+event-apps-hint = ကော်မာဖြင့် ခွဲပါ၊ ဥပမာ LINE, Facebook
+event-notes = ဘာဖြစ်ခဲ့သလဲ

@@ -52,3 +52,5 @@ control-psychoactive_substances = การใช้ยาเสพติดห�
 control-excessive_working_hours = การทำงานเกินเวลาอย่างหนัก
 control-withholds_documents = การยึดเอกสารประจำตัว
 control-other = อื่น ๆ
+event-apps-hint = คั่นด้วยจุลภาค เช่น LINE, Facebook
+event-notes = เกิดอะไรขึ้น

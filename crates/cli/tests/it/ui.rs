@@ -276,11 +276,15 @@ async fn trafficking_events_are_recorded_from_the_case_page() {
         ("place", "Savannakhet bus station".into()),
         ("country", "lao".into()),
         ("recruitment_method", "online_social_networks".into()),
+        ("apps", "Facebook, LINE ,, Facebook".into()),
+        ("notes", "Offered a restaurant job in Bangkok".into()),
     ])
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
     assert!(page.contains("Savannakhet bus station") && page.contains("(LAO)"), "the event is on the case page");
+    assert!(page.contains("Facebook, LINE"), "with the apps, once each");
+    assert!(page.contains("Offered a restaurant job in Bangkok"));
 
     let r = post(vec![("csrf", csrf.clone()), ("stage", "transit".into()), ("occurred_on", "2099-01-01".into())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a future date is refused");
@@ -290,4 +294,5 @@ async fn trafficking_events_are_recorded_from_the_case_page() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "no CSRF token, no change");
     let (_, detail) = call(&api, reqwest::Method::GET, app.url(&format!("/api/v1/cases/{case_id}")), None).await;
     assert_eq!(detail["events"].as_array().unwrap().len(), 1);
+    assert_eq!(detail["events"][0]["apps"], json!(["Facebook", "LINE"]));
 }

@@ -933,6 +933,8 @@ async fn add_event(
         "place" => "event-place",
         "country" => "event-country",
         "recruitment_method" => "event-recruitment-method",
+        f if f.starts_with("apps") => "event-apps",
+        "notes" => "event-notes",
         _ => "event-stage",
     };
     let Some(stage) = EventStage::from_code(&fields.get("stage")) else {
@@ -961,8 +963,9 @@ async fn add_event(
         latitude: None,
         longitude: None,
         recruitment_method,
-        apps: Vec::new(),
-        notes: None,
+        // The apps used to recruit or control, as typed: "LINE, Facebook".
+        apps: fields.get("apps").split([',', ';']).map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect(),
+        notes: text("notes"),
     };
     let event = match input.validate("", crate::api::latest_today(&state)) {
         Ok(e) => e,
