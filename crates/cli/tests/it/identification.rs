@@ -120,6 +120,9 @@ async fn intakes(backend: Backend) {
         assert!(e["message"].as_str().unwrap().contains(code), "{body} -> {e}");
     }
 
+    let (_, v) = call(&i, Method::GET, app.url("/api/v1/vocabularies"), None).await;
+    assert_eq!(v["intake_routes"], json!(["police_referral", "own_investigation", "hotline", "partner_ngo"]));
+    assert_eq!(v["trafficking_statuses"], json!(["possible", "actual", "not"]));
     let (s, list) = call(&i, Method::GET, app.url(&path), None).await;
     assert_eq!(s, 200);
     let routes: Vec<&str> = list.as_array().unwrap().iter().map(|x| x["route"].as_str().unwrap()).collect();

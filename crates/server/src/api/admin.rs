@@ -127,6 +127,10 @@ pub struct Vocabularies {
     pub link_sources: Vec<&'static str>,
     pub confidences: Vec<&'static str>,
     pub roles: Vec<&'static str>,
+    pub intake_routes: Vec<&'static str>,
+    pub trafficking_statuses: Vec<&'static str>,
+    pub deciding_bodies: Vec<&'static str>,
+    pub perpetrator_statuses: Vec<&'static str>,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -151,5 +155,9 @@ pub async fn vocabularies(_auth: Authed) -> Json<Vocabularies> {
         link_sources: codes(vocab::LinkSource::ALL, vocab::LinkSource::code),
         confidences: codes(vocab::Confidence::ALL, vocab::Confidence::code),
         roles: codes(Role::ALL, Role::code),
+        intake_routes: codes(vocab::IntakeRoute::ALL, vocab::IntakeRoute::code),
+        trafficking_statuses: codes(vocab::TraffickingStatus::ALL, vocab::TraffickingStatus::code),
+        deciding_bodies: codes(vocab::DecidingBody::ALL, vocab::DecidingBody::code),
+        perpetrator_statuses: codes(vocab::PerpetratorStatus::ALL, vocab::PerpetratorStatus::code),
     })
 }
