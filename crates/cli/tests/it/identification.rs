@@ -464,6 +464,19 @@ async fn the_case_page_records_intake_screening_decision_and_perpetrators() {
     let (s, form) = get(&b, app.url(&format!("/cases/{case_id}/screening"))).await;
     assert_eq!(s, 200);
     assert!(form.contains("name=\"indicators\"") && form.contains("Debt bondage"));
+    // The case's types of exploitation start ticked.
+    let api = app.login(&inv).await;
+    let (s, _) = call(
+        &api,
+        Method::PATCH,
+        app.url(&format!("/api/v1/cases/{case_id}")),
+        Some(json!({"exploitation_types": ["forced_labour"]})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (_, form) = get(&b, app.url(&format!("/cases/{case_id}/screening"))).await;
+    assert!(form.contains("value=\"forced_labour\" checked"), "forced labour ticked");
+    assert!(!form.contains("value=\"prostitution\" checked"));
     let (s, location, _) = post(
         &b,
         app.url(&format!("/cases/{case_id}/screenings")),

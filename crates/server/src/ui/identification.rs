@@ -330,13 +330,15 @@ async fn screening_form(State(state): State<AppState>, req: UiRequest, Path(raw_
     let actor = session.actor.clone();
     let loaded = with_store(&state, move |store| {
         store.read(Some(&actor), |tx| {
-            let case = cases::editable(tx, &actor, case_id)?;
+            cases::editable(tx, &actor, case_id)?;
+            let case = cases::get(tx, &actor, case_id)?.case;
             let (persons, _) = people(tx, &actor, case_id)?;
-            Ok((case.reference, persons))
+            let purposes: Vec<String> = case.exploitation_types.iter().map(|x| x.code().to_string()).collect();
+            Ok((case.reference, persons, purposes))
         })
     })
     .await;
-    let (reference, persons) = match loaded {
+    let (reference, persons, case_purposes) = match loaded {
         Ok(v) => v,
         Err(f) => return f.page(take_ctx(&req)),
     };
@@ -348,7 +350,8 @@ async fn screening_form(State(state): State<AppState>, req: UiRequest, Path(raw_
         persons,
         acts: options(&c, "screening-act", Act::ALL.iter().map(|a| a.code()), none),
         means: options(&c, "screening-means", Means::ALL.iter().map(|m| m.code()), none),
-        purposes: options(&c, "exploitation", ExploitationType::ALL.iter().map(|p| p.code()), none),
+        // The case's types of exploitation start ticked: usually what the person went through.
+        purposes: options(&c, "exploitation", ExploitationType::ALL.iter().map(|p| p.code()), &case_purposes),
         indicators: options(&c, "ilo", ForcedLabourIndicator::ALL.iter().map(|i| i.code()), none),
         c,
     })
