@@ -1289,6 +1289,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/cases/{case_id}/people/{party_id}/reveal"),
                     format!("/cases/{case_id}/team"),
                     format!("/cases/{case_id}/sharing"),
+                    format!("/cases/{case_id}/screening"),
                     format!("/cases/{case_id}/history"),
                     "/account".into(),
                 ],
@@ -1320,4 +1321,116 @@ async fn audit_page(b: &Browser, url: &str, path: &str) -> Vec<String> {
         .as_array()
         .map(|a| a.iter().map(|p| format!("{path}: {}", p.as_str().unwrap_or_default())).collect())
         .unwrap_or_default()
+}
+
+// --- victim identification, end to end (issue 4) ---
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_police_referral_is_screened_refused_without_consent_overridden_and_seen_by_the_police() {
+    const TEST: &str = "a_police_referral_is_screened_refused_without_consent_overridden_and_seen_by_the_police";
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv1", Role::Investigator, None).await;
+    app.user("mgr1", Role::Manager, None).await;
+    app.user("police1", Role::PartnerLiaison, Some(app.partner_org.id)).await;
+    let api = app.login(&inv).await;
+    let post = reqwest::Method::POST;
+    let (s, case) = crate::support::call(
+        &api,
+        post.clone(),
+        app.url("/api/v1/cases"),
+        Some(json!({"title": "Boy begging at Khao San Road", "tactics": ["victim_identification"],
+                    "exploitation_types": ["forced_begging"], "opened_on": "2026-05-01"})),
+    )
+    .await;
+    assert_eq!(s, 201, "{case}");
+    let case_id = case["id"].as_str().unwrap().to_string();
+    let (_, victim) = crate::support::call(
+        &api,
+        post.clone(),
+        app.url("/api/v1/parties"),
+        Some(json!({"kind": "person", "given_name": "Sok", "family_name": "Dara", "survivor": true})),
+    )
+    .await;
+    let (s, _) = crate::support::call(
+        &api,
+        post,
+        app.url(&format!("/api/v1/cases/{case_id}/parties")),
+        Some(json!({"party_id": victim["id"], "role": "victim"})),
+    )
+    .await;
+    assert_eq!(s, 201);
+    let partner = app.partner_org.id.to_string();
+
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        let case_path = format!("/cases/{case_id}");
+        // The investigator records how the case came in: a police referral.
+        reveal_sign_in_as(&b, &app, "inv1").await;
+        b.goto(&app.url(&case_path)).await;
+        b.wait_for("form#add-intake", WAIT).await;
+        b.find("select#intake-route").await.select_by_value("police_referral").await.expect("route");
+        // (A date field's typing depends on the browser's locale; set its value as a date picker would.)
+        b.execute("document.getElementById('intake-received-on').value = '2026-05-01'; return null;").await;
+        b.find("select#intake-organisation").await.select_by_value(&partner).await.expect("unit");
+        b.fill("input#intake-officer", "Pol. Lt. Somsak").await;
+        b.fill("input#intake-their-reference", "BKK-TP-2026-88").await;
+        b.click("form#add-intake button[type=submit]").await;
+        b.wait_for_url("back on the case", |u| u.path() == case_path).await;
+        let intakes = b.wait_for("table#intakes", WAIT).await.text().await.unwrap();
+        assert!(intakes.contains("Provincial Police Unit") && intakes.contains("BKK-TP-2026-88"), "{intakes}");
+
+        // A screening: a child, recruited, made to beg: indicated without any means.
+        b.click("a#screen").await;
+        b.wait_for("form#screening", WAIT).await;
+        b.fill("input#screening-age", "11").await;
+        b.click("input#act-recruitment").await;
+        assert_eq!(b.attr("input#purpose-forced_begging", "checked").await.as_deref(), Some("true"));
+        b.click("button#screening-submit").await;
+        b.wait_for("h2#advice", WAIT).await;
+        assert_eq!(b.text("h2#advice").await, "Trafficking indicated");
+
+        // Sharing her identity with the police without consent is refused, and says why.
+        b.goto(&app.url(&format!("{case_path}/sharing"))).await;
+        b.wait_for("form#new-referral", WAIT).await;
+        assert!(!b.exists("textarea#referral-override").await, "no override for an investigator");
+        b.find("select#referral-organisation").await.select_by_value(&partner).await.expect("partner");
+        b.click("input#part-people").await;
+        b.click("input#part-events").await;
+        b.click("input#identity-revealed").await;
+        b.fill("textarea#referral-message", "Please identify the adults who bring him").await;
+        b.click("button#new-referral-submit").await;
+        let deadline = Instant::now() + WAIT;
+        while !b.text("main").await.contains("consented") {
+            assert!(Instant::now() < deadline, "the refusal explains the missing consent: {}", b.text("main").await);
+            tokio::time::sleep(POLL).await;
+        }
+        b.click("form#logout button").await;
+        b.wait_for_path("/login").await;
+
+        // A manager overrides, with a reason.
+        reveal_sign_in_as(&b, &app, "mgr1").await;
+        b.goto(&app.url(&format!("{case_path}/sharing"))).await;
+        b.wait_for("textarea#referral-override", WAIT).await;
+        b.find("select#referral-organisation").await.select_by_value(&partner).await.expect("partner");
+        b.click("input#part-people").await;
+        b.click("input#identity-revealed").await;
+        b.fill("textarea#referral-override", "Child at risk tonight; police must identify the handlers").await;
+        b.click("button#new-referral-submit").await;
+        b.wait_for("table#referral-list", WAIT).await;
+        let list = b.text("table#referral-list").await;
+        assert!(list.contains("override") && list.contains("Provincial Police Unit"), "{list}");
+        b.click("form#logout button").await;
+        b.wait_for_path("/login").await;
+
+        // The police liaison accepts and sees the boy named.
+        reveal_sign_in_as(&b, &app, "police1").await;
+        b.click("a#nav-shared").await;
+        b.wait_for("table#shared-list", WAIT).await;
+        b.click("table#shared-list a").await;
+        b.wait_for("button#accept-submit", WAIT).await;
+        b.click("button#accept-submit").await;
+        b.wait_for("table#shared-people-list", WAIT).await;
+        let people = b.text("table#shared-people-list").await;
+        assert!(people.contains("Sok Dara"), "identity shared by override: {people}");
+    })
+    .await;
 }
