@@ -261,3 +261,52 @@ async fn the_case_list_filters_by_team_member() {
     assert_eq!(s, StatusCode::OK);
     assert!(bad.contains("role=\"alert\""), "an unknown member is explained, not ignored");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_screening_advice_is_said_in_the_users_language() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("kanya", Role::Investigator, None).await;
+    let id = api_case_with(&app, &inv, json!({"title": "Forced begging, Pattaya", "opened_on": "2026-03-01"})).await;
+    let api = app.login(&inv).await;
+    // An adult with no means (so means and questions are listed), indicators, and two purposes.
+    let (s, screening) = call(
+        &api,
+        Method::POST,
+        app.url(&format!("/api/v1/cases/{id}/screenings")),
+        Some(
+            json!({"age_at_exploitation": 30, "acts": ["recruitment"], "purposes": ["forced_begging", "forced_labour"],
+                    "indicators": ["debt_bondage", "isolation", "deception"]}),
+        ),
+    )
+    .await;
+    assert_eq!(s, 201, "{screening}");
+    let sid = screening["id"].as_str().unwrap();
+    let id = id.as_str();
+    let page_in = |lang: &'static str| {
+        let app = &app;
+        let inv = &inv;
+        async move {
+            let c = sign_in(app, inv).await;
+            let token = csrf(app, &c).await;
+            let (s, _, _) = post(&c, app.url("/language"), &[("csrf", &token), ("lang", lang), ("back", "/")]).await;
+            assert_eq!(s, StatusCode::SEE_OTHER);
+            let (s, page) = get(&c, app.url(&format!("/cases/{id}/screenings/{sid}"))).await;
+            assert_eq!(s, StatusCode::OK);
+            page
+        }
+    };
+    let en = page_in("en").await;
+    assert!(en.contains("causing a person to beg"), "the s.4 category in words");
+    assert!(en.contains("How was the person brought or kept there?"), "the question about means");
+    for lang in ["th", "lo", "my"] {
+        let page = page_in(lang).await;
+        for english in ["Palermo Protocol", "causing a person to beg", "How was the person", "Trafficking indicated"] {
+            assert!(!page.contains(english), "{lang}: English left on the advice page: {english}");
+        }
+        for key in ["legal-basis-", "atipa-s4-", "screening-question-", "screening-reason-"] {
+            assert!(!page.contains(key), "{lang}: an untranslated message id {key}");
+        }
+    }
+    let th = page_in("th").await;
+    assert!(th.contains("การนำคนมาขอทาน"), "the s.4 category in Thai");
+}

@@ -298,6 +298,16 @@ labelled! {
     vocab::PerpetratorStatus => "perpetrator-status",
     screening::Act => "screening-act",
     screening::Means => "screening-means",
+    screening::LegalBasisCode => "legal-basis",
+    screening::AtipaS4Category => "atipa-s4",
+    screening::QuestionTopic => "screening-question",
+    vocab::ControlMethod => "control",
+    vocab::ConsentGiver => "consent-giver",
+    vocab::ConsentPurpose => "consent-purpose",
+    vocab::ReferralDirection => "referral-direction",
+    vocab::ReferralPart => "referral-part",
+    vocab::IdentityShare => "referral-identity",
+    vocab::ReferralStatus => "referral-status",
     screening::ForcedLabourIndicator => "ilo",
     screening::Missing => "screening-missing",
     screening::PenaltyAgeBand => "screening-band",
@@ -592,6 +602,26 @@ mod tests {
         missing_labels::<screening::ForcedLabourIndicator>(&t, &mut report);
         missing_labels::<screening::Missing>(&t, &mut report);
         missing_labels::<screening::PenaltyAgeBand>(&t, &mut report);
+        missing_labels::<screening::LegalBasisCode>(&t, &mut report);
+        missing_labels::<screening::AtipaS4Category>(&t, &mut report);
+        missing_labels::<screening::QuestionTopic>(&t, &mut report);
+        missing_labels::<vocab::ControlMethod>(&t, &mut report);
+        missing_labels::<vocab::ConsentGiver>(&t, &mut report);
+        missing_labels::<vocab::ConsentPurpose>(&t, &mut report);
+        missing_labels::<vocab::ReferralDirection>(&t, &mut report);
+        missing_labels::<vocab::ReferralPart>(&t, &mut report);
+        missing_labels::<vocab::IdentityShare>(&t, &mut report);
+        missing_labels::<vocab::ReferralStatus>(&t, &mut report);
+        // Why each legal reference applies, said in every language (the advice page's words).
+        for lang in Lang::ALL {
+            let bundle = &t.catalogue(lang).bundle;
+            for code in screening::LegalBasisCode::ALL {
+                let id = format!("legal-basis-why-{}", code.code());
+                if !bundle.has_message(&id) {
+                    report.push(format!("{lang}: {id}"));
+                }
+            }
+        }
         assert!(report.is_empty(), "labels missing:\n{}", report.join("\n"));
         assert_eq!(t.label(Lang::Th, vocab::Tactic::VictimIdentification), "การคัดแยกผู้เสียหาย");
         assert_eq!(t.label(Lang::En, Role::SocialWorker), "Social worker");

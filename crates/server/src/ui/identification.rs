@@ -6,6 +6,7 @@
 //! advice page shows the screening exactly as it was recorded, and offers the separate form for
 //! the deciding body's decision, which the advice never changes.
 
+use super::i18n::{FluentArg, Translations};
 use askama::Template;
 use axum::extract::{Path, RawForm, State};
 use axum::http::StatusCode;
@@ -436,10 +437,6 @@ struct Advice {
     suggested_means: Vec<Suggested>,
     #[serde(default)]
     next_questions: Vec<Question>,
-    #[serde(default)]
-    notes: Vec<String>,
-    summary: String,
-    disclaimer: String,
 }
 
 #[derive(Deserialize)]
@@ -454,19 +451,24 @@ struct Finding {
     met: bool,
     required: bool,
     by: Vec<String>,
-    reason: String,
 }
 
+/// A legal reference, read by its code (the engine's English wording is for the API; the page
+/// says it in the user's language).
 #[derive(Deserialize)]
 struct Basis {
-    reference: String,
-    why: String,
+    code: String,
+    #[serde(default)]
+    purpose: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct Indicators {
     present: Vec<String>,
-    reason: String,
+    #[serde(default)]
+    threshold: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -477,7 +479,9 @@ struct Suggested {
 
 #[derive(Deserialize)]
 struct Question {
-    question: String,
+    about: String,
+    #[serde(default)]
+    codes: Vec<String>,
 }
 
 /// One element of the test as the page shows it.
@@ -487,6 +491,7 @@ pub struct ElementView {
     pub required: bool,
     /// The answers that meet it, translated.
     pub by: Vec<String>,
+    /// Why it is not met or not needed (empty when met: the answers say it).
     pub reason: String,
 }
 
@@ -512,9 +517,6 @@ struct AdvicePage {
     suggested_means: Vec<(String, Vec<String>)>,
     next_questions: Vec<String>,
     legal_basis: Vec<(String, String)>,
-    notes: Vec<String>,
-    summary: String,
-    disclaimer: String,
     // The decision form.
     persons: Vec<PersonOpt>,
     trafficking_statuses: Vec<&'static str>,
@@ -535,8 +537,63 @@ fn advice_page_of(
         met: f.met,
         required: f.required,
         by: tr(group, &f.by),
-        reason: f.reason,
+        reason: match (f.met, f.required) {
+            (true, _) => String::new(),
+            (false, false) => c.t("screening-reason-not-required"),
+            (false, true) => c.t(&format!("screening-reason-missing-{key}")),
+        },
     };
+    let tr_args = |key: &str, args: &[(&str, FluentArg)]| Translations::global().get_args(c.lang, key, args);
+    let indicator_count = advice.forced_labour_indicators.present.len() as i64;
+    let indicators_reason = tr_args(
+        "screening-indicators-count",
+        &[
+            ("count", FluentArg::Num(indicator_count)),
+            ("threshold", FluentArg::Num(advice.forced_labour_indicators.threshold.unwrap_or(2))),
+        ],
+    );
+    let next_questions = advice
+        .next_questions
+        .iter()
+        .map(|q| {
+            let group = match q.about.as_str() {
+                "act" => "screening-act",
+                "means" => "screening-means",
+                "purpose" => "exploitation",
+                _ => "ilo",
+            };
+            // Two questions about a purpose already given have their own wording.
+            let special = match (q.about.as_str(), q.codes.as_slice()) {
+                ("purpose", [one]) if one == "other" || one == "child_labour" => Some(one.as_str()),
+                _ => None,
+            };
+            match special {
+                Some(code) => c.t(&format!("screening-question-purpose-{code}")),
+                None if q.codes.is_empty() => c.t(&format!("screening-question-{}", q.about)),
+                None => {
+                    format!("{} {}", c.t(&format!("screening-question-{}", q.about)), tr(group, &q.codes).join(", "))
+                }
+            }
+        })
+        .collect();
+    let legal_basis = advice
+        .legal_basis
+        .iter()
+        .map(|b| {
+            let reference = c.t(&format!("legal-basis-{}", b.code));
+            let why = match (&b.purpose, &b.category) {
+                (Some(p), Some(k)) => tr_args(
+                    "legal-basis-why-atipa_s4",
+                    &[
+                        ("purpose", FluentArg::Str(c.v("exploitation", p))),
+                        ("category", FluentArg::Str(c.t(&format!("atipa-s4-{k}")))),
+                    ],
+                ),
+                _ => c.t(&format!("legal-basis-why-{}", b.code)),
+            };
+            (reference, why)
+        })
+        .collect();
     let elements = vec![
         element("act", "screening-act", advice.elements.act),
         element("means", "screening-means", advice.elements.means),
@@ -560,18 +617,15 @@ fn advice_page_of(
         elements,
         missing: tr("screening-missing", &advice.missing),
         indicators: tr("ilo", &advice.forced_labour_indicators.present),
-        indicators_reason: advice.forced_labour_indicators.reason,
+        indicators_reason,
         forced_labour_suggested: advice.forced_labour_suggested,
         suggested_means: advice
             .suggested_means
             .into_iter()
             .map(|s| (c.v("screening-means", &s.means), tr("ilo", &s.because)))
             .collect(),
-        next_questions: advice.next_questions.into_iter().map(|q| q.question).collect(),
-        legal_basis: advice.legal_basis.into_iter().map(|b| (b.reference, b.why)).collect(),
-        notes: advice.notes,
-        summary: advice.summary,
-        disclaimer: advice.disclaimer,
+        next_questions,
+        legal_basis,
         persons,
         trafficking_statuses: codes(TraffickingStatus::ALL, TraffickingStatus::code),
         deciding_bodies: codes(DecidingBody::ALL, DecidingBody::code),
