@@ -1136,6 +1136,8 @@ async fn a_partner_liaison_sees_only_what_was_shared() {
 
     browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
         reveal_sign_in_as(&b, &app, "police1").await;
+        let home = b.text("main").await;
+        assert!(home.contains("Karaoke bar in Mae Sai"), "the liaison's home lists what is shared: {home}");
         b.click("a#nav-shared").await;
         b.wait_for_path("/shared").await;
         let list = b.wait_for("table#shared-list", WAIT).await.text().await.unwrap();

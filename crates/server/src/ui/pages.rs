@@ -166,6 +166,8 @@ struct HomePage {
     c: Ctx,
     tasks: Vec<TaskView>,
     cases: Vec<Case>,
+    /// For a partner liaison: the live referrals to their organisation (they have no cases).
+    shared: Option<Vec<counternet_store::referrals::SharedReferral>>,
 }
 
 fn signed_in(req: &UiRequest) -> Option<Session> {
@@ -176,6 +178,18 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
     let Some(session) = signed_in(&req) else { return to_login() };
     let today = state.store.now().date_naive();
     let actor = session.actor.clone();
+    if actor.role == counternet_domain::Role::PartnerLiaison {
+        let shared = blocking(&state, move |store| {
+            store
+                .read(Some(&actor), |tx| counternet_store::referrals::shared_with_me(tx, &actor))
+                .map_err(ApiError::from)
+        })
+        .await;
+        return match shared {
+            Ok(s) => render(&HomePage { c: take_ctx(&req), tasks: Vec::new(), cases: Vec::new(), shared: Some(s) }),
+            Err(e) => error_page(take_ctx(&req), &e),
+        };
+    }
     let data = blocking(&state, move |store| {
         store
             .read(Some(&actor), |tx| {
@@ -200,7 +214,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
     })
     .await;
     match data {
-        Ok((tasks, cases)) => render(&HomePage { c: take_ctx(&req), tasks, cases }),
+        Ok((tasks, cases)) => render(&HomePage { c: take_ctx(&req), tasks, cases, shared: None }),
         Err(e) => error_page(take_ctx(&req), &e),
     }
 }
