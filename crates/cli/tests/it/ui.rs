@@ -1,56 +1,24 @@
 //! The web interface over plain HTTP (the browser tests drive the same pages in Chromium).
 
-use reqwest::redirect::Policy;
 use reqwest::StatusCode;
 use serde_json::json;
 
 use counternet_domain::Role;
 
-use crate::support::{call, spawn_app, Backend, TestApp, TestUser, PASSWORD};
-
-fn browser(app: &TestApp, accept_language: &str) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("accept-language", accept_language.parse().unwrap());
-    let _ = app;
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).default_headers(headers).build().unwrap()
-}
-
-/// The value of the hidden `csrf` field of the first form on a page.
-fn csrf_of(html: &str) -> String {
-    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field");
-    html[i + 19..].split('"').next().unwrap().to_string()
-}
-
-async fn get(c: &reqwest::Client, url: String) -> (StatusCode, String, reqwest::header::HeaderMap) {
-    let r = c.get(url).send().await.unwrap();
-    let status = r.status();
-    let headers = r.headers().clone();
-    (status, r.text().await.unwrap(), headers)
-}
-
-async fn sign_in(app: &TestApp, c: &reqwest::Client, user: &TestUser) {
-    let (_, html, _) = get(c, app.url("/login")).await;
-    let r = c
-        .post(app.url("/login"))
-        .form(&[("csrf", csrf_of(&html).as_str()), ("username", &user.username), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in failed");
-    assert_eq!(r.headers()["location"], "/");
-}
+use crate::support::{call, spawn_app, Backend, PASSWORD};
+use crate::web::{browser_in, csrf_of, get_full, sign_in_with};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_and_out_through_the_forms() {
     let app = spawn_app(Backend::Sqlite).await;
     let user = app.user("nok", Role::SocialWorker, None).await;
-    let c = browser(&app, "en-GB,en;q=0.9");
+    let c = browser_in("en-GB,en;q=0.9");
 
-    let (s, _, h) = get(&c, app.url("/")).await;
+    let (s, _, h) = get_full(&c, app.url("/")).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     assert_eq!(h["location"], "/login");
 
-    let (s, html, h) = get(&c, app.url("/login")).await;
+    let (s, html, h) = get_full(&c, app.url("/login")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
     assert!(!html.contains("<script>"), "no inline script");
@@ -77,14 +45,14 @@ async fn signing_in_and_out_through_the_forms() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert!(r.text().await.unwrap().contains("role=\"alert\""));
 
-    sign_in(&app, &c, &user).await;
-    let (s, home, _) = get(&c, app.url("/")).await;
+    sign_in_with(&app, &c, &user).await;
+    let (s, home, _) = get_full(&c, app.url("/")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(home.contains("id=\"logout\""));
 
     let r = c.post(app.url("/logout")).form(&[("csrf", csrf_of(&home).as_str())]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let (s, _, h) = get(&c, app.url("/")).await;
+    let (s, _, h) = get_full(&c, app.url("/")).await;
     assert_eq!((s, h["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"));
 }
 
@@ -93,13 +61,13 @@ async fn the_language_follows_the_browser_then_the_users_choice() {
     let app = spawn_app(Backend::Sqlite).await;
     let user = app.user("ploy", Role::Investigator, None).await;
 
-    let thai = browser(&app, "th-TH,th;q=0.9,en;q=0.8");
-    let (_, html, _) = get(&thai, app.url("/login")).await;
+    let thai = browser_in("th-TH,th;q=0.9,en;q=0.8");
+    let (_, html, _) = get_full(&thai, app.url("/login")).await;
     assert!(html.contains("<html lang=\"th\">"));
 
-    let c = browser(&app, "en");
-    sign_in(&app, &c, &user).await;
-    let (_, home, _) = get(&c, app.url("/")).await;
+    let c = browser_in("en");
+    sign_in_with(&app, &c, &user).await;
+    let (_, home, _) = get_full(&c, app.url("/")).await;
     assert!(home.contains("<html lang=\"en\">"));
     let r = c
         .post(app.url("/language"))
@@ -110,9 +78,9 @@ async fn the_language_follows_the_browser_then_the_users_choice() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/cases");
     // The choice sticks to the user: a new browser that prefers English still gets Lao.
-    let other = browser(&app, "en");
-    sign_in(&app, &other, &user).await;
-    let (_, page, _) = get(&other, app.url("/cases")).await;
+    let other = browser_in("en");
+    sign_in_with(&app, &other, &user).await;
+    let (_, page, _) = get_full(&other, app.url("/cases")).await;
     assert!(page.contains("<html lang=\"lo\">"));
 
     // Only paths on this site are followed back.
@@ -174,14 +142,14 @@ async fn the_case_pages_show_only_what_the_user_may_see_and_mask_survivors() {
     .await;
     assert_eq!(s, 201);
 
-    let c = browser(&app, "en");
-    sign_in(&app, &c, &inv).await;
-    let (s, list, _) = get(&c, app.url("/cases?tactic=exploitation_spectrum&status=")).await;
+    let c = browser_in("en");
+    sign_in_with(&app, &c, &inv).await;
+    let (s, list, _) = get_full(&c, app.url("/cases?tactic=exploitation_spectrum&status=")).await;
     assert_eq!(s, StatusCode::OK);
     assert!(list.contains("Begging ring at the night market"));
-    let (_, none, _) = get(&c, app.url("/cases?status=closed")).await;
+    let (_, none, _) = get_full(&c, app.url("/cases?status=closed")).await;
     assert!(!none.contains("Begging ring"));
-    let (s, page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    let (s, page, _) = get_full(&c, app.url(&format!("/cases/{case_id}"))).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("S. V."), "the victim appears by initials");
     assert!(!page.contains("Sengphet"), "the victim's name is masked");
@@ -190,20 +158,20 @@ async fn the_case_pages_show_only_what_the_user_may_see_and_mask_survivors() {
 
     // A partner liaison sees nothing that was not shared with their organisation (no sharing yet).
     let liaison = app.user("police.one", Role::PartnerLiaison, Some(app.partner_org.id)).await;
-    let lc = browser(&app, "en");
-    sign_in(&app, &lc, &liaison).await;
-    let (_, list, _) = get(&lc, app.url("/cases")).await;
+    let lc = browser_in("en");
+    sign_in_with(&app, &lc, &liaison).await;
+    let (_, list, _) = get_full(&lc, app.url("/cases")).await;
     assert!(!list.contains("Begging ring"));
-    let (s, _, _) = get(&lc, app.url(&format!("/cases/{case_id}"))).await;
+    let (s, _, _) = get_full(&lc, app.url(&format!("/cases/{case_id}"))).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 
-    let outsider = browser(&app, "en");
-    sign_in(&app, &outsider, &other).await;
-    let (s, _, _) = get(&outsider, app.url(&format!("/cases/{case_id}"))).await;
+    let outsider = browser_in("en");
+    sign_in_with(&app, &outsider, &other).await;
+    let (s, _, _) = get_full(&outsider, app.url(&format!("/cases/{case_id}"))).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _, _) = get(&outsider, app.url("/cases/not-a-uuid")).await;
+    let (s, _, _) = get_full(&outsider, app.url("/cases/not-a-uuid")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (_, list, _) = get(&outsider, app.url("/cases")).await;
+    let (_, list, _) = get_full(&outsider, app.url("/cases")).await;
     assert!(!list.contains("Begging ring"));
 }
 
@@ -211,9 +179,9 @@ async fn the_case_pages_show_only_what_the_user_may_see_and_mask_survivors() {
 async fn an_htmx_request_gets_the_fragment_and_navigation_the_whole_page() {
     let app = spawn_app(Backend::Sqlite).await;
     let user = app.user("mali", Role::Lawyer, None).await;
-    let c = browser(&app, "en");
-    sign_in(&app, &c, &user).await;
-    let (_, whole, _) = get(&c, app.url("/cases")).await;
+    let c = browser_in("en");
+    sign_in_with(&app, &c, &user).await;
+    let (_, whole, _) = get_full(&c, app.url("/cases")).await;
     assert!(whole.starts_with("<!doctype html>") && whole.contains("id=\"quick-exit\""));
     let r = c.get(app.url("/cases")).header("HX-Request", "true").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
@@ -227,7 +195,7 @@ async fn an_htmx_request_gets_the_fragment_and_navigation_the_whole_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scripts_styles_and_the_fonts_for_thai_lao_and_burmese_come_from_the_binary() {
     let app = spawn_app(Backend::Sqlite).await;
-    let c = browser(&app, "en");
+    let c = browser_in("en");
     let css = c.get(app.url("/static/app.css")).send().await.unwrap().text().await.unwrap();
     for (face, script) in [("Thai", "Thai"), ("Lao", "Lao"), ("Myanmar", "Myanmar")] {
         for weight in ["Regular", "Bold"] {
@@ -260,9 +228,9 @@ async fn trafficking_events_are_recorded_from_the_case_page() {
         call(&api, reqwest::Method::POST, app.url("/api/v1/cases"), Some(json!({"title": "Factory in Samut Sakhon"})))
             .await;
     let case_id = case["id"].as_str().unwrap().to_string();
-    let c = browser(&app, "en");
-    sign_in(&app, &c, &inv).await;
-    let (_, page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    let c = browser_in("en");
+    sign_in_with(&app, &c, &inv).await;
+    let (_, page, _) = get_full(&c, app.url(&format!("/cases/{case_id}"))).await;
     let csrf = csrf_of(&page);
     let post = |form: Vec<(&'static str, String)>| {
         let c = c.clone();
@@ -281,7 +249,7 @@ async fn trafficking_events_are_recorded_from_the_case_page() {
     ])
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let (_, page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    let (_, page, _) = get_full(&c, app.url(&format!("/cases/{case_id}"))).await;
     assert!(page.contains("Savannakhet bus station") && page.contains("(LAO)"), "the event is on the case page");
     assert!(page.contains("Facebook, LINE"), "with the apps, once each");
     assert!(page.contains("Offered a restaurant job in Bangkok"));

@@ -1,7 +1,6 @@
 //! The administration pages (users, partner organisations), case teams and the account page, over
 //! plain HTTP (the browser test in browser.rs drives user creation in Chromium).
 
-use reqwest::redirect::Policy;
 use reqwest::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
@@ -10,24 +9,7 @@ use counternet_domain::Role;
 use counternet_store::users;
 
 use crate::support::{call, spawn_app, Backend, TestApp, TestUser, PASSWORD};
-
-fn browser() -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("accept-language", "en".parse().unwrap());
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).default_headers(headers).build().unwrap()
-}
-
-/// The value of the hidden `csrf` field of the first form on a page.
-fn csrf_of(html: &str) -> String {
-    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field");
-    html[i + 19..].split('"').next().unwrap().to_string()
-}
-
-async fn get(c: &reqwest::Client, url: String) -> (StatusCode, String) {
-    let r = c.get(url).send().await.unwrap();
-    let status = r.status();
-    (status, r.text().await.unwrap())
-}
+use crate::web::{browser, csrf_of, get, sign_in};
 
 /// Posts a form with the CSRF token of the page at `page`; returns status, Location and body.
 async fn post_form(
@@ -58,12 +40,6 @@ async fn try_sign_in(app: &TestApp, c: &reqwest::Client, username: &str, passwor
         .unwrap();
     let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
     (r.status(), location)
-}
-
-async fn sign_in(app: &TestApp, user: &TestUser) -> reqwest::Client {
-    let c = browser();
-    assert_eq!(try_sign_in(app, &c, &user.username, PASSWORD).await, (StatusCode::SEE_OTHER, "/".to_string()));
-    c
 }
 
 /// Whether the client's session is live: the home page answers instead of sending to sign-in.

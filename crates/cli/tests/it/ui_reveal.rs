@@ -1,56 +1,13 @@
 //! Revealing a survivor's identity on purpose in the web interface, and a case's own history.
 
-use reqwest::redirect::Policy;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use counternet_domain::Role;
 use counternet_store::audit::{self, AuditEntry, AuditFilter};
 
-use crate::support::{call, spawn_app, Backend, TestApp, TestUser, PASSWORD};
-
-fn browser() -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("accept-language", "en".parse().unwrap());
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).default_headers(headers).build().unwrap()
-}
-
-/// The value of the hidden `csrf` field of the first form on a page.
-fn csrf_of(html: &str) -> String {
-    let i = html.find("name=\"csrf\" value=\"").expect("a csrf field");
-    html[i + 19..].split('"').next().unwrap().to_string()
-}
-
-async fn get(c: &reqwest::Client, url: String) -> (StatusCode, String, reqwest::header::HeaderMap) {
-    let r = c.get(url).send().await.unwrap();
-    let status = r.status();
-    let headers = r.headers().clone();
-    (status, r.text().await.unwrap(), headers)
-}
-
-async fn post(
-    c: &reqwest::Client,
-    url: String,
-    form: &[(&str, &str)],
-) -> (StatusCode, String, reqwest::header::HeaderMap) {
-    let r = c.post(url).form(form).send().await.unwrap();
-    let status = r.status();
-    let headers = r.headers().clone();
-    (status, r.text().await.unwrap(), headers)
-}
-
-async fn sign_in(app: &TestApp, user: &TestUser) -> reqwest::Client {
-    let c = browser();
-    let (_, html, _) = get(&c, app.url("/login")).await;
-    let r = c
-        .post(app.url("/login"))
-        .form(&[("csrf", csrf_of(&html).as_str()), ("username", &user.username), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in failed");
-    c
-}
+use crate::support::{call, spawn_app, Backend, TestApp, TestUser};
+use crate::web::{browser, csrf_of, get_full, post_full, sign_in};
 
 /// A case opened by `inv` with a victim, Sengphet Vongsa (masked as "S. V."): (case id, party id).
 async fn case_with_victim(app: &TestApp, inv: &TestUser) -> (String, String) {
@@ -108,10 +65,10 @@ async fn an_investigator_on_the_team_reveals_a_victim_and_the_history_lists_it()
     let reveal_url = app.url(&format!("/cases/{case_id}/people/{party_id}/reveal"));
 
     // The case page links to the reveal page from the masked row.
-    let (_, case_page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    let (_, case_page, _) = get_full(&c, app.url(&format!("/cases/{case_id}"))).await;
     assert!(case_page.contains(&format!("/cases/{case_id}/people/{party_id}/reveal")));
 
-    let (s, form, _) = get(&c, reveal_url.clone()).await;
+    let (s, form, _) = get_full(&c, reveal_url.clone()).await;
     assert_eq!(s, StatusCode::OK);
     assert!(form.contains("S. V."), "the person appears masked");
     assert!(form.contains("0-14"), "with the age band");
@@ -120,12 +77,12 @@ async fn an_investigator_on_the_team_reveals_a_victim_and_the_history_lists_it()
     assert!(!form.contains(" required aria-required"), "an investigator need not give a reason");
 
     // Without the form's token nothing is revealed.
-    let (s, page, _) = post(&c, reveal_url.clone(), &[("reason", "")]).await;
+    let (s, page, _) = post_full(&c, reveal_url.clone(), &[("reason", "")]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert!(!page.contains("Sengphet"));
     assert_eq!(successful_reveals(&entries_about(&app, &auditor, &party_id).await), 0);
 
-    let (s, shown, headers) = post(&c, reveal_url.clone(), &[("csrf", &csrf_of(&form)), ("reason", "")]).await;
+    let (s, shown, headers) = post_full(&c, reveal_url.clone(), &[("csrf", &csrf_of(&form)), ("reason", "")]).await;
     assert_eq!(s, StatusCode::OK, "the identity comes in the response, not behind a redirect");
     assert!(headers["cache-control"].to_str().unwrap().contains("no-store"));
     assert!(shown.contains("Sengphet Vongsa"), "the full name");
@@ -137,12 +94,12 @@ async fn an_investigator_on_the_team_reveals_a_victim_and_the_history_lists_it()
     assert_eq!(successful_reveals(&entries_about(&app, &auditor, &party_id).await), 1);
 
     // Per request, not sticky: the case page and the form are masked again.
-    let (_, case_page, _) = get(&c, app.url(&format!("/cases/{case_id}"))).await;
+    let (_, case_page, _) = get_full(&c, app.url(&format!("/cases/{case_id}"))).await;
     assert!(case_page.contains("S. V.") && !case_page.contains("Sengphet"));
-    let (_, form_again, _) = get(&c, reveal_url.clone()).await;
+    let (_, form_again, _) = get_full(&c, reveal_url.clone()).await;
     assert!(!form_again.contains("Sengphet"));
 
-    let (s, history, _) = get(&c, app.url(&format!("/cases/{case_id}/history"))).await;
+    let (s, history, _) = get_full(&c, app.url(&format!("/cases/{case_id}/history"))).await;
     assert_eq!(s, StatusCode::OK);
     assert!(history.contains("Revealed a protected identity"), "{history}");
     assert!(history.contains("Opened the case") && history.contains("Added a person to the case"));
@@ -163,9 +120,9 @@ async fn an_investigator_on_the_team_reveals_a_victim_and_the_history_lists_it()
     )
     .await;
     let stranger_id = stranger["id"].as_str().unwrap();
-    let (s, _, _) = get(&c, app.url(&format!("/cases/{case_id}/people/{stranger_id}/reveal"))).await;
+    let (s, _, _) = get_full(&c, app.url(&format!("/cases/{case_id}/people/{stranger_id}/reveal"))).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, page, _) = post(
+    let (s, page, _) = post_full(
         &c,
         app.url(&format!("/cases/{case_id}/people/{stranger_id}/reveal")),
         &[("csrf", &csrf_of(&form)), ("reason", "")],
@@ -174,13 +131,13 @@ async fn an_investigator_on_the_team_reveals_a_victim_and_the_history_lists_it()
     assert_eq!(s, StatusCode::NOT_FOUND);
     assert!(!page.contains("Mon Aye"));
     assert_eq!(successful_reveals(&entries_about(&app, &auditor, stranger_id).await), 0);
-    let (s, _, _) = get(&c, app.url(&format!("/cases/{case_id}/people/not-a-uuid/reveal"))).await;
+    let (s, _, _) = get_full(&c, app.url(&format!("/cases/{case_id}/people/not-a-uuid/reveal"))).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _, _) = get(&c, app.url("/cases/not-a-uuid/history")).await;
+    let (s, _, _) = get_full(&c, app.url("/cases/not-a-uuid/history")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 
     // Signed out: to the sign-in page.
-    let (s, _, h) = get(&browser(), reveal_url).await;
+    let (s, _, h) = get_full(&browser(), reveal_url).await;
     assert_eq!((s, h["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/login"));
 }
 
@@ -194,12 +151,12 @@ async fn a_manager_must_give_a_reason_and_the_reason_is_in_the_history() {
     let c = sign_in(&app, &manager).await;
     let reveal_url = app.url(&format!("/cases/{case_id}/people/{party_id}/reveal"));
 
-    let (s, form, _) = get(&c, reveal_url.clone()).await;
+    let (s, form, _) = get_full(&c, reveal_url.clone()).await;
     assert_eq!(s, StatusCode::OK, "a manager sees the organisation's cases");
     assert!(form.contains("Reason for revealing (required)"), "{form}");
     assert!(form.contains(" required aria-required=\"true\""));
 
-    let (s, page, _) = post(&c, reveal_url.clone(), &[("csrf", &csrf_of(&form)), ("reason", "   ")]).await;
+    let (s, page, _) = post_full(&c, reveal_url.clone(), &[("csrf", &csrf_of(&form)), ("reason", "   ")]).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("role=\"alert\""));
     assert!(page.contains("Reason for revealing is required."), "the alert names the field: {page}");
@@ -208,7 +165,7 @@ async fn a_manager_must_give_a_reason_and_the_reason_is_in_the_history() {
     assert_eq!(successful_reveals(&entries_about(&app, &auditor, &party_id).await), 0, "no reveal recorded");
 
     let reason = "Court hearing on 3 June needs the full name";
-    let (s, shown, _) = post(&c, reveal_url, &[("csrf", &csrf_of(&page)), ("reason", reason)]).await;
+    let (s, shown, _) = post_full(&c, reveal_url, &[("csrf", &csrf_of(&page)), ("reason", reason)]).await;
     assert_eq!(s, StatusCode::OK);
     assert!(shown.contains("Sengphet Vongsa"));
     assert!(shown.contains(reason), "the page repeats the stated reason");
@@ -216,7 +173,7 @@ async fn a_manager_must_give_a_reason_and_the_reason_is_in_the_history() {
     assert_eq!(successful_reveals(&entries), 1);
     assert!(entries.iter().any(|e| e.action == "party.reveal" && e.detail.contains("Court hearing")));
 
-    let (s, history, _) = get(&c, app.url(&format!("/cases/{case_id}/history"))).await;
+    let (s, history, _) = get_full(&c, app.url(&format!("/cases/{case_id}/history"))).await;
     assert_eq!(s, StatusCode::OK);
     assert!(history.contains(reason), "the reason is in the history");
     assert!(history.contains("malee"), "with who revealed");
@@ -224,7 +181,7 @@ async fn a_manager_must_give_a_reason_and_the_reason_is_in_the_history() {
 
     // The team sees the manager's reveal too.
     let team = sign_in(&app, &inv).await;
-    let (_, history, _) = get(&team, app.url(&format!("/cases/{case_id}/history"))).await;
+    let (_, history, _) = get_full(&team, app.url(&format!("/cases/{case_id}/history"))).await;
     assert!(history.contains("malee") && history.contains(reason));
 }
 
@@ -239,16 +196,16 @@ async fn someone_outside_the_team_gets_not_found_for_the_reveal_and_the_history(
 
     for user in [&outsider, &partner] {
         let c = sign_in(&app, user).await;
-        let (_, home, _) = get(&c, app.url("/")).await;
+        let (_, home, _) = get_full(&c, app.url("/")).await;
         let csrf = csrf_of(&home);
         let reveal_url = app.url(&format!("/cases/{case_id}/people/{party_id}/reveal"));
-        let (s, page, _) = get(&c, reveal_url.clone()).await;
+        let (s, page, _) = get_full(&c, reveal_url.clone()).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{}", user.username);
         assert!(!page.contains("S. V.") && !page.contains("Sengphet"));
-        let (s, page, _) = post(&c, reveal_url, &[("csrf", &csrf), ("reason", "curious")]).await;
+        let (s, page, _) = post_full(&c, reveal_url, &[("csrf", &csrf), ("reason", "curious")]).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{}", user.username);
         assert!(!page.contains("Sengphet"));
-        let (s, page, _) = get(&c, app.url(&format!("/cases/{case_id}/history"))).await;
+        let (s, page, _) = get_full(&c, app.url(&format!("/cases/{case_id}/history"))).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{}", user.username);
         assert!(!page.contains("kiet"));
     }
@@ -256,7 +213,7 @@ async fn someone_outside_the_team_gets_not_found_for_the_reveal_and_the_history(
 
     // The refusals are recorded, and the team sees them in the case's history.
     let team = sign_in(&app, &inv).await;
-    let (_, history, _) = get(&team, app.url(&format!("/cases/{case_id}/history"))).await;
+    let (_, history, _) = get_full(&team, app.url(&format!("/cases/{case_id}/history"))).await;
     assert!(history.contains("Tried to open a record outside their access"), "{history}");
     assert!(history.contains("dao"));
     assert!(history.contains("Refused"));

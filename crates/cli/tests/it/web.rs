@@ -9,9 +9,22 @@ use serde_json::{json, Value};
 use crate::support::{call, TestApp, TestUser, PASSWORD};
 
 pub fn browser() -> reqwest::Client {
+    browser_in("en")
+}
+
+/// A client whose browser asks for `accept_language` (e.g. "th,en").
+pub fn browser_in(accept_language: &str) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("accept-language", "en".parse().unwrap());
+    headers.insert("accept-language", accept_language.parse().unwrap());
     reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).default_headers(headers).build().unwrap()
+}
+
+/// A GET's status, body and headers.
+pub async fn get_full(c: &reqwest::Client, url: String) -> (StatusCode, String, reqwest::header::HeaderMap) {
+    let r = c.get(url).send().await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    (status, r.text().await.unwrap(), headers)
 }
 
 /// The value of the hidden `csrf` field of the first form on a page.
@@ -26,6 +39,18 @@ pub async fn get(c: &reqwest::Client, url: String) -> (StatusCode, String) {
     (status, r.text().await.unwrap())
 }
 
+/// Posts a form; returns the status, the body and the headers.
+pub async fn post_full(
+    c: &reqwest::Client,
+    url: String,
+    form: &[(&str, &str)],
+) -> (StatusCode, String, reqwest::header::HeaderMap) {
+    let r = c.post(url).form(form).send().await.unwrap();
+    let status = r.status();
+    let headers = r.headers().clone();
+    (status, r.text().await.unwrap(), headers)
+}
+
 /// Posts a form; returns the status, the Location header (if any) and the body.
 pub async fn post(c: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (StatusCode, String, String) {
     let r = c.post(url).form(form).send().await.unwrap();
@@ -36,6 +61,13 @@ pub async fn post(c: &reqwest::Client, url: String, form: &[(&str, &str)]) -> (S
 
 pub async fn sign_in(app: &TestApp, user: &TestUser) -> reqwest::Client {
     let c = browser();
+    sign_in_with(app, &c, user).await;
+    c
+}
+
+/// Signs `c` in as `user` through the form (keeping the client's language and cookies).
+pub async fn sign_in_with(app: &TestApp, c: &reqwest::Client, user: &TestUser) {
+    let c = c.clone();
     let (_, html) = get(&c, app.url("/login")).await;
     let (s, location, _) = post(
         &c,
@@ -44,7 +76,6 @@ pub async fn sign_in(app: &TestApp, user: &TestUser) -> reqwest::Client {
     )
     .await;
     assert_eq!((s, location.as_str()), (StatusCode::SEE_OTHER, "/"), "sign-in of {} failed", user.username);
-    c
 }
 
 /// The CSRF token of the signed-in user (the same on every page of the session).
