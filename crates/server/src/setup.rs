@@ -94,6 +94,12 @@ async fn form(State(state): State<AppState>, req: UiRequest, Query(q): Query<Tok
         Ok(true) => {
             let mut page = SetupPage::new(req.ctx.clone());
             page.show_form = true;
+            // The language buttons come back here with the token (it is already in this page's
+            // address), or the link would stop working after a language change.
+            page.c.path = format!(
+                "/setup?{}",
+                form_urlencoded::Serializer::new(String::new()).append_pair("token", &token).finish()
+            );
             page.token = token;
             render(&req, page, StatusCode::OK, secure)
         }

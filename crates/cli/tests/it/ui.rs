@@ -264,3 +264,28 @@ async fn trafficking_events_are_recorded_from_the_case_page() {
     assert_eq!(detail["events"].as_array().unwrap().len(), 1);
     assert_eq!(detail["events"][0]["apps"], json!(["Facebook", "LINE"]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn choosing_a_language_on_the_set_up_page_keeps_the_set_up_link_working() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let token =
+        app.with_store(|s| counternet_store::users::issue_setup_token(s).unwrap().expect("no administrator yet")).await;
+    let c = browser_in("en");
+    let setup = format!("/setup?token={}", token.as_str());
+    let (s, page, _) = get_full(&c, app.url(&setup)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("id=\"setup\""), "the set-up form");
+    let r = c
+        .post(app.url("/language"))
+        .form(&[("csrf", csrf_of(&page).as_str()), ("lang", "th"), ("back", &setup)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let back = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(back, setup, "back to the same link");
+    assert!(page.contains(&format!("name=\"back\" value=\"{setup}\"")), "the language form carries the link");
+    let (s, thai, _) = get_full(&c, app.url(&back)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(thai.contains("lang=\"th\"") && thai.contains("id=\"setup\""), "the form again, in Thai");
+}
