@@ -1,0 +1,161 @@
+//! Free-text addresses: tokenised, lower-cased, the common Thai and Latin words of an address
+//! (Moo/หมู่, Soi/ซอย, Tambon/ตำบล/แขวง, Amphoe/อำเภอ/เขต, Changwat/จังหวัด, Road/Rd/ถนน) made one
+//! word each, Thai-script words transliterated and folded like names, so that a Thai-script address
+//! and its romanisation share tokens. Compared as token sets.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::names::word_keys;
+
+/// Address words in Thai script, spaced out before splitting (Thai writes them without spaces).
+const THAI_WORDS: &[(&str, &str)] = &[
+    ("หมู่ที่", "moo"),
+    ("หมู่", "moo"),
+    ("ซอย", "soi"),
+    ("ตำบล", "tambon"),
+    ("แขวง", "tambon"),
+    ("อำเภอ", "amphoe"),
+    ("เขต", "amphoe"),
+    ("จังหวัด", "changwat"),
+    ("ถนน", "road"),
+    ("บ้านเลขที่", ""),
+    ("เลขที่", ""),
+    ("บ้าน", "ban"),
+    ("ม.", "moo"),
+    ("ต.", "tambon"),
+    ("อ.", "amphoe"),
+    ("จ.", "changwat"),
+    ("ถ.", "road"),
+    ("ซ.", "soi"),
+];
+
+/// The canonical form of a Latin address word, or `None` for a word that says nothing.
+fn latin_word(w: &str) -> Option<&str> {
+    Some(match w {
+        "moo" | "mu" | "m" | "muu" | "village" => "moo",
+        "soi" | "lane" => "soi",
+        "tambon" | "tambol" | "t" | "khwaeng" | "kwaeng" | "subdistrict" => "tambon",
+        "amphoe" | "amphur" | "amphure" | "ampur" | "a" | "khet" | "district" => "amphoe",
+        "changwat" | "province" | "prov" | "ch" => "changwat",
+        "road" | "rd" | "thanon" | "thnon" | "street" | "st" => "road",
+        "no" | "house" | "number" | "the" | "of" => return None,
+        other => other,
+    })
+}
+
+/// A 32-bit FNV-1a hash of a token.
+pub fn token_hash(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// The address's tokens (canonical words, numbers, phonetic keys), in order, repeated ones kept.
+pub fn address_tokens(raw: &str) -> Vec<String> {
+    let mut text: String = raw.nfkc().collect::<String>().to_lowercase();
+    for (thai, latin) in THAI_WORDS {
+        let thai: String = thai.nfkc().collect();
+        if text.contains(&thai) {
+            text = text.replace(&thai, &format!(" {latin} "));
+        }
+    }
+    let mut out = Vec::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))) {
+        // Split letters from digits: "moo4", "123/4".
+        let mut start = 0;
+        let mut pieces = Vec::new();
+        let mut prev_digit: Option<bool> = None;
+        for (i, c) in word.char_indices() {
+            let digit = c.is_ascii_digit();
+            if prev_digit.is_some_and(|p| p != digit) {
+                pieces.push(word.get(start..i).unwrap_or_default());
+                start = i;
+            }
+            prev_digit = Some(digit);
+        }
+        pieces.push(word.get(start..).unwrap_or_default());
+        for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+            if piece.bytes().all(|b| b.is_ascii_digit()) {
+                out.push(piece.trim_start_matches('0').to_string());
+            } else if let Some(w) = latin_word(piece) {
+                if matches!(w, "moo" | "soi" | "tambon" | "amphoe" | "changwat" | "road") {
+                    out.push(w.to_string());
+                } else {
+                    word_keys(w, &mut out);
+                }
+            }
+        }
+    }
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+/// Jaccard similarity of two sorted, deduplicated token-hash sets.
+pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// The sorted, deduplicated token hashes of an address, at most `cap` of them.
+pub fn address_set(raw: &str, cap: usize) -> Vec<u32> {
+    let mut v: Vec<u32> = address_tokens(raw).iter().map(|t| token_hash(t)).collect();
+    v.sort_unstable();
+    v.dedup();
+    v.truncate(cap);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn thai_and_latin_words_become_one() {
+        assert_eq!(
+            address_tokens("12 Moo 4, Soi Sukhumvit 3, Rd"),
+            vec!["12", "moo", "4", "soi", "sukumwit", "3", "road"]
+        );
+        assert_eq!(address_tokens("12 ม.4"), vec!["12", "moo", "4"]);
+        assert_eq!(address_tokens("12 หมู่4"), vec!["12", "moo", "4"]);
+        let thai = address_set("ตำบลบางรัก อำเภอเมือง จังหวัดเชียงใหม่", 32);
+        assert_eq!(address_tokens("ตำบลบางรัก อำเภอเมือง"), vec!["tambon", "banglak", "amphoe", "muang"]);
+        let latin = address_set("Tambon Bangrak, Amphoe Mueang, Changwat Chiangmai", 32);
+        assert!(jaccard(&thai, &latin) > 0.6, "{}", jaccard(&thai, &latin));
+    }
+
+    proptest! {
+        #[test]
+        fn jaccard_is_symmetric_and_bounded(a in "[a-z0-9 ]{0,40}", b in "[a-z0-9 ]{0,40}") {
+            let (x, y) = (address_set(&a, 32), address_set(&b, 32));
+            let j = jaccard(&x, &y);
+            prop_assert!((0.0..=1.0).contains(&j));
+            prop_assert_eq!(j, jaccard(&y, &x));
+            if !x.is_empty() {
+                prop_assert_eq!(jaccard(&x, &x), 1.0);
+            }
+        }
+
+        #[test]
+        fn case_and_punctuation_do_not_matter(a in "[A-Za-z0-9]{1,8}( [A-Za-z0-9]{1,8}){0,4}") {
+            prop_assert_eq!(address_set(&a.to_uppercase(), 32), address_set(&a.replace(' ', ", ").to_lowercase(), 32));
+        }
+    }
+}

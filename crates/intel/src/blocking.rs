@@ -1,0 +1,145 @@
+//! Blocking: which pairs are compared at all. Records meet when they share any one of several keys,
+//! so that a record corrupted in one field still meets its twins through another:
+//!
+//! 1. a name token's phonetic key and the year of birth (every token, so swapped names meet);
+//! 2. a name token's phonetic key and the day and month of birth (a wrong or B.E. year);
+//! 3. all name keys, sorted (exact names whatever their date of birth);
+//! 4. the phone number; 5. the ID or passport number;
+//! 6. the date of birth with day and month in either order, and the sex;
+//! 7. a name token's first three letters and the year (typos after the first letters).
+//!
+//! Each key is hashed with its rule to 64 bits. Blocks are runs of equal keys after a parallel sort.
+//! A block of at most `max_block` records gives all its pairs; a larger one (a very common name in a
+//! year) is sorted by the records' sorted name keys and each record is paired with its `window`
+//! next neighbours only (a sorted-neighbourhood pass inside the block), so the cost stays linear
+//! while records with similar names still meet. Pairs are packed as u64 (i << 32 | j, i < j),
+//! sorted and deduplicated.
+
+use rayon::prelude::*;
+
+use crate::dates::BirthDate;
+use crate::record::{Compact, Prepared};
+
+/// How blocks are cut down.
+#[derive(Debug, Clone, Copy)]
+pub struct BlockingConfig {
+    pub max_block: usize,
+    pub window: usize,
+}
+
+impl Default for BlockingConfig {
+    fn default() -> Self {
+        BlockingConfig { max_block: 64, window: 12 }
+    }
+}
+
+fn mix(mut h: u64, v: u64) -> u64 {
+    h ^= v.wrapping_add(0x9e37_79b9_7f4a_7c15).wrapping_add(h << 6).wrapping_add(h >> 2);
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+fn str_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The blocking keys of one record.
+fn keys(p: &Prepared, r: &Compact, out: &mut Vec<u64>) {
+    let birth = BirthDate::unpack(r.birth);
+    let names = p.names(r);
+    for &t in names {
+        let key = p.token(t);
+        if key.len() < 2 {
+            continue;
+        }
+        let kh = str_hash(key);
+        if birth.is_known() {
+            out.push(mix(mix(1, kh), u64::from(birth.year)));
+            let prefix: String = key.chars().take(3).collect();
+            out.push(mix(mix(7, str_hash(&prefix)), u64::from(birth.year)));
+        }
+        if birth.month != 0 && birth.day != 0 {
+            out.push(mix(mix(mix(2, kh), u64::from(birth.month)), u64::from(birth.day)));
+        }
+    }
+    if !names.is_empty() {
+        let mut sorted: Vec<&str> = names.iter().map(|&t| p.token(t)).collect();
+        sorted.sort_unstable();
+        out.push(mix(3, str_hash(&sorted.concat())));
+    }
+    if r.phone != 0 {
+        out.push(mix(4, r.phone));
+    }
+    if r.document != 0 {
+        out.push(mix(5, str_hash(p.document(r.document))));
+    }
+    if birth.is_full() {
+        let (lo, hi) = (birth.month.min(birth.day), birth.month.max(birth.day));
+        out.push(mix(mix(mix(mix(6, u64::from(birth.year)), u64::from(lo)), u64::from(hi)), u64::from(r.sex)));
+    }
+}
+
+/// The deduplicated candidate pairs, packed as `i << 32 | j` with i < j.
+pub fn candidate_pairs(p: &Prepared, config: BlockingConfig) -> Vec<u64> {
+    let mut entries: Vec<(u64, u32)> = p
+        .records
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, r)| {
+            let mut k = Vec::with_capacity(16);
+            keys(p, r, &mut k);
+            k.sort_unstable();
+            k.dedup();
+            k.into_iter().map(move |key| (key, i as u32))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    // Block boundaries.
+    let mut blocks: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=entries.len() {
+        if entries.get(i).map(|e| e.0) != entries.get(start).map(|e| e.0) {
+            if i - start > 1 {
+                blocks.push((start, i));
+            }
+            start = i;
+        }
+    }
+    let mut pairs: Vec<u64> = blocks
+        .par_iter()
+        .flat_map_iter(|&(s, e)| {
+            let mut members: Vec<u32> = entries.get(s..e).unwrap_or_default().iter().map(|x| x.1).collect();
+            let mut out = Vec::new();
+            if members.len() <= config.max_block {
+                for (k, &a) in members.iter().enumerate() {
+                    for &b in members.get(k + 1..).unwrap_or_default() {
+                        out.push(pack(a, b));
+                    }
+                }
+            } else {
+                members.sort_by_key(|&m| (p.records.get(m as usize).map_or(0, |r| r.name_prefix), m));
+                for (k, &a) in members.iter().enumerate() {
+                    for &b in members.get(k + 1..(k + 1 + config.window).min(members.len())).unwrap_or_default() {
+                        out.push(pack(a, b));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    drop(entries);
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+fn pack(a: u32, b: u32) -> u64 {
+    let (i, j) = if a < b { (a, b) } else { (b, a) };
+    (u64::from(i) << 32) | u64::from(j)
+}
+
+/// The two record indexes of a packed pair.
+pub fn unpack(pair: u64) -> (usize, usize) {
+    ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize)
+}

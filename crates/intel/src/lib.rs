@@ -1,0 +1,188 @@
+//! counternet's in-memory projections. For now: entity resolution of person records
+//! (docs/decisions/0009-entity-resolution.md).
+//!
+//! The pipeline of [`resolve`]: normalise every record ([`record::prepare`]: names to phonetic
+//! token keys in any script, dates of birth, phones, ID numbers, addresses), block ([`blocking`]),
+//! compare each candidate pair into a comparison vector ([`compare`]), estimate u from random pairs
+//! and m by EM ([`model`]) unless a model is given, score, and cluster the pairs at or above the
+//! threshold ([`cluster`]). Pure: no store, no clock, no I/O.
+
+pub mod address;
+pub mod blocking;
+pub mod cluster;
+pub mod compare;
+pub mod dates;
+pub mod ids;
+pub mod model;
+pub mod names;
+pub mod phonetic;
+pub mod record;
+pub mod translit;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+pub use blocking::BlockingConfig;
+pub use model::{Explanation, Model};
+pub use record::{prepare, PersonRecord, Prepared};
+
+/// How a run resolves.
+#[derive(Debug, Clone)]
+pub struct ResolveConfig {
+    /// Pairs whose match probability is at least this are joined.
+    pub threshold: f64,
+    /// Use these parameters instead of estimating them.
+    pub model: Option<Model>,
+    pub blocking: BlockingConfig,
+    /// No cluster grows beyond this many records (the guard against chaining).
+    pub max_cluster: u32,
+    /// Random pairs drawn to estimate u.
+    pub random_pairs: usize,
+    pub em_iterations: usize,
+    /// The year against which an estimated age ("34") becomes a year of birth.
+    pub reference_year: u16,
+}
+
+impl Default for ResolveConfig {
+    fn default() -> Self {
+        ResolveConfig {
+            threshold: 0.9,
+            model: None,
+            blocking: BlockingConfig::default(),
+            max_cluster: 100,
+            random_pairs: 1_000_000,
+            em_iterations: 100,
+            reference_year: 2026,
+        }
+    }
+}
+
+/// What a run found.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// For each record, the index of the first record of its cluster.
+    pub clusters: Vec<u32>,
+    pub model: Model,
+    pub candidate_pairs: usize,
+    pub matched_pairs: usize,
+    /// Matching pairs left out by the cluster-size guard.
+    pub guarded_pairs: usize,
+}
+
+/// Which stage a run is at, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Normalising,
+    Blocking,
+    Comparing,
+    Training,
+    Clustering,
+}
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn count_patterns(gammas: impl ParallelIterator<Item = u32>) -> HashMap<u32, u64> {
+    gammas
+        .fold(HashMap::new, |mut m: HashMap<u32, u64>, g| {
+            *m.entry(g).or_default() += 1;
+            m
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_default() += v;
+            }
+            a
+        })
+}
+
+/// Estimates a model from prepared records: u from random pairs, m and the prior by EM over the
+/// candidate pairs' comparison vectors.
+pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
+    let n = p.len() as u64;
+    let random = if n < 2 { 0 } else { config.random_pairs.min((n * (n - 1) / 2) as usize) };
+    let random_counts = count_patterns((0..random as u64).into_par_iter().filter_map(|k| {
+        let h = splitmix(k ^ 0x5eed);
+        let (i, j) = ((h % n) as usize, ((h >> 32) % n) as usize);
+        if i == j {
+            return None;
+        }
+        Some(compare::compare(p, p.records.get(i)?, p.records.get(j)?))
+    }));
+    let mut model = Model::from_random_pairs(&random_counts);
+    let counts = count_patterns(gammas.par_iter().copied());
+    model.train_em(&counts, config.em_iterations);
+    model
+}
+
+/// Resolves records into clusters. `progress` is told each stage as it starts.
+pub fn resolve(records: &[PersonRecord], config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
+    progress(Stage::Normalising);
+    let p = prepare(records, config.reference_year);
+    resolve_prepared(&p, config, progress)
+}
+
+/// [`resolve`] over records already prepared.
+pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
+    progress(Stage::Blocking);
+    let pairs = blocking::candidate_pairs(p, config.blocking);
+    progress(Stage::Comparing);
+    let gammas: Vec<u32> = pairs
+        .par_iter()
+        .map(|&pair| {
+            let (i, j) = blocking::unpack(pair);
+            match (p.records.get(i), p.records.get(j)) {
+                (Some(a), Some(b)) => compare::compare(p, a, b),
+                _ => 0,
+            }
+        })
+        .collect();
+    progress(Stage::Training);
+    let model = match &config.model {
+        Some(m) => m.clone(),
+        None => train(p, &gammas, config),
+    };
+    progress(Stage::Clustering);
+    // Score each distinct comparison vector once.
+    let distinct: HashMap<u32, f64> =
+        count_patterns(gammas.par_iter().copied()).into_keys().map(|g| (g, model.probability(g))).collect();
+    let mut edges: Vec<(f64, u64)> = pairs
+        .par_iter()
+        .zip(gammas.par_iter())
+        .filter_map(|(&pair, g)| {
+            let prob = distinct.get(g).copied().unwrap_or(0.0);
+            (prob >= config.threshold).then_some((prob, pair))
+        })
+        .collect();
+    edges.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut components = cluster::Components::new(p.len());
+    let mut guarded = 0;
+    for &(_, pair) in &edges {
+        let (i, j) = blocking::unpack(pair);
+        if !components.union(i as u32, j as u32, config.max_cluster) {
+            guarded += 1;
+        }
+    }
+    Resolution {
+        clusters: components.labels(),
+        model,
+        candidate_pairs: pairs.len(),
+        matched_pairs: edges.len(),
+        guarded_pairs: guarded,
+    }
+}
+
+/// Compares two records and explains the score under `model`.
+pub fn explain_pair(model: &Model, a: &PersonRecord, b: &PersonRecord, reference_year: u16) -> Explanation {
+    let p = prepare(&[a.clone(), b.clone()], reference_year);
+    let gamma = match (p.records.first(), p.records.get(1)) {
+        (Some(x), Some(y)) => compare::compare(&p, x, y),
+        _ => 0,
+    };
+    model.explain(gamma)
+}

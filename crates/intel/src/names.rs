@@ -1,0 +1,137 @@
+//! Person names: Unicode NFKC, case folding, titles and honorifics removed (Latin and native
+//! script), tokens split, each token transliterated to Latin and folded to a phonetic key.
+//!
+//! Names are compared as token sets (see [`crate::compare`]), never as given/family pairs, so that
+//! swapped given and family names, Burmese names (no family name) and a lone nickname all work.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::phonetic::fold;
+use crate::translit::{script_of, to_latin, Script};
+
+/// Titles written before a name in Thai, Lao and Burmese script, often without a space.
+const NATIVE_TITLES: &[&str] = &[
+    "เด็กหญิง",
+    "เด็กชาย",
+    "นางสาว",
+    "น.ส.",
+    "ด.ช.",
+    "ด.ญ.",
+    "นาง",
+    "นาย",
+    "ท้าว",
+    "คุณ",
+    "ທ້າວ",
+    "ນາງ",
+    "ນາຍ",
+    "ເອື້ອຍ",
+    "ဦး",
+    "ဒေါ်",
+    "ကို",
+    "မောင်",
+    "နော်",
+    "စော",
+    "စိုင်း",
+    "နန်း",
+    "မ ",
+];
+
+/// Latin titles and romanised honorifics, removed from the front of a name while another token
+/// remains (so the Burmese name "Maung Maung" keeps one "maung").
+const LATIN_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mister", "madam", "mx", "dr", "khun", "nai", "nang", "nangsao", "nangsaw", "ns",
+    "thao", "tao", "u", "daw", "ko", "ma", "maung", "mg", "naw", "saw", "sai", "nan", "dekchai", "dekying", "dch",
+    "dy",
+];
+
+/// Lower-cased, NFKC-normalised text with native-script titles removed from its front.
+pub fn clean(raw: &str) -> String {
+    let mut s: String = raw.nfkc().collect::<String>().to_lowercase();
+    loop {
+        let trimmed = s.trim_start();
+        let Some(rest) = NATIVE_TITLES.iter().find_map(|t| trimmed.strip_prefix(t)) else { break };
+        // Keep a title that would leave nothing (or a lone combining mark) behind.
+        if rest.trim().chars().count() < 2 {
+            break;
+        }
+        s = rest.to_string();
+    }
+    s
+}
+
+/// The phonetic keys of a name's tokens, titles dropped, in written order.
+pub fn name_keys(raw: &str) -> Vec<String> {
+    let cleaned = clean(raw);
+    let words: Vec<&str> =
+        cleaned.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))).filter(|w| !w.is_empty()).collect();
+    let mut start = 0;
+    while words.len() > start + 1 {
+        let Some(w) = words.get(start) else { break };
+        if LATIN_TITLES.contains(w) {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    let mut keys = Vec::with_capacity(words.len());
+    for w in words.get(start..).unwrap_or_default() {
+        word_keys(w, &mut keys);
+    }
+    keys
+}
+
+/// The phonetic keys of one written word of any script: one, or one per syllable of Burmese.
+pub fn word_keys(word: &str, keys: &mut Vec<String>) {
+    let latin = if word.chars().any(|c| script_of(c) != Script::Other) { to_latin(word) } else { word.to_string() };
+    let plain: String = latin.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase();
+    keys.extend(plain.split_whitespace().map(fold).filter(|k| !k.is_empty()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn titles_go_in_every_script() {
+        assert_eq!(name_keys("Mr. Somchai Jaidee"), vec!["somcai", "caidi"]);
+        assert_eq!(name_keys("นายสมชาย ใจดี"), vec!["somcai", "caidi"]);
+        assert_eq!(name_keys("นาย สมชาย ใจดี"), vec!["somcai", "caidi"]);
+        assert_eq!(name_keys("Nai Somchay Chaidee"), vec!["somcai", "caidi"]);
+        assert_eq!(name_keys("U Aung Kyaw"), vec!["aung", "kyao"]);
+        assert_eq!(name_keys("ဦးအောင်ကျော်"), vec!["aung", "kyao"]);
+        assert_eq!(name_keys("မြင့်"), vec!["myin"]);
+        assert_eq!(name_keys("Daw Hla Hla"), vec!["la", "la"]);
+        assert_eq!(name_keys("Maung Maung"), vec!["maung"]);
+    }
+
+    #[test]
+    fn thai_script_and_romanisation_meet() {
+        assert_eq!(name_keys("สมชาย"), name_keys("SOMCHAAI"));
+        assert_eq!(name_keys("ธนากร"), name_keys("Thanakorn"));
+        assert_eq!(name_keys("Ｓｏｍｃｈａｉ"), name_keys("somchai"));
+        assert_eq!(name_keys("Sómchai"), name_keys("somchai"));
+    }
+
+    proptest! {
+        #[test]
+        fn keys_are_plain_ascii_and_never_empty(raw in "\\PC{0,40}") {
+            for k in name_keys(&raw) {
+                prop_assert!(!k.is_empty());
+                prop_assert!(k.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            }
+        }
+
+        #[test]
+        fn case_and_a_leading_title_do_not_matter(name in "[A-Za-z]{2,10} [A-Za-z]{2,10}", title in "(Mr|Mrs|Ms|Nai|Nang|MR\\.)") {
+            prop_assert_eq!(name_keys(&name.to_uppercase()), name_keys(&name.to_lowercase()));
+            prop_assert_eq!(name_keys(&format!("{title} {name}")), name_keys(&name));
+        }
+
+        #[test]
+        fn thai_script_never_fails(raw in "[\u{0E01}-\u{0E4E}]{1,12}") {
+            let _ = name_keys(&raw);
+        }
+    }
+}

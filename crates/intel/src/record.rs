@@ -1,0 +1,246 @@
+//! Person records as read (text fields) and as resolved (compact, normalised, interned).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::address::{address_set, token_hash};
+use crate::dates::{parse_birth_date, BirthDate};
+use crate::ids::{document_number, phone_number};
+use crate::names::{clean, name_keys, word_keys};
+
+/// One person record as given: every field optional free text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonRecord {
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    pub full_name: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub sex: Option<String>,
+    pub nationality: Option<String>,
+    pub phone: Option<String>,
+    pub id_number: Option<String>,
+    pub address: Option<String>,
+    pub locality: Option<String>,
+    pub postcode: Option<String>,
+}
+
+/// At most this many name tokens and address tokens are kept per record.
+pub const MAX_NAME_TOKENS: usize = 6;
+pub const MAX_ADDRESS_TOKENS: usize = 16;
+
+/// A record ready to compare: 48 bytes plus its share of the token pools.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Compact {
+    /// Range in [`Prepared::name_pool`].
+    pub name_start: u32,
+    pub name_len: u8,
+    pub sex: u8,
+    pub nationality: u16,
+    pub address_start: u32,
+    pub address_len: u8,
+    /// Packed [`BirthDate`].
+    pub birth: u32,
+    /// E.164 digits, 0 when none.
+    pub phone: u64,
+    /// Interned document number, 0 when none.
+    pub document: u32,
+    /// Postcode digits or a hash of the locality's key, 0 when none.
+    pub place: u32,
+    /// The first bytes of the sorted name keys, to order oversized blocks.
+    pub name_prefix: u64,
+}
+
+/// All records of a run, normalised and interned.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub records: Vec<Compact>,
+    /// Interned name token ids of every record, in written order.
+    pub name_pool: Vec<u32>,
+    /// Sorted address token hashes of every record.
+    pub address_pool: Vec<u32>,
+    /// Name token keys by id (id 0 is unused).
+    pub tokens: Vec<Box<str>>,
+    /// Document numbers by id (id 0 is unused).
+    pub documents: Vec<Box<str>>,
+}
+
+impl Prepared {
+    pub fn names(&self, r: &Compact) -> &[u32] {
+        let s = r.name_start as usize;
+        self.name_pool.get(s..s + usize::from(r.name_len)).unwrap_or_default()
+    }
+
+    pub fn address(&self, r: &Compact) -> &[u32] {
+        let s = r.address_start as usize;
+        self.address_pool.get(s..s + usize::from(r.address_len)).unwrap_or_default()
+    }
+
+    pub fn token(&self, id: u32) -> &str {
+        self.tokens.get(id as usize).map(|s| &**s).unwrap_or("")
+    }
+
+    pub fn document(&self, id: u32) -> &str {
+        self.documents.get(id as usize).map(|s| &**s).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// A record's normalised values before interning.
+struct Draft {
+    names: Vec<String>,
+    birth: BirthDate,
+    sex: u8,
+    nationality: String,
+    phone: u64,
+    document: Option<String>,
+    address: Vec<u32>,
+    place: u32,
+}
+
+fn sex_code(raw: &str) -> u8 {
+    match clean(raw).trim() {
+        "m" | "male" | "man" | "boy" | "ชาย" | "ผู้ชาย" | "ຊາຍ" | "ကျား" | "1" => 1,
+        "f" | "female" | "woman" | "girl" | "หญิง" | "ผู้หญิง" | "ຍິງ" | "မ" | "2" => 2,
+        "" | "u" | "unknown" | "-" => 0,
+        _ => 3,
+    }
+}
+
+fn nationality_key(raw: &str) -> String {
+    let c = clean(raw);
+    let t = c.trim();
+    match t {
+        "th" | "tha" | "thai" | "thailand" | "ไทย" | "สัญชาติไทย" => "th".into(),
+        "la" | "lao" | "laos" | "laotian" | "ลาว" | "ລາວ" => "la".into(),
+        "mm" | "mmr" | "myanmar" | "burmese" | "burma" | "พม่า" | "เมียนมา" | "မြန်မာ" => {
+            "mm".into()
+        }
+        "kh" | "khm" | "cambodia" | "cambodian" | "khmer" | "กัมพูชา" | "เขมร" => "kh".into(),
+        "vn" | "vnm" | "vietnam" | "vietnamese" | "เวียดนาม" => "vn".into(),
+        "cn" | "chn" | "china" | "chinese" | "จีน" => "cn".into(),
+        other => other.into(),
+    }
+}
+
+fn draft(r: &PersonRecord, reference_year: u16) -> Draft {
+    let mut names = Vec::new();
+    match (&r.given_name, &r.family_name) {
+        (None, None) => {}
+        (g, f) => {
+            for part in [g, f].into_iter().flatten() {
+                names.extend(name_keys(part));
+            }
+        }
+    }
+    if names.is_empty() {
+        if let Some(full) = &r.full_name {
+            names = name_keys(full);
+        }
+    }
+    names.truncate(MAX_NAME_TOKENS);
+    let place = match (&r.postcode, &r.locality) {
+        (Some(p), _) if p.trim().chars().all(|c| c.is_ascii_digit()) && !p.trim().is_empty() => {
+            p.trim().parse::<u32>().unwrap_or(0)
+        }
+        (_, Some(l)) => {
+            let mut keys = Vec::new();
+            for w in clean(l).split(|c: char| !c.is_alphanumeric()) {
+                word_keys(w, &mut keys);
+            }
+            if keys.is_empty() {
+                0
+            } else {
+                token_hash(&keys.concat()) | 0x8000_0000
+            }
+        }
+        _ => 0,
+    };
+    Draft {
+        names,
+        birth: r.date_of_birth.as_deref().and_then(|d| parse_birth_date(d, reference_year)).unwrap_or_default(),
+        sex: r.sex.as_deref().map(sex_code).unwrap_or(0),
+        nationality: r.nationality.as_deref().map(nationality_key).unwrap_or_default(),
+        phone: r.phone.as_deref().and_then(phone_number).unwrap_or(0),
+        document: r.id_number.as_deref().and_then(document_number),
+        address: r.address.as_deref().map(|a| address_set(a, MAX_ADDRESS_TOKENS)).unwrap_or_default(),
+        place,
+    }
+}
+
+/// The prefix of a name's sorted keys as a big-endian number, so that numeric order is text order.
+fn name_prefix(keys: &[&str]) -> u64 {
+    let mut sorted: Vec<&str> = keys.to_vec();
+    sorted.sort_unstable();
+    let mut bytes = [0u8; 8];
+    for (slot, b) in bytes.iter_mut().zip(sorted.iter().flat_map(|k| k.bytes())) {
+        *slot = b;
+    }
+    u64::from_be_bytes(bytes)
+}
+
+/// Normalises every record (in parallel) and interns its keys.
+pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
+    let drafts: Vec<Draft> = records.par_iter().map(|r| draft(r, reference_year)).collect();
+    let mut out = Prepared {
+        records: Vec::with_capacity(drafts.len()),
+        name_pool: Vec::with_capacity(drafts.len() * 3),
+        address_pool: Vec::with_capacity(drafts.len() * 8),
+        tokens: vec!["".into()],
+        documents: vec!["".into()],
+    };
+    let mut token_ids: HashMap<String, u32> = HashMap::new();
+    let mut document_ids: HashMap<String, u32> = HashMap::new();
+    let mut nationality_ids: HashMap<String, u16> = HashMap::new();
+    for d in drafts {
+        let name_start = out.name_pool.len() as u32;
+        for k in &d.names {
+            let next = out.tokens.len() as u32;
+            let id = *token_ids.entry(k.clone()).or_insert_with(|| {
+                out.tokens.push(k.as_str().into());
+                next
+            });
+            out.name_pool.push(id);
+        }
+        let keys: Vec<&str> = d.names.iter().map(String::as_str).collect();
+        let document = match d.document {
+            Some(doc) => {
+                let next = out.documents.len() as u32;
+                *document_ids.entry(doc).or_insert_with_key(|doc| {
+                    out.documents.push(doc.as_str().into());
+                    next
+                })
+            }
+            None => 0,
+        };
+        let nationality = if d.nationality.is_empty() {
+            0
+        } else {
+            let next = nationality_ids.len() as u16 + 1;
+            *nationality_ids.entry(d.nationality).or_insert(next)
+        };
+        let address_start = out.address_pool.len() as u32;
+        out.address_pool.extend_from_slice(&d.address);
+        out.records.push(Compact {
+            name_start,
+            name_len: d.names.len() as u8,
+            sex: d.sex,
+            nationality,
+            address_start,
+            address_len: d.address.len() as u8,
+            birth: d.birth.pack(),
+            phone: d.phone,
+            document,
+            place: d.place,
+            name_prefix: name_prefix(&keys),
+        });
+    }
+    out
+}
