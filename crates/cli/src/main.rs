@@ -1,4 +1,6 @@
-//! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi, screen.
+//! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi, screen, resolve.
+
+mod resolve;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -62,6 +64,14 @@ enum Command {
     /// it was, malformed JSON with its line and column).
     #[command(after_long_help = SCREEN_HELP)]
     Screen(ScreenArgs),
+    /// Find the records of one person in a CSV file of person records (entity resolution).
+    ///
+    /// Reads person records (names in Thai, Lao, Burmese or Latin script, dates of birth, phones, ID
+    /// numbers, addresses), normalises them, compares likely pairs with a Fellegi-Sunter model whose
+    /// parameters are estimated from the file itself (or read with --model-in), and writes which
+    /// records are the same person. Nothing is stored. A progress line shows on a terminal.
+    #[command(after_long_help = resolve::RESOLVE_HELP)]
+    Resolve(resolve::ResolveArgs),
 }
 
 #[derive(Args)]
@@ -337,6 +347,12 @@ fn run(command: Command) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&doc)?);
         }
         Command::Screen(args) => screen_command(&args.file)?,
+        Command::Resolve(args) => {
+            use chrono::Datelike;
+            use counternet_store::Clock;
+            let year = u16::try_from(SystemClock.now().year()).unwrap_or(2026);
+            resolve::run(&args, year)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -101,8 +101,9 @@ fn count_patterns(gammas: impl ParallelIterator<Item = u32>) -> HashMap<u32, u64
         })
 }
 
-/// Estimates a model from prepared records: u from random pairs, m and the prior by EM over the
-/// candidate pairs' comparison vectors.
+/// Estimates a model from prepared records: EM over the candidate pairs' comparison vectors (m, u and
+/// the share of matches, u starting from random pairs); then u is put back to the random pairs'
+/// values and the prior becomes the expected matches over all pairs, as Splink does.
 pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
     let n = p.len() as u64;
     let random = if n < 2 { 0 } else { config.random_pairs.min((n * (n - 1) / 2) as usize) };
@@ -114,9 +115,21 @@ pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
         }
         Some(compare::compare(p, p.records.get(i)?, p.records.get(j)?))
     }));
-    let mut model = Model::from_random_pairs(&random_counts);
+    let random_model = Model::from_random_pairs(&random_counts);
+    let mut model = random_model.clone();
     let counts = count_patterns(gammas.par_iter().copied());
     model.train_em(&counts, config.em_iterations);
+    // Score with u from random pairs and the prior over all pairs: the EM's own u and prior describe
+    // only the candidate pairs, where names and years agree by construction of the blocks.
+    for (f, rf) in model.fields.iter_mut().zip(&random_model.fields) {
+        for (l, rl) in f.levels.iter_mut().zip(&rf.levels) {
+            l.u = rl.u;
+        }
+    }
+    let all_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
+    if all_pairs > 0.0 {
+        model.prior = (model.prior * gammas.len() as f64 / all_pairs).clamp(1e-12, 0.5);
+    }
     model
 }
 

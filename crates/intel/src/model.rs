@@ -1,9 +1,10 @@
 //! The Fellegi-Sunter model: for each field and level, m (the chance of that level among pairs of
 //! records of one person) and u (among pairs of different people). A pair's match weight is the
 //! log2 prior odds plus, for each field, log2(m/u) of its level; "missing" weighs nothing. u is
-//! estimated from random pairs (nearly all of different people); m and the prior by EM over the
-//! candidate pairs, with u fixed, working on the counts of distinct comparison vectors (a few
-//! thousand) rather than on the pairs themselves.
+//! estimated from random pairs (nearly all of different people); m and the share of matches by EM
+//! over the candidate pairs (a two-class mixture, u of the non-match class starting from the random
+//! pairs' and free to move, since blocked non-matches agree more than random ones), working on the
+//! counts of distinct comparison vectors (a few thousand) rather than on the pairs themselves.
 
 use std::collections::HashMap;
 
@@ -50,7 +51,7 @@ fn initial_m(field: usize, levels: usize) -> Vec<f64> {
     raw.into_iter().map(|x| x / total).collect()
 }
 
-const FLOOR: f64 = 1e-6;
+const FLOOR: f64 = 1e-9;
 
 impl Model {
     /// A model with u from the level counts of random pairs and starting m values.
@@ -79,7 +80,7 @@ impl Model {
                 }
             })
             .collect();
-        Model { prior: 0.05, fields, em_iterations: 0, converged: false }
+        Model { prior: 0.1, fields, em_iterations: 0, converged: false }
     }
 
     /// log2(m/u) of a field's level; 0 for missing.
@@ -92,7 +93,7 @@ impl Model {
 
     /// The match weight of a comparison vector: log2 prior odds plus the fields' weights.
     pub fn match_weight(&self, gamma: u32) -> f64 {
-        let prior = self.prior.clamp(FLOOR, 1.0 - FLOOR);
+        let prior = self.prior.clamp(1e-15, 1.0 - 1e-9);
         (prior / (1.0 - prior)).log2() + (0..self.fields.len()).map(|f| self.weight(f, level(gamma, f))).sum::<f64>()
     }
 
@@ -117,8 +118,8 @@ impl Model {
         p
     }
 
-    /// Estimates m and the prior by expectation-maximisation over the counts of comparison vectors of
-    /// the candidate pairs, u held fixed. Stops after `max_iterations` or when nothing moves by 1e-5.
+    /// Estimates m, u and the prior by expectation-maximisation over the counts of comparison vectors
+    /// of the candidate pairs. Stops after `max_iterations` or when nothing moves by 1e-5.
     pub fn train_em(&mut self, counts: &HashMap<u32, u64>, max_iterations: usize) {
         let patterns: Vec<(u32, f64)> = counts.iter().map(|(&g, &c)| (g, c as f64)).collect();
         let total: f64 = patterns.iter().map(|(_, c)| c).sum();
@@ -127,31 +128,42 @@ impl Model {
         }
         for it in 1..=max_iterations {
             let mut m_sum: Vec<Vec<f64>> = self.fields.iter().map(|f| vec![0.0; f.levels.len()]).collect();
+            let mut u_sum: Vec<Vec<f64>> = m_sum.clone();
             let mut matches = 0.0;
             for &(g, c) in &patterns {
                 let a = self.prior * self.product(g, true);
                 let b = (1.0 - self.prior) * self.product(g, false);
                 let post = if a + b > 0.0 { a / (a + b) } else { 0.0 };
                 matches += post * c;
-                for (f, sums) in m_sum.iter_mut().enumerate() {
-                    if let Some(s) = level(g, f).checked_sub(1).and_then(|l| sums.get_mut(l)) {
-                        *s += post * c;
+                for (f, (sums, usums)) in m_sum.iter_mut().zip(u_sum.iter_mut()).enumerate() {
+                    if let Some(l) = level(g, f).checked_sub(1) {
+                        if let Some(s) = sums.get_mut(l) {
+                            *s += post * c;
+                        }
+                        if let Some(s) = usums.get_mut(l) {
+                            *s += (1.0 - post) * c;
+                        }
                     }
                 }
             }
             let mut change: f64 = 0.0;
-            let prior = (matches / total).clamp(FLOOR, 1.0 - FLOOR);
+            let prior = (matches / total).clamp(1e-6, 1.0 - 1e-6);
             change = change.max((prior - self.prior).abs());
             self.prior = prior;
-            for (field, sums) in self.fields.iter_mut().zip(&m_sum) {
+            for ((field, sums), usums) in self.fields.iter_mut().zip(&m_sum).zip(&u_sum) {
                 let seen: f64 = sums.iter().sum();
-                if seen <= 0.0 {
-                    continue;
-                }
-                for (l, s) in field.levels.iter_mut().zip(sums) {
-                    let m = (s / seen).max(FLOOR);
-                    change = change.max((m - l.m).abs());
-                    l.m = m;
+                let useen: f64 = usums.iter().sum();
+                for (l, (s, us)) in field.levels.iter_mut().zip(sums.iter().zip(usums)) {
+                    if seen > 0.0 {
+                        let m = (s / seen).max(FLOOR);
+                        change = change.max((m - l.m).abs());
+                        l.m = m;
+                    }
+                    if useen > 0.0 {
+                        let u = (us / useen).max(FLOOR);
+                        change = change.max((u - l.u).abs());
+                        l.u = u;
+                    }
                 }
             }
             self.em_iterations = it;

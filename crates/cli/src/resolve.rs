@@ -1,0 +1,336 @@
+//! `counternet resolve`: a CSV of person records in, `id,cluster_id` out.
+//!
+//! The contract (docs/decisions/0009-entity-resolution.md): a UTF-8 CSV whose header names `id`
+//! and any of the known columns; other columns are ignored and named in a warning. A malformed row
+//! (wrong number of fields, empty id, an id seen before, invalid UTF-8) is reported with its line
+//! number; without --strict it is skipped (and absent from the output), with --strict the run stops.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use counternet_intel::{Model, PersonRecord, ResolveConfig, Stage};
+
+/// The columns `resolve` reads.
+pub const KNOWN_COLUMNS: &[&str] = &[
+    "id",
+    "given_name",
+    "family_name",
+    "full_name",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "phone",
+    "id_number",
+    "address",
+    "locality",
+    "postcode",
+];
+
+#[derive(Args)]
+pub struct ResolveArgs {
+    /// The person records: a UTF-8 CSV file with a header row.
+    #[arg(long)]
+    input: PathBuf,
+    /// Where to write `id,cluster_id` (one row per record read, in input order).
+    #[arg(long)]
+    output: PathBuf,
+    /// Stop at the first malformed row (exit 1 naming its line) instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// Join two records when the model's probability that they are one person is at least this.
+    #[arg(long, default_value_t = 0.9, value_parser = parse_probability)]
+    threshold: f64,
+    /// Save the model's parameters (m, u per field level, prior) as JSON.
+    #[arg(long, value_name = "FILE")]
+    model_out: Option<PathBuf>,
+    /// Use saved parameters instead of estimating them from this file.
+    #[arg(long, value_name = "FILE")]
+    model_in: Option<PathBuf>,
+    /// The year against which an age written instead of a date of birth ("34", "age 34") is taken
+    /// [default: this year].
+    #[arg(long, value_name = "YEAR")]
+    age_reference_year: Option<u16>,
+}
+
+pub const RESOLVE_HELP: &str = "\
+Input: a UTF-8 CSV with a header row naming any of
+  id (required, unique), given_name, family_name, full_name, date_of_birth, sex, nationality,
+  phone, id_number, address, locality, postcode
+Other columns are ignored and named in a warning. Names may be in Thai, Lao, Burmese or Latin script,
+with titles (Mr, Nai, Nang, U, Daw...), swapped or run together. Dates: 1997-03-14, 14/03/1997,
+14/03/2540 (B.E.), 1997, 1997-03, or an age (34). Phones: 081 234 5678 or +66812345678.
+
+Output: id,cluster_id, one row per record read, in input order; records of one person share a
+cluster_id (the id of the cluster's first record).
+
+Malformed rows (wrong number of fields, empty or repeated id, invalid UTF-8) are named with their
+line number on standard error and skipped: they are absent from the output. With --strict the first
+one stops the run (exit 1). An empty file, a header without rows, a header without id and a file
+that is not UTF-8 (UTF-16, TIS-620...) are errors.
+
+Examples:
+  counternet resolve --input persons.csv --output clusters.csv
+  counternet resolve --input persons.csv --output clusters.csv --threshold 0.95 --model-out model.json
+  counternet resolve --input more.csv --output more-clusters.csv --model-in model.json --strict
+
+See docs/decisions/0009-entity-resolution.md for the normalisers, the model, blocking and clustering.";
+
+fn parse_probability(s: &str) -> Result<f64, String> {
+    let p: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is not a probability between 0 and 1"))
+    }
+}
+
+/// The records of a file, and its malformed rows.
+#[derive(Debug, Default)]
+pub struct PersonFile {
+    pub ids: Vec<String>,
+    pub records: Vec<PersonRecord>,
+    pub ignored_columns: Vec<String>,
+    /// (line, problem) of each skipped row.
+    pub skipped: Vec<(u64, String)>,
+}
+
+/// Checks the encoding of a whole file: UTF-16 and single-byte encodings are errors.
+fn check_encoding(bytes: &[u8], name: &str) -> Result<()> {
+    if bytes.is_empty() {
+        bail!("{name} is empty (0 bytes): expected a CSV header naming at least an id column");
+    }
+    let head = bytes.get(..4096.min(bytes.len())).unwrap_or_default();
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0) {
+        bail!("{name} is not UTF-8 (it looks like UTF-16): save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8");
+    }
+    let mut valid_multibyte = false;
+    let mut invalid = false;
+    for chunk in bytes.utf8_chunks() {
+        if !chunk.valid().is_ascii() {
+            valid_multibyte = true;
+        }
+        if !chunk.invalid().is_empty() {
+            invalid = true;
+        }
+    }
+    if invalid && !valid_multibyte {
+        bail!(
+            "{name} is not UTF-8 (it looks like a single-byte encoding such as TIS-620 / Windows-874): \
+             save it as UTF-8, e.g. iconv -f TIS-620 -t UTF-8"
+        );
+    }
+    Ok(())
+}
+
+/// Reads a person file. Malformed rows are skipped, or with `strict` end the read with an error
+/// naming the line.
+pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    check_encoding(&bytes, &name)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+    let mut rows = reader.byte_records();
+    let header = match rows.next() {
+        None => bail!("{name} has no header row: expected a CSV header naming at least an id column"),
+        Some(h) => h.with_context(|| format!("{name}: cannot read the header"))?,
+    };
+    let header: Vec<String> = header
+        .iter()
+        .map(|f| std::str::from_utf8(f).map(|s| s.trim().to_lowercase()))
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("{name}: the header is not UTF-8"))?;
+    let mut column: HashMap<&str, usize> = HashMap::new();
+    let mut ignored = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        match KNOWN_COLUMNS.iter().find(|k| **k == h.as_str()) {
+            Some(k) if !column.contains_key(k) => {
+                column.insert(k, i);
+            }
+            _ => ignored.push(if h.is_empty() { format!("(column {} without a name)", i + 1) } else { h.clone() }),
+        }
+    }
+    if !column.contains_key("id") {
+        bail!("{name}: the header has no id column (found: {})", header.join(", "));
+    }
+    let mut file = PersonFile { ignored_columns: ignored, ..PersonFile::default() };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let fields = header.len();
+    for row in rows {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                let problem = format!("line {line}: cannot be read as CSV ({e})");
+                if strict {
+                    bail!("{name}: {problem}");
+                }
+                file.skipped.push((line, problem));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line());
+        let problem = if row.len() != fields {
+            Some(format!("line {line}: {} fields where the header has {fields}", row.len()))
+        } else if let Err(e) = std::str::from_utf8(row.as_slice()) {
+            Some(format!("line {line}: not valid UTF-8 ({e})"))
+        } else {
+            None
+        };
+        let get = |c: &str| -> Option<String> {
+            let i = *column.get(c)?;
+            let v = std::str::from_utf8(row.get(i)?).ok()?.trim();
+            (!v.is_empty()).then(|| v.to_string())
+        };
+        let problem = problem.or_else(|| {
+            let id = get("id");
+            match id {
+                None => Some(format!("line {line}: the id is empty")),
+                Some(id) => {
+                    seen.get(&id).map(|first| format!("line {line}: the id {id:?} was already used on line {first}"))
+                }
+            }
+        });
+        if let Some(problem) = problem {
+            if strict {
+                bail!("{name}: {problem} (--strict stops at the first malformed row)");
+            }
+            file.skipped.push((line, problem));
+            continue;
+        }
+        let id = get("id").unwrap_or_default();
+        seen.insert(id.clone(), line);
+        file.ids.push(id);
+        file.records.push(PersonRecord {
+            given_name: get("given_name"),
+            family_name: get("family_name"),
+            full_name: get("full_name"),
+            date_of_birth: get("date_of_birth"),
+            sex: get("sex"),
+            nationality: get("nationality"),
+            phone: get("phone"),
+            id_number: get("id_number"),
+            address: get("address"),
+            locality: get("locality"),
+            postcode: get("postcode"),
+        });
+    }
+    if file.records.is_empty() && file.skipped.is_empty() {
+        bail!("{name} has a header but no records");
+    }
+    Ok(file)
+}
+
+fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Normalising => "normalising names, dates, phones, IDs and addresses",
+        Stage::Blocking => "blocking: finding candidate pairs",
+        Stage::Comparing => "comparing candidate pairs",
+        Stage::Training => "estimating the model (u from random pairs, m by EM)",
+        Stage::Clustering => "scoring and clustering",
+    }
+}
+
+/// Runs `counternet resolve`.
+pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
+    let started = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let bar = if terminal {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar.set_message(format!("reading {}", args.input.display()));
+        Some(bar)
+    } else {
+        None
+    };
+    let model_in = match &args.model_in {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let model: Model =
+                serde_json::from_str(&text).with_context(|| format!("{} is not a counternet model", path.display()))?;
+            Some(model)
+        }
+        None => None,
+    };
+    let file = read_person_file(&args.input, args.strict)?;
+    let warn = |msg: String| match &bar {
+        Some(b) => b.suspend(|| eprintln!("warning: {msg}")),
+        None => eprintln!("warning: {msg}"),
+    };
+    if !file.ignored_columns.is_empty() {
+        warn(format!("ignoring columns not in the contract: {}", file.ignored_columns.join(", ")));
+    }
+    for (_, problem) in &file.skipped {
+        warn(format!("{}: skipped {problem}", args.input.display()));
+    }
+    let config = ResolveConfig {
+        threshold: args.threshold,
+        model: model_in,
+        reference_year: args.age_reference_year.unwrap_or(this_year),
+        ..ResolveConfig::default()
+    };
+    let progress = |stage: Stage| {
+        if let Some(b) = &bar {
+            b.set_message(stage_label(stage));
+        }
+    };
+    let resolution = counternet_intel::resolve(&file.records, &config, &progress);
+    if let Some(b) = &bar {
+        b.set_message(format!("writing {}", args.output.display()));
+    }
+    let out =
+        std::fs::File::create(&args.output).with_context(|| format!("cannot create {}", args.output.display()))?;
+    let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(out));
+    writer.write_record(["id", "cluster_id"])?;
+    let mut clusters = 0usize;
+    for (i, (id, label)) in file.ids.iter().zip(&resolution.clusters).enumerate() {
+        if *label as usize == i {
+            clusters += 1;
+        }
+        let cluster = file.ids.get(*label as usize).unwrap_or(id);
+        writer.write_record([id.as_str(), cluster.as_str()])?;
+    }
+    writer.flush().with_context(|| format!("cannot write {}", args.output.display()))?;
+    if let Some(path) = &args.model_out {
+        let json = serde_json::to_string_pretty(&resolution.model)?;
+        let mut f = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        f.write_all(json.as_bytes())?;
+        f.write_all(b"\n")?;
+    }
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    eprintln!(
+        "resolved {} records into {clusters} clusters in {:.1} s ({} candidate pairs, {} at or above {}, {} held back by the \
+         cluster-size guard; model {}){}",
+        file.records.len(),
+        started.elapsed().as_secs_f64(),
+        resolution.candidate_pairs,
+        resolution.matched_pairs,
+        args.threshold,
+        resolution.guarded_pairs,
+        if args.model_in.is_some() {
+            "read from file".to_string()
+        } else if resolution.model.converged {
+            format!("estimated, EM converged in {} iterations", resolution.model.em_iterations)
+        } else {
+            format!("estimated, EM stopped after {} iterations without converging", resolution.model.em_iterations)
+        },
+        if file.skipped.is_empty() {
+            String::new()
+        } else {
+            format!("; {} malformed rows skipped and absent from the output", file.skipped.len())
+        }
+    );
+    Ok(())
+}
