@@ -44,7 +44,7 @@ pub struct ResolveArgs {
     #[arg(long)]
     strict: bool,
     /// Join two records when the model's probability that they are one person is at least this.
-    #[arg(long, default_value_t = 0.9, value_parser = parse_probability)]
+    #[arg(long, default_value_t = 0.95, value_parser = parse_probability)]
     threshold: f64,
     /// Save the model's parameters (m, u per field level, prior) as JSON.
     #[arg(long, value_name = "FILE")]
@@ -109,17 +109,21 @@ fn check_encoding(bytes: &[u8], name: &str) -> Result<()> {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0) {
         bail!("{name} is not UTF-8 (it looks like UTF-16): save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8");
     }
+    // A file whose every non-ASCII byte is invalid UTF-8 and a Thai letter, digit or sign of TIS-620 /
+    // Windows-874 (0x80 to 0xFB) is in that encoding; otherwise invalid bytes make malformed rows.
     let mut valid_multibyte = false;
     let mut invalid = false;
+    let mut all_thai_8bit = true;
     for chunk in bytes.utf8_chunks() {
         if !chunk.valid().is_ascii() {
             valid_multibyte = true;
         }
         if !chunk.invalid().is_empty() {
             invalid = true;
+            all_thai_8bit &= chunk.invalid().iter().all(|b| (0x80..=0xFB).contains(b));
         }
     }
-    if invalid && !valid_multibyte {
+    if invalid && !valid_multibyte && all_thai_8bit {
         bail!(
             "{name} is not UTF-8 (it looks like a single-byte encoding such as TIS-620 / Windows-874): \
              save it as UTF-8, e.g. iconv -f TIS-620 -t UTF-8"

@@ -47,7 +47,7 @@ pub struct ResolveConfig {
 impl Default for ResolveConfig {
     fn default() -> Self {
         ResolveConfig {
-            threshold: 0.9,
+            threshold: 0.95,
             model: None,
             blocking: BlockingConfig::default(),
             max_cluster: 100,
@@ -119,13 +119,14 @@ pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
     let mut model = random_model.clone();
     let counts = count_patterns(gammas.par_iter().copied());
     model.train_em(&counts, config.em_iterations);
-    // Score with u from random pairs and the prior over all pairs: the EM's own u and prior describe
-    // only the candidate pairs, where names and years agree by construction of the blocks.
+    // Score with u from random pairs: the EM's u describes only the candidate pairs, where names
+    // and years agree by construction of the blocks.
     for (f, rf) in model.fields.iter_mut().zip(&random_model.fields) {
         for (l, rl) in f.levels.iter_mut().zip(&rf.levels) {
             l.u = rl.u;
         }
     }
+    // The prior over all pairs, from the expected matches among the candidate pairs.
     let all_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
     if all_pairs > 0.0 {
         model.prior = (model.prior * gammas.len() as f64 / all_pairs).clamp(1e-12, 0.5);
@@ -198,4 +199,123 @@ pub fn explain_pair(model: &Model, a: &PersonRecord, b: &PersonRecord, reference
         _ => 0,
     };
     model.explain(gamma)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(given: &str, family: &str, dob: &str, phone: &str, id: &str) -> PersonRecord {
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        PersonRecord {
+            given_name: opt(given),
+            family_name: opt(family),
+            date_of_birth: opt(dob),
+            phone: opt(phone),
+            id_number: opt(id),
+            sex: Some(if given.len().is_multiple_of(2) { "M" } else { "F" }.into()),
+            ..Default::default()
+        }
+    }
+
+    /// A small population: `people` distinct people, some with a second, varied record.
+    fn population(people: usize) -> (Vec<PersonRecord>, Vec<usize>) {
+        let given =
+            ["Somchai", "Suda", "Aung", "Malee", "Kittisak", "Nattapong", "Phonthip", "Bounmy", "Khin", "Thida"];
+        let family = ["Jaidee", "Srisuk", "Kaewmanee", "Boonma", "Rattana", "Chaiyaporn", "Sombat", "Wongsa"];
+        let mut records = Vec::new();
+        let mut truth = Vec::new();
+        for k in 0..people {
+            let g = given[k % given.len()];
+            let f = family[(k / given.len()) % family.len()];
+            let dob = format!("{:04}-{:02}-{:02}", 1960 + (k * 7) % 45, 1 + k % 12, 1 + (k * 3) % 28);
+            let phone = format!("08{:08}", (k * 7919) % 100_000_000);
+            let id = format!("{:013}", 1_000_000_000_000u64 + (k as u64) * 7_777_777);
+            records.push(person(g, f, &dob, &phone, &id));
+            truth.push(k);
+            if k.is_multiple_of(3) {
+                // The same person again: swapped names, B.E. date written day first, international phone.
+                let (y, m, d) = (1960 + (k * 7) % 45, 1 + k % 12, 1 + (k * 3) % 28);
+                let be = format!("{d:02}/{m:02}/{}", y + 543);
+                let intl = format!("+66{}", phone.trim_start_matches('0'));
+                records.push(person(f, &g.to_uppercase(), &be, &intl, ""));
+                truth.push(k);
+            }
+        }
+        (records, truth)
+    }
+
+    #[test]
+    fn em_converges_and_finds_the_duplicates() {
+        let (records, truth) = population(600);
+        let config = ResolveConfig { random_pairs: 50_000, ..ResolveConfig::default() };
+        let r = resolve(&records, &config, &|_| {});
+        assert!(r.model.converged, "EM did not converge in {} iterations", r.model.em_iterations);
+        let mut right = 0;
+        let mut wrong = 0;
+        for i in 0..records.len() {
+            for j in i + 1..records.len() {
+                let same = truth[i] == truth[j];
+                let joined = r.clusters[i] == r.clusters[j];
+                match (same, joined) {
+                    (true, true) => right += 1,
+                    (false, true) => wrong += 1,
+                    _ => {}
+                }
+            }
+        }
+        assert!(right >= 190, "found {right} of 200 duplicate pairs");
+        assert!(wrong <= 5, "{wrong} wrong pairs");
+    }
+
+    #[test]
+    fn a_known_duplicate_scores_above_the_threshold_and_a_stranger_below_with_reasons() {
+        let (records, _) = population(600);
+        let config = ResolveConfig { random_pairs: 50_000, ..ResolveConfig::default() };
+        let r = resolve(&records, &config, &|_| {});
+        let thai = PersonRecord {
+            full_name: Some("นายสมชาย ใจดี".into()),
+            date_of_birth: Some("14/03/2540".into()),
+            phone: Some("081 234 5678".into()),
+            ..Default::default()
+        };
+        let latin = PersonRecord {
+            given_name: Some("Somchay".into()),
+            family_name: Some("Chaidee".into()),
+            date_of_birth: Some("1997-03-14".into()),
+            phone: Some("+66812345678".into()),
+            ..Default::default()
+        };
+        let stranger = PersonRecord {
+            given_name: Some("Aung".into()),
+            family_name: Some("Kyaw".into()),
+            date_of_birth: Some("1980-11-02".into()),
+            phone: Some("+66899999999".into()),
+            ..Default::default()
+        };
+        let same = explain_pair(&r.model, &thai, &latin, 2026);
+        assert!(same.probability >= config.threshold, "{same}");
+        let names: Vec<&str> = same.fields.iter().map(|f| f.field.as_str()).collect();
+        assert!(names.contains(&"name") && names.contains(&"date_of_birth") && names.contains(&"phone"));
+        let name = same.fields.iter().find(|f| f.field == "name").unwrap();
+        assert_eq!(name.level, "exact");
+        assert!(name.weight > 0.0);
+        let text = same.to_string();
+        assert!(text.contains("name exact") && text.contains("phone same"), "{text}");
+        let apart = explain_pair(&r.model, &thai, &stranger, 2026);
+        assert!(apart.probability < config.threshold, "{apart}");
+        assert!(apart.fields.iter().find(|f| f.field == "phone").unwrap().weight < 0.0);
+    }
+
+    #[test]
+    fn a_saved_model_reads_back_and_gives_the_same_clusters() {
+        let (records, _) = population(300);
+        let config = ResolveConfig { random_pairs: 20_000, ..ResolveConfig::default() };
+        let first = resolve(&records, &config, &|_| {});
+        let json = serde_json::to_string(&first.model).unwrap();
+        let model: Model = serde_json::from_str(&json).unwrap();
+        assert!((model.prior - first.model.prior).abs() < 1e-12);
+        let again = resolve(&records, &ResolveConfig { model: Some(model), ..config }, &|_| {});
+        assert_eq!(again.clusters, first.clusters);
+    }
 }

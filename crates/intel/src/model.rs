@@ -121,6 +121,11 @@ impl Model {
     /// Estimates m, u and the prior by expectation-maximisation over the counts of comparison vectors
     /// of the candidate pairs. Stops after `max_iterations` or when nothing moves by 1e-5.
     pub fn train_em(&mut self, counts: &HashMap<u32, u64>, max_iterations: usize) {
+        self.em(counts, max_iterations, Update { m: true, u: true });
+    }
+
+    fn em(&mut self, counts: &HashMap<u32, u64>, max_iterations: usize, update: Update) {
+        self.converged = false;
         let patterns: Vec<(u32, f64)> = counts.iter().map(|(&g, &c)| (g, c as f64)).collect();
         let total: f64 = patterns.iter().map(|(_, c)| c).sum();
         if total == 0.0 {
@@ -154,12 +159,12 @@ impl Model {
                 let seen: f64 = sums.iter().sum();
                 let useen: f64 = usums.iter().sum();
                 for (l, (s, us)) in field.levels.iter_mut().zip(sums.iter().zip(usums)) {
-                    if seen > 0.0 {
+                    if seen > 0.0 && update.m {
                         let m = (s / seen).max(FLOOR);
                         change = change.max((m - l.m).abs());
                         l.m = m;
                     }
-                    if useen > 0.0 {
+                    if useen > 0.0 && update.u {
                         let u = (us / useen).max(FLOOR);
                         change = change.max((u - l.u).abs());
                         l.u = u;
@@ -195,6 +200,13 @@ impl Model {
             .collect();
         Explanation { match_weight: self.match_weight(gamma), probability: self.probability(gamma), fields }
     }
+}
+
+/// Which parameters an EM run moves (the prior always).
+#[derive(Clone, Copy)]
+struct Update {
+    m: bool,
+    u: bool,
 }
 
 /// A pair's score and its reasons.

@@ -11,6 +11,7 @@ mod migrations;
 mod openapi;
 mod privacy;
 mod referrals;
+mod resolve;
 mod screening;
 mod sessions;
 mod story;
