@@ -4,8 +4,9 @@
 //! 1. a name token's phonetic key and the year of birth (every token, so swapped names meet);
 //! 2. a name token's phonetic key and the day and month of birth (a wrong or B.E. year);
 //! 3. the phone number; 4. the ID or passport number;
-//! 5. the date of birth with day and month in either order, and the sex;
-//! 6. a name token's first three letters and the year (typos after the first letters).
+//! 5. the date of birth with day and month in either order;
+//! 6. a name token's first three letters and the year (typos after the first letters);
+//! 7. the house number (the address's first number) and the postcode or locality.
 //!
 //! A key on the name alone (all name keys, without the year) was tried and dropped: in a large
 //! file it mostly pairs different people of the same common name, which both costs time and pulls
@@ -74,7 +75,10 @@ fn keys(p: &Prepared, r: &Compact, out: &mut Vec<u64>) {
     }
     if birth.is_full() {
         let (lo, hi) = (birth.month.min(birth.day), birth.month.max(birth.day));
-        out.push(mix(mix(mix(mix(5, u64::from(birth.year)), u64::from(lo)), u64::from(hi)), u64::from(r.sex)));
+        out.push(mix(mix(mix(5, u64::from(birth.year)), u64::from(lo)), u64::from(hi)));
+    }
+    if r.house != 0 && r.place != 0 {
+        out.push(mix(mix(7, u64::from(r.house)), u64::from(r.place)));
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::address::{address_set, token_hash};
+use crate::address::{address_set, address_tokens, token_hash};
 use crate::dates::{parse_birth_date, BirthDate};
 use crate::ids::{document_number, phone_number};
 use crate::names::{clean, name_keys, word_keys};
@@ -49,6 +49,8 @@ pub struct Compact {
     pub place: u32,
     /// The first bytes of the sorted name keys, to order oversized blocks.
     pub name_prefix: u64,
+    /// A hash of the address's first number (the house number), 0 when none.
+    pub house: u32,
 }
 
 /// All records of a run, normalised and interned.
@@ -102,6 +104,7 @@ struct Draft {
     phone: u64,
     document: Option<String>,
     address: Vec<u32>,
+    house: u32,
     place: u32,
 }
 
@@ -171,6 +174,11 @@ fn draft(r: &PersonRecord, reference_year: u16) -> Draft {
         phone: r.phone.as_deref().and_then(phone_number).unwrap_or(0),
         document: r.id_number.as_deref().and_then(document_number),
         address: r.address.as_deref().map(|a| address_set(a, MAX_ADDRESS_TOKENS)).unwrap_or_default(),
+        house: r
+            .address
+            .as_deref()
+            .and_then(|a| address_tokens(a).into_iter().find(|t| t.bytes().all(|b| b.is_ascii_digit())))
+            .map_or(0, |t| token_hash(&t)),
         place,
     }
 }
@@ -240,6 +248,7 @@ pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
             document,
             place: d.place,
             name_prefix: name_prefix(&keys),
+            house: d.house,
         });
     }
     out
