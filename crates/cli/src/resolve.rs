@@ -231,6 +231,16 @@ pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
     Ok(file)
 }
 
+fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Normalising => "normalising",
+        Stage::Blocking => "blocking",
+        Stage::Comparing => "comparing",
+        Stage::Training => "training",
+        Stage::Clustering => "clustering",
+    }
+}
+
 fn stage_label(stage: Stage) -> &'static str {
     match stage {
         Stage::Normalising => "normalising names, dates, phones, IDs and addresses",
@@ -283,12 +293,25 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
         reference_year: args.age_reference_year.unwrap_or(this_year),
         ..ResolveConfig::default()
     };
+    let read_done = started.elapsed();
+    let stages: std::cell::RefCell<Vec<(Stage, Instant)>> = std::cell::RefCell::new(Vec::new());
     let progress = |stage: Stage| {
+        stages.borrow_mut().push((stage, Instant::now()));
         if let Some(b) = &bar {
             b.set_message(stage_label(stage));
         }
     };
     let resolution = counternet_intel::resolve(&file.records, &config, &progress);
+    let resolved_at = Instant::now();
+    let timings = {
+        let stages = stages.borrow();
+        let mut parts = vec![format!("reading {:.1} s", read_done.as_secs_f64())];
+        for (k, (stage, at)) in stages.iter().enumerate() {
+            let end = stages.get(k + 1).map_or(resolved_at, |next| next.1);
+            parts.push(format!("{} {:.1} s", stage_name(*stage), end.duration_since(*at).as_secs_f64()));
+        }
+        parts.join(", ")
+    };
     if let Some(b) = &bar {
         b.set_message(format!("writing {}", args.output.display()));
     }
@@ -336,5 +359,6 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
             format!("; {} malformed rows skipped and absent from the output", file.skipped.len())
         }
     );
+    eprintln!("time: {timings}");
     Ok(())
 }

@@ -53,13 +53,20 @@ pub fn token_hash(s: &str) -> u32 {
     h
 }
 
+/// The Thai address words after NFKC, with their replacements, computed once.
+static THAI_WORDS_NFKC: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+    THAI_WORDS.iter().map(|(thai, latin)| (thai.nfkc().collect(), format!(" {latin} "))).collect()
+});
+
 /// The address's tokens (canonical words, numbers, phonetic keys), in order, repeated ones kept.
 pub fn address_tokens(raw: &str) -> Vec<String> {
-    let mut text: String = raw.nfkc().collect::<String>().to_lowercase();
-    for (thai, latin) in THAI_WORDS {
-        let thai: String = thai.nfkc().collect();
-        if text.contains(&thai) {
-            text = text.replace(&thai, &format!(" {latin} "));
+    let mut text: String =
+        if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.nfkc().collect::<String>().to_lowercase() };
+    if !text.is_ascii() {
+        for (thai, latin) in THAI_WORDS_NFKC.iter() {
+            if text.contains(thai.as_str()) {
+                text = text.replace(thai.as_str(), latin);
+            }
         }
     }
     let mut out = Vec::new();
@@ -115,7 +122,12 @@ pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
 
 /// The sorted, deduplicated token hashes of an address, at most `cap` of them.
 pub fn address_set(raw: &str, cap: usize) -> Vec<u32> {
-    let mut v: Vec<u32> = address_tokens(raw).iter().map(|t| token_hash(t)).collect();
+    token_set(&address_tokens(raw), cap)
+}
+
+/// The sorted, deduplicated hashes of tokens, at most `cap` of them.
+pub fn token_set(tokens: &[String], cap: usize) -> Vec<u32> {
+    let mut v: Vec<u32> = tokens.iter().map(|t| token_hash(t)).collect();
     v.sort_unstable();
     v.dedup();
     v.truncate(cap);

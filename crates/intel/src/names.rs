@@ -47,6 +47,9 @@ const LATIN_TITLES: &[&str] = &[
 
 /// Lower-cased, NFKC-normalised text with native-script titles removed from its front.
 pub fn clean(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.to_ascii_lowercase();
+    }
     let mut s: String = raw.nfkc().collect::<String>().to_lowercase();
     loop {
         let trimmed = s.trim_start();
@@ -83,6 +86,28 @@ pub fn name_keys(raw: &str) -> Vec<String> {
 
 /// The phonetic keys of one written word of any script: one, or one per syllable of Burmese.
 pub fn word_keys(word: &str, keys: &mut Vec<String>) {
+    // Names and address words repeat a lot: each thread remembers the keys of words it has seen.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Vec<String>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(k) = seen.get(word) {
+            keys.extend(k.iter().cloned());
+            return;
+        }
+        let mut fresh = Vec::new();
+        word_keys_uncached(word, &mut fresh);
+        keys.extend(fresh.iter().cloned());
+        if seen.len() > 500_000 {
+            seen.clear();
+        }
+        seen.insert(word.to_string(), fresh);
+    });
+}
+
+fn word_keys_uncached(word: &str, keys: &mut Vec<String>) {
     let latin = if word.chars().any(|c| script_of(c) != Script::Other) { to_latin(word) } else { word.to_string() };
     let plain: String = latin.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase();
     keys.extend(plain.split_whitespace().map(fold).filter(|k| !k.is_empty()));

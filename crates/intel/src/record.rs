@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::address::{address_set, address_tokens, token_hash};
+use crate::address::{address_tokens, token_hash, token_set};
 use crate::dates::{parse_birth_date, BirthDate};
 use crate::ids::{document_number, phone_number};
 use crate::names::{clean, name_keys, word_keys};
@@ -166,6 +166,7 @@ fn draft(r: &PersonRecord, reference_year: u16) -> Draft {
         }
         _ => 0,
     };
+    let address = r.address.as_deref().map(address_tokens).unwrap_or_default();
     Draft {
         names,
         birth: r.date_of_birth.as_deref().and_then(|d| parse_birth_date(d, reference_year)).unwrap_or_default(),
@@ -173,12 +174,8 @@ fn draft(r: &PersonRecord, reference_year: u16) -> Draft {
         nationality: r.nationality.as_deref().map(nationality_key).unwrap_or_default(),
         phone: r.phone.as_deref().and_then(phone_number).unwrap_or(0),
         document: r.id_number.as_deref().and_then(document_number),
-        address: r.address.as_deref().map(|a| address_set(a, MAX_ADDRESS_TOKENS)).unwrap_or_default(),
-        house: r
-            .address
-            .as_deref()
-            .and_then(|a| address_tokens(a).into_iter().find(|t| t.bytes().all(|b| b.is_ascii_digit())))
-            .map_or(0, |t| token_hash(&t)),
+        address: token_set(&address, MAX_ADDRESS_TOKENS),
+        house: address.iter().find(|t| t.bytes().all(|b| b.is_ascii_digit())).map_or(0, |t| token_hash(t)),
         place,
     }
 }
