@@ -207,11 +207,15 @@ pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
     for d in drafts {
         let name_start = out.name_pool.len() as u32;
         for k in &d.names {
-            let next = out.tokens.len() as u32;
-            let id = *token_ids.entry(k.clone()).or_insert_with(|| {
-                out.tokens.push(k.as_str().into());
-                next
-            });
+            let id = match token_ids.get(k.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = out.tokens.len() as u32;
+                    out.tokens.push(k.as_str().into());
+                    token_ids.insert(k.clone(), id);
+                    id
+                }
+            };
             out.name_pool.push(id);
         }
         let keys: Vec<&str> = d.names.iter().map(String::as_str).collect();
