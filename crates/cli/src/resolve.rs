@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use counternet_intel::{Model, PersonRecord, ResolveConfig, Stage};
+use counternet_intel::{Model, ModelSource, PersonRecord, ResolveConfig, Stage};
 
 /// The columns `resolve` reads.
 pub const KNOWN_COLUMNS: &[&str] = &[
@@ -68,6 +68,10 @@ with titles (Mr, Nai, Nang, U, Daw...), swapped or run together. Dates: 1997-03-
 
 Output: id,cluster_id, one row per record read, in input order; records of one person share a
 cluster_id (the id of the cluster's first record).
+
+The model is estimated from the file itself (EM); a file of fewer than 2,000 records is scored with
+the built-in model (trained on synthetic Thai, Lao, Burmese and Khmer records) unless --model-in
+gives one.
 
 Malformed rows (wrong number of fields, empty or repeated id, invalid UTF-8) are named with their
 line number on standard error and skipped: they are absent from the output. With --strict the first
@@ -157,7 +161,9 @@ pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
             Some(k) if !column.contains_key(k) => {
                 column.insert(k, i);
             }
-            _ => ignored.push(if h.is_empty() { format!("(column {} without a name)", i + 1) } else { h.clone() }),
+            Some(_) => ignored.push(format!("{h} (a second {h} column)")),
+            None if h.is_empty() => ignored.push(format!("(column {} without a name)", i + 1)),
+            None => ignored.push(h.clone()),
         }
     }
     if !column.contains_key("id") {
@@ -346,8 +352,10 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
         resolution.matched_pairs,
         args.threshold,
         resolution.guarded_pairs,
-        if args.model_in.is_some() {
+        if resolution.model_source == ModelSource::Given {
             "read from file".to_string()
+        } else if resolution.model_source == ModelSource::BuiltIn {
+            format!("built in: fewer than {} records to estimate one from", config.min_rows_to_train)
         } else if resolution.model.converged {
             format!("estimated, EM converged in {} iterations", resolution.model.em_iterations)
         } else {

@@ -42,6 +42,9 @@ pub struct ResolveConfig {
     pub em_iterations: usize,
     /// The year against which an estimated age ("34") becomes a year of birth.
     pub reference_year: u16,
+    /// A file with fewer records than this is scored with the built-in model ([`built_in_model`]):
+    /// too few pairs to estimate m and u from.
+    pub min_rows_to_train: usize,
 }
 
 impl Default for ResolveConfig {
@@ -54,13 +57,40 @@ impl Default for ResolveConfig {
             random_pairs: 1_000_000,
             em_iterations: 100,
             reference_year: 2026,
+            min_rows_to_train: 2000,
         }
     }
+}
+
+/// Where a run's model came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelSource {
+    /// Given by the caller (`--model-in`).
+    Given,
+    /// The built-in model: the file was too small to train on.
+    BuiltIn,
+    /// Estimated from the file.
+    Trained,
+}
+
+/// The parameters shipped with counternet, trained by EM on 100,000 synthetic records
+/// (`counternet-synth --rows 100000 --seed 12`), for files too small to train on.
+const BUILT_IN_MODEL: &str = include_str!("default_model.json");
+const BUILT_IN_MODEL_ROWS: f64 = 100_000.0;
+
+/// The built-in model with its prior rescaled to a file of `rows` records (the expected number of
+/// matching pairs grows with the records, all pairs with their square).
+pub fn built_in_model(rows: usize) -> Option<Model> {
+    let mut model: Model = serde_json::from_str(BUILT_IN_MODEL).ok()?;
+    let scale = (BUILT_IN_MODEL_ROWS - 1.0) / (rows.max(2) as f64 - 1.0);
+    model.prior = (model.prior * scale).clamp(1e-12, 0.5);
+    Some(model)
 }
 
 /// What a run found.
 #[derive(Debug, Clone)]
 pub struct Resolution {
+    pub model_source: ModelSource,
     /// For each record, the index of the first record of its cluster.
     pub clusters: Vec<u32>,
     pub model: Model,
@@ -157,9 +187,12 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
         })
         .collect();
     progress(Stage::Training);
-    let model = match &config.model {
-        Some(m) => m.clone(),
-        None => train(p, &gammas, config),
+    let (model, model_source) = match &config.model {
+        Some(m) => (m.clone(), ModelSource::Given),
+        None => match built_in_model(p.len()).filter(|_| p.len() < config.min_rows_to_train) {
+            Some(m) => (m, ModelSource::BuiltIn),
+            None => (train(p, &gammas, config), ModelSource::Trained),
+        },
     };
     progress(Stage::Clustering);
     // Score each distinct comparison vector once.
@@ -183,6 +216,7 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
         }
     }
     Resolution {
+        model_source,
         clusters: components.labels(),
         model,
         candidate_pairs: pairs.len(),
@@ -248,8 +282,9 @@ mod tests {
     #[test]
     fn em_converges_and_finds_the_duplicates() {
         let (records, truth) = population(600);
-        let config = ResolveConfig { random_pairs: 50_000, ..ResolveConfig::default() };
+        let config = ResolveConfig { random_pairs: 50_000, min_rows_to_train: 0, ..ResolveConfig::default() };
         let r = resolve(&records, &config, &|_| {});
+        assert_eq!(r.model_source, ModelSource::Trained);
         assert!(r.model.converged, "EM did not converge in {} iterations", r.model.em_iterations);
         let mut right = 0;
         let mut wrong = 0;
@@ -271,7 +306,7 @@ mod tests {
     #[test]
     fn a_known_duplicate_scores_above_the_threshold_and_a_stranger_below_with_reasons() {
         let (records, _) = population(600);
-        let config = ResolveConfig { random_pairs: 50_000, ..ResolveConfig::default() };
+        let config = ResolveConfig { random_pairs: 50_000, min_rows_to_train: 0, ..ResolveConfig::default() };
         let r = resolve(&records, &config, &|_| {});
         let thai = PersonRecord {
             full_name: Some("นายสมชาย ใจดี".into()),
@@ -310,12 +345,25 @@ mod tests {
     #[test]
     fn a_saved_model_reads_back_and_gives_the_same_clusters() {
         let (records, _) = population(300);
-        let config = ResolveConfig { random_pairs: 20_000, ..ResolveConfig::default() };
+        let config = ResolveConfig { random_pairs: 20_000, min_rows_to_train: 0, ..ResolveConfig::default() };
         let first = resolve(&records, &config, &|_| {});
         let json = serde_json::to_string(&first.model).unwrap();
         let model: Model = serde_json::from_str(&json).unwrap();
         assert!((model.prior - first.model.prior).abs() < 1e-12);
         let again = resolve(&records, &ResolveConfig { model: Some(model), ..config }, &|_| {});
         assert_eq!(again.clusters, first.clusters);
+    }
+
+    #[test]
+    fn a_small_file_uses_the_built_in_model_and_still_finds_a_pair() {
+        let records = vec![
+            person("Somchai", "Jaidee", "", "0812345678", ""),
+            person("Somchai", "Jaidee", "", "+66812345678", ""),
+            person("Suda", "", "", "", ""),
+        ];
+        let r = resolve(&records, &ResolveConfig::default(), &|_| {});
+        assert_eq!(r.model_source, ModelSource::BuiltIn);
+        assert_eq!(r.clusters, vec![0, 0, 2]);
+        assert!(built_in_model(3).is_some_and(|m| m.prior <= 0.5 && m.fields.len() == compare::FIELDS.len()));
     }
 }
