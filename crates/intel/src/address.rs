@@ -5,7 +5,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::names::word_keys;
+use crate::names::{is_word_char, word_keys};
 
 /// Address words in Thai script, spaced out before splitting (Thai writes them without spaces).
 const THAI_WORDS: &[(&str, &str)] = &[
@@ -70,7 +70,7 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c))) {
+    for word in text.split(|c: char| !is_word_char(c)) {
         // Split letters from digits: "moo4", "123/4".
         let mut start = 0;
         let mut pieces = Vec::new();

@@ -63,11 +63,23 @@ pub fn clean(raw: &str) -> String {
     s
 }
 
+/// Whether `c` belongs to a word: letters, digits and the combining signs of Thai, Lao and Burmese
+/// (vowel signs, tone marks). The three scripts' blocks are checked first: the general Unicode
+/// lookup is slow and these are most of the non-ASCII text.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if script_of(c) != Script::Other {
+        return !matches!(c, '\u{0E2F}' | '\u{0E46}' | '\u{0E4F}' | '\u{0E5A}' | '\u{0E5B}' | '\u{104A}' | '\u{104B}');
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
 /// The phonetic keys of a name's tokens, titles dropped, in written order.
 pub fn name_keys(raw: &str) -> Vec<String> {
     let cleaned = clean(raw);
-    let words: Vec<&str> =
-        cleaned.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = cleaned.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
     let mut start = 0;
     while words.len() > start + 1 {
         let Some(w) = words.get(start) else { break };

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::address::{address_tokens, token_hash, token_set};
 use crate::dates::{parse_birth_date, BirthDate};
 use crate::ids::{document_number, phone_number};
-use crate::names::{clean, name_keys, word_keys};
+use crate::names::{clean, is_word_char, name_keys, word_keys};
 
 /// One person record as given: every field optional free text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -155,7 +155,7 @@ fn draft(r: &PersonRecord, reference_year: u16) -> Draft {
         }
         (_, Some(l)) => {
             let mut keys = Vec::new();
-            for w in clean(l).split(|c: char| !c.is_alphanumeric()) {
+            for w in clean(l).split(|c: char| !is_word_char(c)) {
                 word_keys(w, &mut keys);
             }
             if keys.is_empty() {
