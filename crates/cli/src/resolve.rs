@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use counternet_intel::{Model, ModelSource, PersonRecord, ResolveConfig, Stage};
 
@@ -104,6 +105,11 @@ pub struct PersonFile {
     pub skipped: Vec<(u64, String)>,
 }
 
+/// A row read: its line, id and record.
+type ReadRow = (u64, String, PersonRecord);
+/// A malformed row: its line and what is wrong.
+type Malformed = (u64, String);
+
 /// Checks the encoding of a whole file: UTF-16 and single-byte encodings are errors.
 fn check_encoding(bytes: &[u8], name: &str) -> Result<()> {
     if bytes.is_empty() {
@@ -170,66 +176,79 @@ pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
         bail!("{name}: the header has no id column (found: {})", header.join(", "));
     }
     let mut file = PersonFile { ignored_columns: ignored, ..PersonFile::default() };
-    let mut seen: HashMap<String, u64> = HashMap::new();
     let fields = header.len();
-    for row in rows {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                let problem = format!("line {line}: cannot be read as CSV ({e})");
-                if strict {
-                    bail!("{name}: {problem}");
-                }
-                file.skipped.push((line, problem));
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, |p| p.line());
-        let problem = if row.len() != fields {
-            Some(format!("line {line}: {} fields where the header has {fields}", row.len()))
-        } else if let Err(e) = std::str::from_utf8(row.as_slice()) {
-            Some(format!("line {line}: not valid UTF-8 ({e})"))
-        } else {
-            None
-        };
-        let get = |c: &str| -> Option<String> {
-            let i = *column.get(c)?;
-            let v = std::str::from_utf8(row.get(i)?).ok()?.trim();
-            (!v.is_empty()).then(|| v.to_string())
-        };
-        let problem = problem.or_else(|| {
-            let id = get("id");
-            match id {
-                None => Some(format!("line {line}: the id is empty")),
-                Some(id) => {
-                    seen.get(&id).map(|first| format!("line {line}: the id {id:?} was already used on line {first}"))
-                }
-            }
-        });
-        if let Some(problem) = problem {
-            if strict {
-                bail!("{name}: {problem} (--strict stops at the first malformed row)");
-            }
-            file.skipped.push((line, problem));
-            continue;
+    // Parse sequentially (CSV is a stream), check and convert the rows in parallel, then take them
+    // in order: the first malformed row is the one --strict reports.
+    let index: Vec<Option<usize>> = KNOWN_COLUMNS.iter().map(|k| column.get(k).copied()).collect();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    // In chunks, so that raw rows never all sit in memory beside the records.
+    loop {
+        let raw: Vec<Result<csv::ByteRecord, Malformed>> = rows
+            .by_ref()
+            .take(1 << 16)
+            .map(|row| {
+                row.map_err(|e| {
+                    let line = e.position().map_or(0, |p| p.line());
+                    (line, format!("line {line}: cannot be read as CSV ({e})"))
+                })
+            })
+            .collect();
+        if raw.is_empty() {
+            break;
         }
-        let id = get("id").unwrap_or_default();
-        seen.insert(id.clone(), line);
-        file.ids.push(id);
-        file.records.push(PersonRecord {
-            given_name: get("given_name"),
-            family_name: get("family_name"),
-            full_name: get("full_name"),
-            date_of_birth: get("date_of_birth"),
-            sex: get("sex"),
-            nationality: get("nationality"),
-            phone: get("phone"),
-            id_number: get("id_number"),
-            address: get("address"),
-            locality: get("locality"),
-            postcode: get("postcode"),
-        });
+        let parsed: Vec<Result<ReadRow, Malformed>> = raw
+            .into_par_iter()
+            .map(|row| {
+                let row = row?;
+                let line = row.position().map_or(0, |p| p.line());
+                if row.len() != fields {
+                    return Err((line, format!("line {line}: {} fields where the header has {fields}", row.len())));
+                }
+                if let Err(e) = std::str::from_utf8(row.as_slice()) {
+                    return Err((line, format!("line {line}: not valid UTF-8 ({e})")));
+                }
+                let get = |k: usize| -> Option<String> {
+                    let i = (*index.get(k)?)?;
+                    let v = std::str::from_utf8(row.get(i)?).ok()?.trim();
+                    (!v.is_empty()).then(|| v.to_string())
+                };
+                let Some(id) = get(0) else {
+                    return Err((line, format!("line {line}: the id is empty")));
+                };
+                let record = PersonRecord {
+                    given_name: get(1),
+                    family_name: get(2),
+                    full_name: get(3),
+                    date_of_birth: get(4),
+                    sex: get(5),
+                    nationality: get(6),
+                    phone: get(7),
+                    id_number: get(8),
+                    address: get(9),
+                    locality: get(10),
+                    postcode: get(11),
+                };
+                Ok((line, id, record))
+            })
+            .collect();
+        for row in parsed {
+            let problem = match row {
+                Ok((line, id, record)) => match seen.get(&id) {
+                    Some(first) => (line, format!("line {line}: the id {id:?} was already used on line {first}")),
+                    None => {
+                        seen.insert(id.clone(), line);
+                        file.ids.push(id);
+                        file.records.push(record);
+                        continue;
+                    }
+                },
+                Err(problem) => problem,
+            };
+            if strict {
+                bail!("{name}: {} (--strict stops at the first malformed row)", problem.1);
+            }
+            file.skipped.push(problem);
+        }
     }
     if file.records.is_empty() && file.skipped.is_empty() {
         bail!("{name} has a header but no records");
