@@ -281,10 +281,12 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let bar = if terminal {
-        let bar = ProgressBar::new_spinner();
+        // Seven steps: reading, the five stages of resolution, writing.
+        let bar = ProgressBar::with_draw_target(Some(7), indicatif::ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {elapsed} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {elapsed} {msg}")
+                .map(|s| s.progress_chars("=> "))
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
         bar.set_message(format!("reading {}", args.input.display()));
@@ -323,6 +325,7 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     let progress = |stage: Stage| {
         stages.borrow_mut().push((stage, Instant::now()));
         if let Some(b) = &bar {
+            b.inc(1);
             b.set_message(stage_label(stage));
         }
     };
@@ -338,6 +341,7 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
         parts.join(", ")
     };
     if let Some(b) = &bar {
+        b.inc(1);
         b.set_message(format!("writing {}", args.output.display()));
     }
     let out =
