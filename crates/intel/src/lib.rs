@@ -42,6 +42,11 @@ pub struct ResolveConfig {
     pub em_iterations: usize,
     /// The year against which an estimated age ("34") becomes a year of birth.
     pub reference_year: u16,
+    /// Never join a pair whose dates of birth are both known and different (not a swap, a typo or
+    /// the same year) and whose names share at most one token, whatever its score: relatives share
+    /// a phone, an address and a family name, and the model, which takes fields as independent,
+    /// would add those up.
+    pub household_guard: bool,
     /// A file with fewer records than this is scored with the built-in model ([`built_in_model`]):
     /// too few pairs to estimate m and u from.
     pub min_rows_to_train: usize,
@@ -58,6 +63,7 @@ impl Default for ResolveConfig {
             em_iterations: 100,
             reference_year: 2026,
             min_rows_to_train: 2000,
+            household_guard: true,
         }
     }
 }
@@ -164,6 +170,12 @@ pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
     model
 }
 
+/// Whether a comparison vector looks like two relatives rather than one person: different dates of
+/// birth and names sharing at most one token (see [`ResolveConfig::household_guard`]).
+pub fn is_household(gamma: u32) -> bool {
+    compare::level(gamma, compare::BIRTH) == 4 && compare::level(gamma, compare::NAME) >= 4
+}
+
 /// Resolves records into clusters. `progress` is told each stage as it starts.
 pub fn resolve(records: &[PersonRecord], config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
     progress(Stage::Normalising);
@@ -203,7 +215,8 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
         .zip(gammas.par_iter())
         .filter_map(|(&pair, g)| {
             let prob = distinct.get(g).copied().unwrap_or(0.0);
-            (prob >= config.threshold).then_some((prob, pair))
+            let household = config.household_guard && is_household(*g);
+            (prob >= config.threshold && !household).then_some((prob, pair))
         })
         .collect();
     edges.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -365,5 +378,15 @@ mod tests {
         assert_eq!(r.model_source, ModelSource::BuiltIn);
         assert_eq!(r.clusters, vec![0, 0, 2]);
         assert!(built_in_model(3).is_some_and(|m| m.prior <= 0.5 && m.fields.len() == compare::FIELDS.len()));
+    }
+
+    #[test]
+    fn the_household_guard_keeps_relatives_apart_but_not_a_typo_in_a_date() {
+        let gamma = |name: u32, birth: u32| name | birth << 4 | 1 << 16 | 1 << 24;
+        assert!(is_household(gamma(4, 4)), "one shared token, another date: a relative");
+        assert!(is_household(gamma(5, 4)));
+        assert!(!is_household(gamma(1, 4)), "the same name with another date is left to the model");
+        assert!(!is_household(gamma(4, 2)), "a date with a typo is left to the model");
+        assert!(!is_household(gamma(4, 0)), "a missing date is left to the model");
     }
 }
