@@ -55,6 +55,7 @@ c2,,,ဦးအောင်ကျော်,1990-05-20,M,MMR,+66921112222,MB 12345
 d1,Malee,Srisuk,,1975-01-09,F,Thai,083 333 4444,,,
 e1,Khin,Thida,,2001-07-30,F,Myanmar,095 555 6666,,,
 f1,Bounmy,Sombat,,1983-12-12,M,Lao,097 777 8888,,,
+f2,ບຸນມີ,ສົມບັດ,,12/12/2526,M,ລາວ,,,,
 ";
 
 #[test]
@@ -64,15 +65,21 @@ fn thai_script_and_romanised_records_of_one_person_share_a_cluster() {
     assert!(run.ok, "{}", run.stderr);
     let rows = clusters(&output);
     let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
-    assert_eq!(ids, ["a1", "a2", "a3", "b1", "b2", "c1", "c2", "d1", "e1", "f1"], "one row per record, in input order");
+    assert_eq!(
+        ids,
+        ["a1", "a2", "a3", "b1", "b2", "c1", "c2", "d1", "e1", "f1", "f2"],
+        "one row per record, in input order"
+    );
     let of: HashMap<&str, &str> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     assert_eq!(of["a1"], of["a2"], "Thai script and romanisation");
     assert_eq!(of["a1"], of["a3"], "swapped names, B.E. date, ID with dashes");
     assert_eq!(of["b1"], of["b2"], "title, spelling, B.E. date, local and international phone");
     assert_eq!(of["c1"], of["c2"], "Burmese script with the honorific U");
+    assert_eq!(of["f1"], of["f2"], "Lao script, B.E. date");
     let distinct: std::collections::HashSet<&str> = of.values().copied().collect();
     assert_eq!(distinct.len(), 6, "six people: {rows:?}");
     assert!(run.stderr.contains("notes"), "the unknown column is named: {}", run.stderr);
+    assert!(!run.stderr.contains("1/7"), "no progress bar when standard error is not a terminal: {}", run.stderr);
 }
 
 #[test]
