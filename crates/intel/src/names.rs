@@ -63,7 +63,7 @@ pub fn clean(raw: &str) -> String {
     s
 }
 
-/// Whether `c` belongs to a word: letters, digits and the combining signs of Thai, Lao and Burmese
+/// Whether `c` belongs to a word: letters, digits and the combining signs of Thai, Lao, Burmese and Khmer
 /// (vowel signs, tone marks). The three scripts' blocks are checked first: the general Unicode
 /// lookup is slow and these are most of the non-ASCII text.
 pub fn is_word_char(c: char) -> bool {
@@ -71,7 +71,11 @@ pub fn is_word_char(c: char) -> bool {
         return c.is_ascii_alphanumeric();
     }
     if script_of(c) != Script::Other {
-        return !matches!(c, '\u{0E2F}' | '\u{0E46}' | '\u{0E4F}' | '\u{0E5A}' | '\u{0E5B}' | '\u{104A}' | '\u{104B}');
+        return !matches!(
+            c,
+            '\u{0E2F}' | '\u{0E46}' | '\u{0E4F}' | '\u{0E5A}' | '\u{0E5B}' | '\u{104A}' | '\u{104B}' | '\u{17D4}'
+                ..='\u{17DA}'
+        );
     }
     c.is_alphanumeric() || is_combining_mark(c)
 }

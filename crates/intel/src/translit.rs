@@ -112,6 +112,7 @@ pub fn script_of(c: char) -> Script {
         0x0E00..=0x0E7F => Script::Thai,
         0x0E80..=0x0EFF => Script::Lao,
         0x1000..=0x109F | 0xAA60..=0xAA7F | 0xA9E0..=0xA9FF => Script::Burmese,
+        0x1780..=0x17FF | 0x19E0..=0x19FF => Script::Khmer,
         _ => Script::Other,
     }
 }
@@ -122,6 +123,7 @@ pub enum Script {
     Thai,
     Lao,
     Burmese,
+    Khmer,
     Other,
 }
 
@@ -148,6 +150,7 @@ pub fn to_latin(text: &str) -> String {
             Script::Thai => indic(run, thai, &mut out),
             Script::Lao => indic(run, lao, &mut out),
             Script::Burmese => burmese(run, &mut out),
+            Script::Khmer => khmer(run, &mut out),
             Script::Other => {}
         }
     }
@@ -286,6 +289,95 @@ fn indic(run: &[char], table: fn(char) -> Option<Glyph>, out: &mut String) {
                 }
             }
             Glyph::Mute => k += 1,
+        }
+    }
+}
+
+fn khmer_consonant(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ក' | 'គ' => "k",
+        'ខ' | 'ឃ' => "kh",
+        'ង' => "ng",
+        'ច' | 'ជ' => "ch",
+        'ឆ' | 'ឈ' => "chh",
+        'ញ' => "nh",
+        'ដ' | 'ឌ' => "d",
+        'ឋ' | 'ឍ' | 'ថ' | 'ធ' => "th",
+        'ណ' | 'ន' => "n",
+        'ត' | 'ទ' => "t",
+        'ប' => "b",
+        'ផ' | 'ភ' => "ph",
+        'ព' => "p",
+        'ម' => "m",
+        'យ' => "y",
+        'រ' => "r",
+        'ល' | 'ឡ' => "l",
+        'វ' => "v",
+        'ឝ' | 'ឞ' | 'ស' => "s",
+        'ហ' => "h",
+        'អ' => "",
+        _ => return None,
+    })
+}
+
+fn khmer_vowel(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ា' => "a",
+        'ិ' | 'ី' => "i",
+        'ឹ' | 'ឺ' => "oe",
+        'ុ' | 'ូ' => "o",
+        'ួ' => "uo",
+        'ើ' => "aeu",
+        'ឿ' => "oea",
+        'ៀ' => "ie",
+        'េ' => "e",
+        'ែ' => "ae",
+        'ៃ' => "ai",
+        'ោ' => "ao",
+        'ៅ' => "au",
+        'ះ' => "h",
+        'ឥ' => "e",
+        'ឦ' => "ei",
+        'ឧ' | 'ឩ' => "u",
+        'ឪ' => "ov",
+        'ឯ' => "ae",
+        'ឰ' => "ai",
+        'ឱ' | 'ឲ' => "ao",
+        'ឳ' => "au",
+        _ => return None,
+    })
+}
+
+/// Khmer: consonants (a subscript one after the coeng ្ as a plain consonant), vowel signs, the
+/// nikahit ំ as `m` after a vowel and `am` alone, an inherent `a` between two consonants; the
+/// register shifters and other signs without a sound of their own are dropped.
+fn khmer(run: &[char], out: &mut String) {
+    let mut k = 0;
+    let mut vowel_before = false;
+    while let Some(&c) = run.get(k) {
+        k += 1;
+        if let Some(cons) = khmer_consonant(c) {
+            out.push_str(cons);
+            // The signs after it that carry no sound.
+            while run.get(k).is_some_and(|&m| matches!(m, '៉' | '៊' | '់' | '៍' | '៎' | '៏' | '័' | '៌'))
+            {
+                k += 1;
+            }
+            let next = run.get(k).copied();
+            vowel_before = false;
+            if next.is_some_and(|n| khmer_consonant(n).is_some()) {
+                out.push('a');
+                vowel_before = true;
+            }
+        } else if let Some(v) = khmer_vowel(c) {
+            out.push_str(v);
+            vowel_before = true;
+        } else if c == 'ំ' {
+            out.push_str(if vowel_before { "m" } else { "am" });
+            vowel_before = false;
+        } else if c == '្' {
+            // The next consonant is written below: it is read as a plain consonant.
+            vowel_before = false;
         }
     }
 }
@@ -447,6 +539,16 @@ mod tests {
         assert_eq!(to_latin("နိုင်"), "naing");
         assert_eq!(to_latin("ဇော်"), "zaw");
         assert_eq!(to_latin("အောင်ကျော်"), "aung kyaw");
+    }
+
+    #[test]
+    fn khmer_names() {
+        assert_eq!(to_latin("សំណាង"), "samnang");
+        assert_eq!(to_latin("រតនា"), "ratana");
+        assert_eq!(to_latin("វណ្ណា"), "vanna");
+        assert_eq!(to_latin("ហេង"), "heng");
+        assert_eq!(to_latin("ចាន់"), "chan");
+        assert_eq!(to_latin("សុខ"), "sokh");
     }
 
     #[test]
