@@ -1,4 +1,4 @@
-//! Transliteration of Thai, Lao and Burmese script to plain Latin letters.
+//! Transliteration of Thai, Lao, Burmese and Khmer script to plain Latin letters.
 //!
 //! These are our own simplified rule tables, close to RTGS for Thai and to the usual ad hoc
 //! romanisations for Lao and Burmese. They aim at one thing: that the script form of a name and its
@@ -127,7 +127,7 @@ pub enum Script {
     Other,
 }
 
-/// Transliterates every Thai, Lao or Burmese run in `text` to Latin; other characters are kept.
+/// Transliterates every Thai, Lao, Burmese or Khmer run in `text` to Latin; other characters are kept.
 pub fn to_latin(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // NFKC splits SARA AM (ำ, ຳ) into nikhahit and sara aa: put it back.
@@ -507,6 +507,22 @@ fn burmese_rime(vowels: &str, fin: Option<char>, anusvara: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_run_of_the_four_scripts_becomes_plain_latin(
+            raw in "([\u{0E01}-\u{0E5B}]|[\u{0E81}-\u{0EDF}]|[\u{1000}-\u{109F}]|[\u{1780}-\u{17FF}]){0,16}"
+        ) {
+            let latin = to_latin(&raw);
+            prop_assert!(latin.chars().all(|c| c.is_ascii_lowercase() || c == ' '), "{:?} -> {:?}", raw, latin);
+        }
+
+        #[test]
+        fn text_without_those_scripts_is_kept(raw in "[ -~]{0,30}") {
+            prop_assert_eq!(to_latin(&raw), raw);
+        }
+    }
 
     #[test]
     fn thai_names_come_out_close_to_rtgs() {
