@@ -322,15 +322,7 @@ async fn new_case_submit(State(state): State<AppState>, req: UiRequest, RawForm(
     if !session.actor.role.may_create_cases() {
         return refuse(&state, &req, &session, "your role may not open cases").await;
     }
-    let form = CaseForm {
-        title: fields.get("title"),
-        summary: fields.get("summary"),
-        status: fields.get("status"),
-        tactics: fields.all("tactics"),
-        exploitation_types: fields.all("exploitation_types"),
-        control_methods: fields.all("control_methods"),
-        opened_on: fields.get("opened_on"),
-    };
+    let form = CaseForm::from_fields(&fields);
     let today = crate::api::latest_today(&state);
     let new = match case_input(&state, &form).and_then(|input| input.validate(today)) {
         Ok(new) => new,
@@ -351,6 +343,19 @@ async fn new_case_submit(State(state): State<AppState>, req: UiRequest, RawForm(
 // Editing a case: title, summary, status and classification (tactics, types of exploitation)
 
 impl CaseForm {
+    /// The case form as submitted (new or edit).
+    fn from_fields(fields: &Fields) -> CaseForm {
+        CaseForm {
+            title: fields.get("title"),
+            summary: fields.get("summary"),
+            status: fields.get("status"),
+            tactics: fields.all("tactics"),
+            exploitation_types: fields.all("exploitation_types"),
+            control_methods: fields.all("control_methods"),
+            opened_on: fields.get("opened_on"),
+        }
+    }
+
     fn of(case: &Case) -> CaseForm {
         CaseForm {
             title: case.title.clone(),
@@ -408,15 +413,7 @@ async fn edit_case_submit(
     if !session.actor.role.may_edit_cases() {
         return refuse(&state, &req, &session, "your role may not change cases").await;
     }
-    let form = CaseForm {
-        title: fields.get("title"),
-        summary: fields.get("summary"),
-        status: fields.get("status"),
-        tactics: fields.all("tactics"),
-        exploitation_types: fields.all("exploitation_types"),
-        control_methods: fields.all("control_methods"),
-        opened_on: fields.get("opened_on"),
-    };
+    let form = CaseForm::from_fields(&fields);
     let change = case_input(&state, &form).and_then(|input| {
         CasePatch {
             title: Some(input.title),
