@@ -1089,6 +1089,13 @@ async fn an_investigator_opens_a_case_and_adds_a_victim_after_searching() {
 
 // --- partners ---
 
+/// A POST to the API that must succeed (set-up of a browser test); returns the answer.
+async fn api_post(app: &TestApp, api: &reqwest::Client, path: String, body: Value) -> Value {
+    let (s, v) = crate::support::call(api, reqwest::Method::POST, app.url(&path), Some(body)).await;
+    assert!(s == 201 || s == 200, "POST {path}: {s} {v}");
+    v
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partner_liaison_sees_only_what_was_shared() {
     const TEST: &str = "a_partner_liaison_sees_only_what_was_shared";
@@ -1096,17 +1103,7 @@ async fn a_partner_liaison_sees_only_what_was_shared() {
     let inv = app.user("kiet", Role::Investigator, None).await;
     app.user("police1", Role::PartnerLiaison, Some(app.partner_org.id)).await;
     let api = app.login(&inv).await;
-    let post = reqwest::Method::POST;
-    let call = |path: String, body: Value| {
-        let api = api.clone();
-        let url = app.url(&path);
-        let post = post.clone();
-        async move {
-            let (s, v) = crate::support::call(&api, post, url, Some(body)).await;
-            assert!(s == 201 || s == 200, "{s} {v}");
-            v
-        }
-    };
+    let call = |path: String, body: Value| api_post(&app, &api, path, body);
     let case = call(
         "/api/v1/cases".into(),
         json!({"title": "Karaoke bar in Mae Sai", "tactics": ["victim_identification"],
@@ -1227,17 +1224,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
     app.user("admin1", Role::Administrator, None).await;
     app.user("police1", Role::PartnerLiaison, Some(app.partner_org.id)).await;
     let api = app.login(&mgr).await;
-    let post = reqwest::Method::POST;
-    let call = |path: String, body: Value| {
-        let api = api.clone();
-        let url = app.url(&path);
-        let post = post.clone();
-        async move {
-            let (s, v) = crate::support::call(&api, post, url, Some(body)).await;
-            assert!(s == 201 || s == 200, "{s} {v}");
-            v
-        }
-    };
+    let call = |path: String, body: Value| api_post(&app, &api, path, body);
     let case = call(
         "/api/v1/cases".into(),
         json!({"title": "Seafood processing plant in Samut Sakhon with a long title that must wrap on a phone",

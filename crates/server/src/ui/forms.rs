@@ -134,6 +134,39 @@ pub(super) fn invalid_choice(field: &str) -> ValidationError {
     ValidationError::new(field, "invalid_choice", "is not one of the options offered")
 }
 
+/// An optional choice among the ids offered: blank is `None`, anything else must be an id.
+pub(super) fn optional_id(field: &str, v: &str) -> Result<Option<Uuid>, ValidationError> {
+    match v.trim() {
+        "" => Ok(None),
+        s => parse_uuid(s).map(Some).ok_or_else(|| invalid_choice(field)),
+    }
+}
+
+pub(super) fn required_id(field: &str, v: &str) -> Result<Uuid, ValidationError> {
+    optional_id(field, v)?.ok_or_else(|| ValidationError::new(field, "required", "choose one"))
+}
+
+pub(super) fn required_date(field: &str, v: &str) -> Result<NaiveDate, ValidationError> {
+    optional_date(field, v)?.ok_or_else(|| ValidationError::new(field, "required", "must not be empty"))
+}
+
+/// One code chosen from a select or radio group: blank is "required", an unknown code "invalid".
+pub(super) fn choice<T>(field: &str, v: &str, parse: fn(&str) -> Option<T>) -> Result<T, ValidationError> {
+    if v.trim().is_empty() {
+        return Err(ValidationError::new(field, "required", "choose one"));
+    }
+    parse(v).ok_or_else(|| invalid_choice(field))
+}
+
+/// The checked codes of one list of checkboxes; an unknown code is an invalid choice.
+pub(super) fn checked<T>(
+    field: &str,
+    values: &[String],
+    parse: fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ValidationError> {
+    values.iter().map(|v| parse(v).ok_or_else(|| invalid_choice(field))).collect()
+}
+
 pub(super) fn parse_uuid(raw: &str) -> Option<Uuid> {
     Uuid::parse_str(raw).ok()
 }
@@ -173,16 +206,26 @@ pub struct FormError {
 
 /// The alert text for a validation error on the field labelled `label`.
 pub(super) fn error_text(c: &Ctx, code: &str, label: &str) -> String {
-    if code == "required" {
-        return Translations::global().get_args(c.lang, "error-required-field", &[("field", label.into())]);
+    match code {
+        "required" => {
+            return Translations::global().get_args(c.lang, "error-required-field", &[("field", label.into())])
+        }
+        // A decision, not a typing error: the sentence says what to do instead.
+        "consent_missing" => return c.t("referral-consent-missing"),
+        _ => {}
     }
     let key = match code {
         "in_future" => "error-date-in-future",
         "too_long" => "error-too-long",
         "invalid_date" => "error-invalid-date",
-        "invalid_choice" | "unknown_party" => "error-invalid-choice",
+        "invalid_choice" | "unknown_party" | "unknown_organisation" => "error-invalid-choice",
         "invalid_country" => "error-invalid-country",
         "already_in_case" => "person-already-in-case",
+        "not_allowed" => "ident-error-not-allowed",
+        "before_received" => "ident-error-before-received",
+        "own_organisation" => "ident-error-own-organisation",
+        "not_perpetrator" => "ident-error-not-perpetrator",
+        "after_decision" => "ident-error-after-decision",
         _ => "error-invalid-value",
     };
     format!("{label}: {}", c.t(key))
@@ -282,23 +325,11 @@ async fn new_case_form(State(state): State<AppState>, req: UiRequest) -> Respons
 fn case_input(state: &AppState, form: &CaseForm) -> Result<CaseInput, ValidationError> {
     let status = match form.status.trim() {
         "" => None,
-        s => Some(CaseStatus::from_code(s).ok_or_else(|| invalid_choice("status"))?),
+        s => Some(choice("status", s, CaseStatus::from_code)?),
     };
-    let tactics = form
-        .tactics
-        .iter()
-        .map(|t| Tactic::from_code(t).ok_or_else(|| invalid_choice("tactics")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let exploitation_types = form
-        .exploitation_types
-        .iter()
-        .map(|t| ExploitationType::from_code(t).ok_or_else(|| invalid_choice("exploitation_types")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let control_methods = form
-        .control_methods
-        .iter()
-        .map(|t| ControlMethod::from_code(t).ok_or_else(|| invalid_choice("control_methods")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let tactics = checked("tactics", &form.tactics, Tactic::from_code)?;
+    let exploitation_types = checked("exploitation_types", &form.exploitation_types, ExploitationType::from_code)?;
+    let control_methods = checked("control_methods", &form.control_methods, ControlMethod::from_code)?;
     let opened_on = optional_date("opened_on", &form.opened_on)?.unwrap_or_else(|| local_today(state));
     Ok(CaseInput {
         title: form.title.clone(),

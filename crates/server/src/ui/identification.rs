@@ -9,7 +9,6 @@
 use super::i18n::{FluentArg, Translations};
 use askama::Template;
 use axum::extract::{Path, RawForm, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -26,12 +25,12 @@ use counternet_domain::vocab::{
     TraffickingStatus,
 };
 use counternet_domain::{Actor, ValidationError};
-use counternet_store::{cases, identification, parties, StoreError, StoreResult, Tx};
+use counternet_store::{cases, identification, parties, StoreResult, Tx};
 
-use super::common::{message_page, render, take_ctx};
+use super::common::{render, take_ctx};
 use super::forms::{
-    case_form, error_text, forbidden_page, gate, invalid_choice, optional_date, options, parse_uuid, with_store,
-    Failed, Gate, Opt, SectionForm,
+    case_form, case_form_done, case_form_failed, checked, choice, forbidden_page, gate, optional_date, optional_id,
+    options, parse_uuid, present, required_date, required_id, with_store, Failed, Gate, Opt, SectionForm,
 };
 use super::{Ctx, UiRequest};
 use crate::AppState;
@@ -186,75 +185,6 @@ pub fn section(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResult<Sec
 }
 
 // ---------------------------------------------------------------------------------------------
-// Form helpers
-
-/// The alert for a refusal of these forms: the rules of intake, decisions and perpetrators have
-/// their own words; the rest reads as on the other case-page forms.
-fn refusal(c: &Ctx, e: &ValidationError, label_key: &str) -> String {
-    let label = c.t(label_key);
-    let key = match e.code {
-        "not_allowed" => "ident-error-not-allowed",
-        "before_received" => "ident-error-before-received",
-        "own_organisation" => "ident-error-own-organisation",
-        "not_perpetrator" => "ident-error-not-perpetrator",
-        "after_decision" => "ident-error-after-decision",
-        "unknown_organisation" => "error-invalid-choice",
-        code => return error_text(c, code, &label),
-    };
-    format!("{label}: {}", c.t(key))
-}
-
-/// A form that did not validate: 422, with an alert naming the field, and a link back to the section.
-fn case_form_failed(req: &UiRequest, case_id: Uuid, anchor: &str, label_key: &str, e: &ValidationError) -> Response {
-    let c = take_ctx(req);
-    let message = refusal(&c, e, label_key);
-    let title = c.t("error-title");
-    message_page(c, StatusCode::UNPROCESSABLE_ENTITY, title, message, Some(format!("/cases/{case_id}#{anchor}")))
-}
-
-/// Back to the section the form came from, or why it was refused.
-fn case_form_done<T>(
-    req: &UiRequest,
-    case_id: Uuid,
-    anchor: &str,
-    label_of: impl Fn(&str) -> &'static str,
-    done: Result<T, Failed>,
-) -> Response {
-    match done {
-        Ok(_) => Redirect::to(&format!("/cases/{case_id}#{anchor}")).into_response(),
-        Err(Failed::Store(StoreError::Validation(e))) => case_form_failed(req, case_id, anchor, label_of(&e.field), &e),
-        Err(f) => f.page(take_ctx(req)),
-    }
-}
-
-/// An optional choice among the ids offered: blank is `None`, anything else must be an id.
-fn optional_id(field: &str, v: &str) -> Result<Option<Uuid>, ValidationError> {
-    match v.trim() {
-        "" => Ok(None),
-        s => parse_uuid(s).map(Some).ok_or_else(|| invalid_choice(field)),
-    }
-}
-
-fn required_id(field: &str, v: &str) -> Result<Uuid, ValidationError> {
-    optional_id(field, v)?.ok_or_else(|| ValidationError::new(field, "required", "choose one"))
-}
-
-fn required_date(field: &str, v: &str) -> Result<NaiveDate, ValidationError> {
-    optional_date(field, v)?.ok_or_else(|| ValidationError::new(field, "required", "must not be empty"))
-}
-
-fn choice<T>(field: &str, v: &str, parse: fn(&str) -> Option<T>) -> Result<T, ValidationError> {
-    if v.trim().is_empty() {
-        return Err(ValidationError::new(field, "required", "choose one"));
-    }
-    parse(v).ok_or_else(|| invalid_choice(field))
-}
-
-fn text(v: String) -> Option<String> {
-    (!v.trim().is_empty()).then_some(v)
-}
-
-// ---------------------------------------------------------------------------------------------
 // Intake
 
 fn intake_label(field: &str) -> &'static str {
@@ -285,11 +215,11 @@ async fn add_intake(
             route: choice("route", &f.get("route"), IntakeRoute::from_code)?,
             received_on: required_date("received_on", &f.get("received_on"))?,
             organisation_id: optional_id("organisation_id", &f.get("organisation_id"))?,
-            officer_name: text(f.get("officer_name")),
-            their_reference: text(f.get("their_reference")),
+            officer_name: present(&f.get("officer_name")),
+            their_reference: present(&f.get("their_reference")),
             passed_to_org_id: optional_id("passed_to_org_id", &f.get("passed_to_org_id"))?,
             passed_on: optional_date("passed_on", &f.get("passed_on"))?,
-            notes: text(f.get("notes")),
+            notes: present(&f.get("notes")),
         })
     })();
     let new = match input.and_then(|i| i.validate(crate::api::latest_today(&state))) {
@@ -358,11 +288,6 @@ async fn screening_form(State(state): State<AppState>, req: UiRequest, Path(raw_
     })
 }
 
-/// Reads the checked codes of one list; an unknown code is an invalid choice.
-fn checked<T>(f: &super::forms::Fields, field: &str, parse: fn(&str) -> Option<T>) -> Result<Vec<T>, ValidationError> {
-    f.all(field).iter().map(|v| parse(v).ok_or_else(|| invalid_choice(field))).collect()
-}
-
 fn screening_label(field: &str) -> &'static str {
     match field {
         "party_id" => "screening-person",
@@ -394,10 +319,10 @@ async fn add_screening(
         };
         let input = ScreeningInput {
             age_at_exploitation,
-            acts: checked(&f, "acts", Act::from_code)?,
-            means: checked(&f, "means", Means::from_code)?,
-            purposes: checked(&f, "purposes", ExploitationType::from_code)?,
-            indicators: checked(&f, "indicators", ForcedLabourIndicator::from_code)?,
+            acts: checked("acts", &f.all("acts"), Act::from_code)?,
+            means: checked("means", &f.all("means"), Means::from_code)?,
+            purposes: checked("purposes", &f.all("purposes"), ExploitationType::from_code)?,
+            indicators: checked("indicators", &f.all("indicators"), ForcedLabourIndicator::from_code)?,
             consent_stated: false,
         };
         Ok::<_, ValidationError>((optional_id("party_id", &f.get("party_id"))?, input))
@@ -699,7 +624,7 @@ async fn add_decision(
             decided_by: f.get("decided_by"),
             mdt_date: optional_date("mdt_date", &f.get("mdt_date"))?,
             decided_on: required_date("decided_on", &f.get("decided_on"))?,
-            notes: text(f.get("notes")),
+            notes: present(&f.get("notes")),
         })
     })();
     let new = match input.and_then(|i| i.validate(crate::api::latest_today(&state))) {
@@ -740,7 +665,7 @@ async fn add_perpetrator_status(
     let input = (|| {
         Ok::<_, ValidationError>(PerpetratorStatusInput {
             party_id: required_id("party_id", &f.get("party_id"))?,
-            roles: checked(&f, "roles", PerpetratorRole::from_code)?,
+            roles: checked("roles", &f.all("roles"), PerpetratorRole::from_code)?,
             status: choice("status", &f.get("status"), PerpetratorStatus::from_code)?,
             unit_org_id: optional_id("unit_org_id", &f.get("unit_org_id"))?,
             on_date: required_date("on_date", &f.get("on_date"))?,

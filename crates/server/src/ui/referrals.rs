@@ -21,8 +21,8 @@ use counternet_store::{cases, orgs, parties, StoreError};
 
 use super::common::{csrf_failed, message_page, render, take_ctx};
 use super::forms::{
-    case_form, error_text, gate, invalid_choice, not_found, optional_date, parse_uuid, present, with_store, Failed,
-    Fields, Gate, SectionForm,
+    case_form, checked, choice, error_text, gate, not_found, optional_date, optional_id, parse_uuid, present,
+    required_id, with_store, Failed, Fields, Gate, SectionForm,
 };
 use super::{to_login, Ctx, UiRequest};
 use crate::AppState;
@@ -165,8 +165,7 @@ fn sharing_failed(req: &UiRequest, case_id: Uuid, anchor: &str, e: &ValidationEr
         "override_reason" => c.t("referral-override-reason"),
         _ => c.t("referral-message"),
     };
-    let message =
-        if e.code == "consent_missing" { c.t("referral-consent-missing") } else { error_text(&c, e.code, &label) };
+    let message = error_text(&c, e.code, &label);
     let title = c.t("error-title");
     message_page(
         c,
@@ -189,14 +188,11 @@ async fn record_consent(
     };
     let input = (|| {
         Ok::<_, ValidationError>(ConsentInput {
-            party_id: parse_uuid(&f.get("party_id")).ok_or_else(|| invalid_choice("party_id"))?,
-            given_by: ConsentGiver::from_code(&f.get("given_by")).ok_or_else(|| invalid_choice("given_by"))?,
+            party_id: required_id("party_id", &f.get("party_id"))?,
+            given_by: choice("given_by", &f.get("given_by"), ConsentGiver::from_code)?,
             guardian_name: present(&f.get("guardian_name")),
-            purpose: ConsentPurpose::from_code(&f.get("purpose")).ok_or_else(|| invalid_choice("purpose"))?,
-            organisation_id: match f.get("organisation_id").trim() {
-                "" => None,
-                raw => Some(parse_uuid(raw).ok_or_else(|| invalid_choice("organisation_id"))?),
-            },
+            purpose: choice("purpose", &f.get("purpose"), ConsentPurpose::from_code)?,
+            organisation_id: optional_id("organisation_id", &f.get("organisation_id"))?,
             given_on: optional_date("given_on", &f.get("given_on"))?,
         })
     })()
@@ -250,16 +246,10 @@ async fn create_referral(
     };
     let input = (|| {
         Ok::<_, ValidationError>(ReferralInput {
-            organisation_id: parse_uuid(&f.get("organisation_id")).ok_or_else(|| invalid_choice("organisation_id"))?,
-            direction: Some(
-                ReferralDirection::from_code(&f.get("direction")).ok_or_else(|| invalid_choice("direction"))?,
-            ),
-            parts: f
-                .all("parts")
-                .iter()
-                .map(|p| ReferralPart::from_code(p).ok_or_else(|| invalid_choice("parts")))
-                .collect::<Result<_, _>>()?,
-            identity: Some(IdentityShare::from_code(&f.get("identity")).ok_or_else(|| invalid_choice("identity"))?),
+            organisation_id: required_id("organisation_id", &f.get("organisation_id"))?,
+            direction: Some(choice("direction", &f.get("direction"), ReferralDirection::from_code)?),
+            parts: checked("parts", &f.all("parts"), ReferralPart::from_code)?,
+            identity: Some(choice("identity", &f.get("identity"), IdentityShare::from_code)?),
             message: present(&f.get("message")),
             their_reference: present(&f.get("their_reference")),
             override_reason: present(&f.get("override_reason")),
