@@ -57,3 +57,6 @@ account-new-password = New password
 account-new-password-repeat = Repeat the new password
 account-password-hint = At least { $min } characters. Changing your password signs you out everywhere.
 account-password-changed = Your password was changed and you were signed out everywhere. Sign in with your new password.
+admin-change-role = Role
+admin-role-changed = { $username } has a new role; their sessions have ended.
+admin-error-role-self = You cannot change your own role.

@@ -57,3 +57,6 @@ account-new-password = รหัสผ่านใหม่
 account-new-password-repeat = ยืนยันรหัสผ่านใหม่
 account-password-hint = อย่างน้อย { $min } ตัวอักษร การเปลี่ยนรหัสผ่านจะทำให้คุณออกจากระบบในทุกอุปกรณ์
 account-password-changed = เปลี่ยนรหัสผ่านแล้ว และคุณได้ออกจากระบบในทุกอุปกรณ์ โปรดเข้าสู่ระบบด้วยรหัสผ่านใหม่
+admin-change-role = บทบาท
+admin-role-changed = { $username } มีบทบาทใหม่แล้ว เซสชันทั้งหมดของผู้ใช้นี้สิ้นสุดลงแล้ว
+admin-error-role-self = คุณไม่สามารถเปลี่ยนบทบาทของตนเองได้

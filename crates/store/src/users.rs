@@ -207,6 +207,38 @@ pub fn set_disabled(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, disabled: bool) ->
     get(tx, id)
 }
 
+/// Gives a user another role (administrators). A partner organisation's users stay partner
+/// liaisons and the own organisation's users cannot become one; an administrator cannot change
+/// their own role (so there is always one left). The user's sessions end, so the new permissions
+/// apply from their next sign-in.
+pub fn set_role(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, role: Role) -> StoreResult<User> {
+    require_admin(actor)?;
+    if !actor.is_system() && actor.user_id == id {
+        return Err(ValidationError::new("role", "self_role", "you cannot change your own role").into());
+    }
+    let user = get(tx, id)?;
+    if user.role == role {
+        return Ok(user);
+    }
+    let org = orgs::get(tx, user.org_id)?;
+    if org.is_own == (role == Role::PartnerLiaison) {
+        return Err(ValidationError::new(
+            "role",
+            "partner_role",
+            "partner liaisons belong to partner organisations, and a partner's users are partner liaisons",
+        )
+        .into());
+    }
+    diesel::update(users::table.find(id.to_string()))
+        .set((users::role.eq(role.code()), users::updated_at.eq(fmt_time(tx.now))))
+        .execute(tx.conn)?;
+    let ended = end_sessions(tx, id)?;
+    tx.audit(AuditEvent::new("user.role", "user", id).detail(serde_json::json!({
+        "from": user.role.code(), "to": role.code(), "sessions_ended": ended,
+    })));
+    get(tx, id)
+}
+
 /// Checks the actor's own current password against the stored hash, as when they change it.
 /// Slow on purpose (Argon2id): call it off the async threads. A wrong password is recorded in the
 /// audit trail (without the password) and counts as a failed sign-in for the user, so that a

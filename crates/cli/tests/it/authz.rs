@@ -99,6 +99,7 @@ enum Route {
     CreateUser,
     DisableUser,
     EnableUser,
+    SetRole,
     ResetPassword,
     CreateOrganisation,
     ListOrganisations,
@@ -122,7 +123,7 @@ enum Route {
 }
 
 impl Route {
-    const ALL: [Route; 44] = [
+    const ALL: [Route; 45] = [
         Route::GetCase,
         Route::UpdateCase,
         Route::AddTeamMember,
@@ -147,6 +148,7 @@ impl Route {
         Route::CreateUser,
         Route::DisableUser,
         Route::EnableUser,
+        Route::SetRole,
         Route::ResetPassword,
         Route::CreateOrganisation,
         Route::ListOrganisations,
@@ -196,6 +198,7 @@ impl Route {
             Route::CreateUser => "POST /api/v1/users",
             Route::DisableUser => "POST /api/v1/users/{id}/disable",
             Route::EnableUser => "POST /api/v1/users/{id}/enable",
+            Route::SetRole => "POST /api/v1/users/{id}/role",
             Route::ResetPassword => "POST /api/v1/users/{id}/password (another user's)",
             Route::CreateOrganisation => "POST /api/v1/organisations",
             Route::ListOrganisations => "GET /api/v1/organisations",
@@ -312,7 +315,7 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         }
         Route::ListCases | Route::ListUsers | Route::ListOrganisations | Route::Vocabularies | Route::WhoAmI => 200,
         Route::CreateUser | Route::CreateOrganisation => only(Role::Administrator, 201),
-        Route::DisableUser | Route::EnableUser => only(Role::Administrator, 200),
+        Route::DisableUser | Route::EnableUser | Route::SetRole => only(Role::Administrator, 200),
         Route::ResetPassword => only(Role::Administrator, 204),
         Route::ListAudit | Route::VerifyAudit => only(Role::Auditor, 200),
     }
@@ -415,6 +418,9 @@ fn request(route: Route, t: &Target) -> Request {
         ),
         Route::DisableUser => (Method::POST, format!("/api/v1/users/{}/disable", t.throwaway), None),
         Route::EnableUser => (Method::POST, format!("/api/v1/users/{}/enable", t.throwaway), None),
+        Route::SetRole => {
+            (Method::POST, format!("/api/v1/users/{}/role", t.throwaway), Some(json!({"role": "investigator"})))
+        }
         Route::ResetPassword => {
             (Method::POST, format!("/api/v1/users/{}/password", t.throwaway), Some(json!({"password": PASSWORD})))
         }

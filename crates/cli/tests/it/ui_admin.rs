@@ -389,6 +389,44 @@ async fn changing_ones_own_password_needs_the_current_one() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_administrator_changes_a_users_role_and_their_sessions_end() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let admin = app.user("root", Role::Administrator, None).await;
+    let ana = app.user("ana", Role::Analyst, None).await;
+    let police = app.user("pol", Role::PartnerLiaison, Some(app.partner_org.id)).await;
+    let theirs = sign_in(&app, &ana).await;
+    let c = sign_in(&app, &admin).await;
+    let (_, page) = get(&c, app.url("/admin/users")).await;
+    assert!(page.contains(&format!("<label for=\"role-{}\">", ana.id)), "each user has a labelled role choice");
+    assert!(!page.contains(&format!("id=\"role-{}\"", admin.id)), "but not one's own");
+
+    let action = format!("/admin/users/{}/role", ana.id);
+    let (s, location, _) = post_form(&app, &c, "/admin/users", &action, &[("role", "investigator")]).await;
+    assert_eq!(
+        (s, location.as_str()),
+        (StatusCode::SEE_OTHER, format!("/admin/users?done=role&user={}", ana.id).as_str())
+    );
+    let (_, page) = get(&c, app.url(&location)).await;
+    assert!(page.contains("ana has a new role"));
+    assert!(!signed_in(&app, &theirs).await, "the old permissions end with the sessions");
+    let who = app.with_store(move |s| s.read(None, |tx| users::get(tx, ana.id)).unwrap()).await;
+    assert_eq!(who.role, Role::Investigator);
+
+    // A partner's user stays a partner liaison; an unknown role and one's own role are refused.
+    let action = format!("/admin/users/{}/role", police.id);
+    let (s, _, html) = post_form(&app, &c, "/admin/users", &action, &[("role", "manager")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert_of(&html).contains("partner"), "{}", alert_of(&html));
+    let action = format!("/admin/users/{}/role", ana.id);
+    let (s, _, _) = post_form(&app, &c, "/admin/users", &action, &[("role", "king")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let action = format!("/admin/users/{}/role", admin.id);
+    let (s, _, html) = post_form(&app, &c, "/admin/users", &action, &[("role", "auditor")]).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert_of(&html).contains("your own role"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_left_open_cannot_be_used_to_guess_the_password() {
     let app = spawn_app(Backend::Sqlite).await;
     let user = app.user("wan", Role::Investigator, None).await;

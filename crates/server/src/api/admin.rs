@@ -65,6 +65,26 @@ pub async fn enable_user(
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct RoleInput {
+    pub role: Role,
+}
+
+/// Give a user another role (administrators; not one's own). Their sessions end.
+#[utoipa::path(post, path = "/api/v1/users/{id}/role", tag = "admin", params(("id" = Uuid, Path)),
+    request_body = RoleInput,
+    responses((status = 200, body = User), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, description = "A partner's users are partner liaisons, and only they", body = ErrorBody)))]
+pub async fn set_role(
+    State(state): State<AppState>,
+    auth: Authed,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<RoleInput>,
+) -> ApiResult<Json<User>> {
+    Ok(Json(write(&state, auth.actor(), move |tx, a| users::set_role(tx, a, id, input.role)).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PasswordInput {
     pub password: String,
 }

@@ -57,6 +57,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin::create_user, admin::list_users))
         .routes(routes!(admin::disable_user))
         .routes(routes!(admin::enable_user))
+        .routes(routes!(admin::set_role))
         .routes(routes!(admin::reset_password))
         .routes(routes!(admin::create_organisation, admin::list_organisations))
         .routes(routes!(admin::vocabularies))

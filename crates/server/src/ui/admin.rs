@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users", get(users_page).post(create_user))
         .route("/admin/users/{id}/disable", post(disable_user))
         .route("/admin/users/{id}/enable", post(enable_user))
+        .route("/admin/users/{id}/role", post(change_role))
         .route("/admin/users/{id}/password", post(reset_password))
         .route("/admin/organisations", get(organisations_page).post(create_organisation))
         .route("/cases/{id}/team", get(team_page).post(change_team))
@@ -64,6 +65,7 @@ fn field_error(c: &Ctx, label_key: &str, code: &str) -> String {
         "mismatch" => msg(c, "admin-error-password-mismatch", &[field()]),
         "wrong_password" => msg(c, "admin-error-wrong-password", &[field()]),
         "self" => c.t("admin-error-disable-self"),
+        "self_role" => c.t("admin-error-role-self"),
         "last_member" => c.t("admin-error-last-member"),
         "choice" | "unknown_organisation" | "unknown_user" | "disabled_user" | "not_eligible" | "not_on_team" => {
             msg(c, "admin-error-choice", &[field()])
@@ -273,6 +275,7 @@ pub async fn users_page(State(state): State<AppState>, req: UiRequest, RawQuery(
             "created" => Some("admin-user-created"),
             "disabled" => Some("admin-user-disabled"),
             "enabled" => Some("admin-user-enabled"),
+            "role" => Some("admin-role-changed"),
             "password" => Some("admin-password-was-reset"),
             _ => None,
         };
@@ -417,6 +420,46 @@ pub async fn enable_user(
     Form(form): Form<CsrfOnly>,
 ) -> Response {
     set_disabled(state, req, raw_id, form.csrf, false).await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// An administrator gives another user a different role; that user's sessions end.
+pub async fn change_role(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    let Some(session) = req.ctx.session.clone() else { return to_login() };
+    if !req.csrf_ok(&form.csrf) {
+        return csrf_page(take_ctx(&req));
+    }
+    if let Err(e) = require_admin(&state, &session).await {
+        return error_page(take_ctx(&req), &e);
+    }
+    let c = take_ctx(&req);
+    let Ok(id) = Uuid::parse_str(&raw_id) else { return error_page(c, &ApiError::not_found()) };
+    let Some(role) = Role::from_code(&form.role) else {
+        let st = UsersState { error: Some(field_error(&c, "admin-role", "choice")), ..UsersState::default() };
+        return show_users(&state, c, &session, st, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let actor = session.actor.clone();
+    let result = call(&state, move |store| store.write(Some(&actor), |tx| users::set_role(tx, &actor, id, role))).await;
+    match done(&c, result, USER_LABELS) {
+        Done::Ok(user) => see_other(&format!("/admin/users?done=role&user={}", user.id)),
+        Done::Invalid(text) => {
+            let st = UsersState { error: Some(text), ..UsersState::default() };
+            show_users(&state, c, &session, st, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Done::Failed(e) => error_page(c, &e),
+    }
 }
 
 #[derive(Deserialize)]
