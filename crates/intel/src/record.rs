@@ -198,21 +198,50 @@ pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
         records: Vec::with_capacity(drafts.len()),
         name_pool: Vec::with_capacity(drafts.len() * 3),
         address_pool: Vec::with_capacity(drafts.len() * 8),
-        tokens: vec!["".into()],
-        documents: vec!["".into()],
+        ..Prepared::default()
     };
-    let mut token_ids: HashMap<String, u32> = HashMap::new();
-    let mut document_ids: HashMap<String, u32> = HashMap::new();
-    let mut nationality_ids: HashMap<String, u16> = HashMap::new();
+    let mut interner = Interner::default();
     for d in drafts {
+        interner.push(&mut out, d);
+    }
+    out
+}
+
+/// The interning tables of a [`Prepared`] that grows one record at a time (the search index of
+/// [`crate::search`]): the same ids as [`prepare`] would give.
+#[derive(Debug, Default)]
+pub struct Interner {
+    token_ids: HashMap<String, u32>,
+    document_ids: HashMap<String, u32>,
+    nationality_ids: HashMap<String, u16>,
+}
+
+impl Interner {
+    /// Normalises `record`, appends it to `out` and returns its index there.
+    pub fn add(&mut self, out: &mut Prepared, record: &PersonRecord, reference_year: u16) -> usize {
+        self.push(out, draft(record, reference_year))
+    }
+
+    /// The id of a name token key already seen, if any.
+    pub fn token_id(&self, key: &str) -> Option<u32> {
+        self.token_ids.get(key).copied()
+    }
+
+    fn push(&mut self, out: &mut Prepared, d: Draft) -> usize {
+        if out.tokens.is_empty() {
+            out.tokens.push("".into());
+        }
+        if out.documents.is_empty() {
+            out.documents.push("".into());
+        }
         let name_start = out.name_pool.len() as u32;
         for k in &d.names {
-            let id = match token_ids.get(k.as_str()) {
+            let id = match self.token_ids.get(k.as_str()) {
                 Some(&id) => id,
                 None => {
                     let id = out.tokens.len() as u32;
                     out.tokens.push(k.as_str().into());
-                    token_ids.insert(k.clone(), id);
+                    self.token_ids.insert(k.clone(), id);
                     id
                 }
             };
@@ -222,7 +251,7 @@ pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
         let document = match d.document {
             Some(doc) => {
                 let next = out.documents.len() as u32;
-                *document_ids.entry(doc).or_insert_with_key(|doc| {
+                *self.document_ids.entry(doc).or_insert_with_key(|doc| {
                     out.documents.push(doc.as_str().into());
                     next
                 })
@@ -232,8 +261,8 @@ pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
         let nationality = if d.nationality.is_empty() {
             0
         } else {
-            let next = nationality_ids.len() as u16 + 1;
-            *nationality_ids.entry(d.nationality).or_insert(next)
+            let next = self.nationality_ids.len() as u16 + 1;
+            *self.nationality_ids.entry(d.nationality).or_insert(next)
         };
         let address_start = out.address_pool.len() as u32;
         out.address_pool.extend_from_slice(&d.address);
@@ -251,6 +280,6 @@ pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
             name_prefix: name_prefix(&keys),
             house: d.house,
         });
+        out.records.len() - 1
     }
-    out
 }
