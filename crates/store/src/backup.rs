@@ -180,6 +180,8 @@ tables! {
     screenings => ScreeningRow,
     identification_decisions => DecisionRow,
     perpetrator_statuses => PerpetratorStatusRow,
+    party_merges => MergeRow,
+    settings => SettingRow,
     audit_log => AuditEntry,
     audit_head => AuditHeadRow,
     audit_checkpoints => Checkpoint,

@@ -15,6 +15,7 @@ pub mod data_dir;
 pub mod db;
 pub mod error;
 pub mod identification;
+pub mod merges;
 pub mod orgs;
 pub mod parties;
 pub mod referrals;

@@ -116,3 +116,11 @@ row!(PerpetratorStatusRow, perpetrator_statuses {
     id: String, case_id: String, party_id: String, roles: String, status: String,
     unit_org_id: Option<String>, on_date: String, created_by: String, created_at: String,
 });
+
+row!(MergeRow, party_merges {
+    id: String, org_id: String, party_a: String, party_b: String, decision: String,
+    probability: Option<f64>, explanation: String, auto: bool, decided_by: String, decided_at: String,
+    undone_by: Option<String>, undone_at: Option<String>,
+});
+
+row!(SettingRow, settings { key: String, value: String, updated_by: String, updated_at: String });

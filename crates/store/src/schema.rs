@@ -280,6 +280,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    party_merges (id) {
+        id -> Text,
+        org_id -> Text,
+        party_a -> Text,
+        party_b -> Text,
+        decision -> Text,
+        probability -> Nullable<Double>,
+        explanation -> Text,
+        auto -> Bool,
+        decided_by -> Text,
+        decided_at -> Text,
+        undone_by -> Nullable<Text>,
+        undone_at -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_by -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
     audit_log (seq) {
         seq -> BigInt,
         at -> Text,
@@ -342,6 +368,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     screenings,
     identification_decisions,
     perpetrator_statuses,
+    party_merges,
+    settings,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -370,6 +398,8 @@ pub const TABLES: &[&str] = &[
     "screenings",
     "identification_decisions",
     "perpetrator_statuses",
+    "party_merges",
+    "settings",
     "audit_log",
     "audit_head",
     "audit_checkpoints",
