@@ -55,7 +55,7 @@ async fn main() {
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = AppState { store: store.clone(), config: Arc::new(ServerConfig::default()) };
+    let state = AppState::new(store.clone(), ServerConfig::default());
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(counternet_server::serve(listener, state, async {
         let _ = stop_rx.await;

@@ -380,7 +380,7 @@ fn serve(store: Store, http: &HttpArgs) -> Result<()> {
             println!();
         }
         let _ = std::io::stdout().flush();
-        let state = AppState { store, config: Arc::new(http.server_config()) };
+        let state = AppState::new(store, http.server_config());
         counternet_server::serve(listener, state, async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -17,6 +17,7 @@ pub mod model;
 pub mod names;
 pub mod phonetic;
 pub mod record;
+pub mod search;
 pub mod translit;
 
 use std::collections::HashMap;

@@ -207,6 +207,16 @@ pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
     out
 }
 
+/// The lengths of a [`Prepared`]'s parts at one moment.
+#[derive(Debug, Clone, Copy)]
+pub struct Checkpoint {
+    records: usize,
+    names: usize,
+    addresses: usize,
+    tokens: usize,
+    documents: usize,
+}
+
 /// The interning tables of a [`Prepared`] that grows one record at a time (the search index of
 /// [`crate::search`]): the same ids as [`prepare`] would give.
 #[derive(Debug, Default)]
@@ -225,6 +235,31 @@ impl Interner {
     /// The id of a name token key already seen, if any.
     pub fn token_id(&self, key: &str) -> Option<u32> {
         self.token_ids.get(key).copied()
+    }
+
+    /// Where `out` stands now, to [`Interner::rollback`] to after adding a record only to compare
+    /// it (a search query).
+    pub fn checkpoint(&self, out: &Prepared) -> Checkpoint {
+        Checkpoint {
+            records: out.records.len(),
+            names: out.name_pool.len(),
+            addresses: out.address_pool.len(),
+            tokens: out.tokens.len().max(1),
+            documents: out.documents.len().max(1),
+        }
+    }
+
+    /// Forgets every record, token and document added to `out` since `at`.
+    pub fn rollback(&mut self, out: &mut Prepared, at: Checkpoint) {
+        for t in out.tokens.drain(at.tokens.min(out.tokens.len())..) {
+            self.token_ids.remove(&*t);
+        }
+        for d in out.documents.drain(at.documents.min(out.documents.len())..) {
+            self.document_ids.remove(&*d);
+        }
+        out.records.truncate(at.records);
+        out.name_pool.truncate(at.names);
+        out.address_pool.truncate(at.addresses);
     }
 
     fn push(&mut self, out: &mut Prepared, d: Draft) -> usize {

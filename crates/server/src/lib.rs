@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 mod headers;
+pub mod matching;
 mod setup;
 pub mod ui;
 
@@ -36,6 +37,17 @@ pub struct ServerConfig {
 pub struct AppState {
     pub store: Arc<Store>,
     pub config: Arc<ServerConfig>,
+    /// The live matching index (search and suggested duplicates).
+    pub matcher: Arc<matching::Matcher>,
+}
+
+impl AppState {
+    /// The state of a server over `store`.
+    pub fn new(store: Arc<Store>, config: ServerConfig) -> AppState {
+        use chrono::Datelike;
+        let year = u16::try_from(store.now().year()).unwrap_or(2026);
+        AppState { store, config: Arc::new(config), matcher: Arc::new(matching::Matcher::new(year)) }
+    }
 }
 
 /// Runs a blocking store operation off the async threads.
@@ -84,6 +96,15 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // Fill the matching index in the background, so the first search does not wait for it.
+    let warm = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let started = std::time::Instant::now();
+        match warm.store.read(None, |tx| warm.matcher.sync(tx)) {
+            Ok(n) => tracing::info!(persons = n, seconds = started.elapsed().as_secs_f64(), "matching index loaded"),
+            Err(e) => tracing::warn!(error = %e, "matching index not loaded; it loads on first search"),
+        }
+    });
     axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await

@@ -451,3 +451,52 @@ pub fn links_in_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResu
         })
         .collect()
 }
+
+/// Person parties recorded or changed at or after `since` (an RFC 3339 time as stored), oldest
+/// first, at most `limit`, after the row (`updated_at`, `id`) given as `after` when paging.
+///
+/// Unscoped on purpose: this feeds the server's matching index, which never answers a user
+/// without putting its results through [`visible_among`]. Never return these rows to a caller.
+pub fn person_feed(
+    tx: &mut Tx<'_>,
+    since: &str,
+    after: Option<(&str, &str)>,
+    limit: i64,
+) -> StoreResult<Vec<PartyRow>> {
+    let mut query = parties::table
+        .filter(parties::kind.eq(PartyKind::Person.code()))
+        .filter(parties::updated_at.ge(since.to_string()))
+        .into_boxed();
+    if let Some((at, id)) = after {
+        query = query.filter(
+            parties::updated_at
+                .gt(at.to_string())
+                .or(parties::updated_at.eq(at.to_string()).and(parties::id.gt(id.to_string()))),
+        );
+    }
+    Ok(query
+        .order((parties::updated_at.asc(), parties::id.asc()))
+        .limit(limit)
+        .select(PartyRow::as_select())
+        .load(tx.conn)?)
+}
+
+/// Of `ids`, the parties the actor may see, masked, in the order given.
+pub fn visible_among(tx: &mut Tx<'_>, actor: &Actor, ids: &[Uuid]) -> StoreResult<Vec<Party>> {
+    let scope = Scope::of(actor);
+    let today = tx.now.date_naive();
+    let mut by_id = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let wanted: Vec<String> = chunk.iter().map(Uuid::to_string).collect();
+        let rows: Vec<PartyRow> = parties::table
+            .filter(parties::id.eq_any(&wanted))
+            .filter(scope.parties())
+            .select(PartyRow::as_select())
+            .load(tx.conn)?;
+        for row in rows {
+            let party = to_party(row, Disclosure::Masked, today)?;
+            by_id.insert(party.id, party);
+        }
+    }
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}

@@ -94,6 +94,7 @@ enum Route {
     ListCases,
     CreateCase,
     CreateParty,
+    SearchParties,
     CreateLink,
     ListUsers,
     CreateUser,
@@ -123,7 +124,7 @@ enum Route {
 }
 
 impl Route {
-    const ALL: [Route; 45] = [
+    const ALL: &[Route] = &[
         Route::GetCase,
         Route::UpdateCase,
         Route::AddTeamMember,
@@ -143,6 +144,7 @@ impl Route {
         Route::ListCases,
         Route::CreateCase,
         Route::CreateParty,
+        Route::SearchParties,
         Route::CreateLink,
         Route::ListUsers,
         Route::CreateUser,
@@ -193,6 +195,7 @@ impl Route {
             Route::ListCases => "GET /api/v1/cases",
             Route::CreateCase => "POST /api/v1/cases",
             Route::CreateParty => "POST /api/v1/parties",
+            Route::SearchParties => "POST /api/v1/parties/search",
             Route::CreateLink => "POST /api/v1/links (perpetrator -> victim of the case)",
             Route::ListUsers => "GET /api/v1/users",
             Route::CreateUser => "POST /api/v1/users",
@@ -313,6 +316,8 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
                 403
             }
         }
+        // Everyone may search; what a search finds is scoped (tests/it/search.rs).
+        Route::SearchParties => 200,
         Route::ListCases | Route::ListUsers | Route::ListOrganisations | Route::Vocabularies | Route::WhoAmI => 200,
         Route::CreateUser | Route::CreateOrganisation => only(Role::Administrator, 201),
         Route::DisableUser | Route::EnableUser | Route::SetRole => only(Role::Administrator, 200),
@@ -404,6 +409,7 @@ fn request(route: Route, t: &Target) -> Request {
         Route::CreateParty => {
             (Method::POST, "/api/v1/parties".into(), Some(json!({"kind": "person", "full_name": "Ko Aung"})))
         }
+        Route::SearchParties => (Method::POST, "/api/v1/parties/search".into(), Some(json!({"q": "Ko Aung"}))),
         Route::CreateLink => (
             Method::POST,
             "/api/v1/links".into(),
@@ -650,7 +656,7 @@ async fn every_route_for_every_role_and_relationship() {
                     partner: app.partner_org.id,
                     seq,
                 };
-                for route in Route::ALL {
+                for &route in Route::ALL {
                     let want = expected(route, role, relation);
                     let (method, path, body) = request(route, &target);
                     let (got, answer) = call(client, method, app.url(&path), body).await;

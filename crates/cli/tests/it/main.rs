@@ -13,6 +13,7 @@ mod privacy;
 mod referrals;
 mod resolve;
 mod screening;
+mod search;
 mod sessions;
 mod story;
 mod support;

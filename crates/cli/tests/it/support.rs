@@ -155,7 +155,7 @@ pub async fn spawn_app_with(backend: Backend, config: ServerConfig) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState { store: store.clone(), config: Arc::new(config) };
+    let state = AppState::new(store.clone(), config);
     tokio::spawn(async move {
         let _ = counternet_server::serve(listener, state, async {
             let _ = rx.await;

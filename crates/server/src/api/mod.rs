@@ -50,6 +50,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::my_tasks))
         .routes(routes!(parties::add_case_party, parties::list_case_parties))
         .routes(routes!(parties::create_party))
+        .routes(routes!(parties::search_parties))
         .routes(routes!(parties::get_party))
         .routes(routes!(parties::party_links))
         .routes(routes!(parties::create_link))

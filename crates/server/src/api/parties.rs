@@ -120,3 +120,78 @@ pub async fn get_link(
 ) -> ApiResult<Json<Link>> {
     Ok(Json(read(&state, auth.actor(), move |tx, a| parties::get_link(tx, a, id)).await?))
 }
+
+/// A search for the person someone is about to record (search before create, the search box).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartySearch {
+    /// Free text: a name in Thai, Lao, Burmese or Latin script (any romanisation, titles and
+    /// nicknames aside), a phone number, an ID or passport number, a date of birth, or several.
+    pub q: String,
+    /// At most this many results (1 to 100, default 20).
+    pub limit: Option<u32>,
+}
+
+/// A party that may be the one searched for, with why.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct PartyMatch {
+    /// Masked when a survivor, as everywhere.
+    pub party: Party,
+    /// "strong", "likely" or "possible" when the matcher compared it field by field; "text" when
+    /// only its name, an identifier or its ID number contains the query.
+    pub strength: String,
+    /// log2 of how much likelier the fields' agreements and disagreements are for one person than
+    /// for two (absent for "text").
+    pub evidence: Option<f64>,
+    /// Each compared field's level and weight, strongest first (empty for "text").
+    pub why: Vec<crate::matching::Why>,
+}
+
+/// Search the parties you may see: persons ranked by the matcher (names across scripts and
+/// romanisations, dates of birth in either era, phones in any form, ID numbers) with why, then
+/// any party whose name, identifier or ID number contains the text. A POST, so that the name
+/// searched for stays out of addresses and logs; nothing is recorded.
+#[utoipa::path(post, path = "/api/v1/parties/search", tag = "parties", request_body = PartySearch,
+    responses((status = 200, body = Vec<PartyMatch>), (status = 422, body = ErrorBody)))]
+pub async fn search_parties(
+    State(state): State<AppState>,
+    auth: Authed,
+    ApiJson(search): ApiJson<PartySearch>,
+) -> ApiResult<Json<Vec<PartyMatch>>> {
+    let limit = search.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(
+            counternet_domain::ValidationError::new("limit", "out_of_range", "limit must be from 1 to 100").into()
+        );
+    }
+    if search.q.chars().count() > 200 {
+        return Err(counternet_domain::ValidationError::new("q", "too_long", "q must be at most 200 characters").into());
+    }
+    let matcher = state.matcher.clone();
+    let found = read(&state, auth.actor(), move |tx, a| {
+        let ranked = matcher.search(tx, a, &search.q, limit as usize)?;
+        let text = parties::search(tx, a, &search.q, i64::from(limit))?;
+        Ok((ranked, text))
+    })
+    .await?;
+    let (ranked, text) = found;
+    let mut seen = std::collections::HashSet::new();
+    let out = ranked
+        .into_iter()
+        .map(|f| PartyMatch {
+            strength: crate::matching::strength(f.evidence).to_string(),
+            evidence: Some((f.evidence * 100.0).round() / 100.0),
+            why: f.why,
+            party: f.party,
+        })
+        .chain(text.into_iter().map(|party| PartyMatch {
+            party,
+            strength: "text".into(),
+            evidence: None,
+            why: Vec::new(),
+        }))
+        .filter(|m| seen.insert(m.party.id))
+        .take(limit as usize)
+        .collect();
+    Ok(Json(out))
+}

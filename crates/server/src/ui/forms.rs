@@ -542,6 +542,32 @@ pub struct MatchView {
     pub age_band: Option<String>,
     /// The roles this party already has in this case.
     pub roles_here: Vec<&'static str>,
+    /// How strong the match is ("strong", "likely", "possible"), when the matcher found it; `None`
+    /// when only the text search did (the name, an identifier or an ID number contains the query).
+    pub strength: Option<&'static str>,
+    /// Why, field by field, strongest first.
+    pub why: Vec<WhyView>,
+}
+
+/// One field's part in a match, in the user's language.
+pub struct WhyView {
+    pub field: String,
+    pub level: String,
+    /// The weight with its sign, e.g. "+8.1".
+    pub weight: String,
+    pub against: bool,
+}
+
+/// A match's reasons in the user's language.
+pub fn why_view(c: &Ctx, why: &[crate::matching::Why]) -> Vec<WhyView> {
+    why.iter()
+        .map(|w| WhyView {
+            field: c.t(&format!("match-field-{}", w.field.replace('_', "-"))),
+            level: c.t(&format!("match-level-{}", w.level.replace(' ', "-"))),
+            weight: format!("{:+.1}", w.weight),
+            against: w.weight < 0.0,
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -618,29 +644,46 @@ async fn show_people(
     let PeopleState { q, form, error, status } = shown;
     let actor = session.actor.clone();
     let query = q.clone();
+    let matcher = state.matcher.clone();
     let data = with_store(state, move |store| {
         store.read(Some(&actor), |tx| {
             let detail = cases::get(tx, &actor, case_id)?;
             let here = parties::list_for_case(tx, &actor, case_id)?;
-            let found = if searchable(&query) { parties::search(tx, &actor, &query, MATCH_LIMIT)? } else { Vec::new() };
-            Ok((detail.case.reference, here, found))
+            let (ranked, text) = if searchable(&query) {
+                (
+                    matcher.search(tx, &actor, &query, MATCH_LIMIT as usize)?,
+                    parties::search(tx, &actor, &query, MATCH_LIMIT)?,
+                )
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            Ok((detail.case.reference, here, (ranked, text)))
         })
     })
     .await;
-    let (reference, here, found) = match data {
+    let (reference, here, (ranked, text)) = match data {
         Ok(d) => d,
         Err(f) => return f.page(take_ctx(req)),
     };
     let c = take_ctx(req);
-    let matches = found
+    // The matcher's ranked persons first, then what only the text search found.
+    let mut seen = std::collections::HashSet::new();
+    let found = ranked
         .into_iter()
-        .map(|p| MatchView {
+        .map(|f| (f.party, Some(crate::matching::strength(f.evidence)), why_view(&c, &f.why)))
+        .chain(text.into_iter().map(|p| (p, None, Vec::new())))
+        .filter(|(p, _, _)| seen.insert(p.id))
+        .take(MATCH_LIMIT as usize);
+    let matches = found
+        .map(|(p, strength, why)| MatchView {
             roles_here: here.iter().filter(|cp| cp.party.id == p.id).map(|cp| cp.role.code()).collect(),
             id: p.id,
             age_band: p.age_band.and_then(|b| serde_json::to_value(b).ok()).and_then(|v| v.as_str().map(String::from)),
             name: p.name,
             masked: p.masked,
             kind: p.kind.code(),
+            strength,
+            why,
         })
         .collect();
     let role_codes = || CaseRole::ALL.iter().map(|r| r.code());

@@ -115,7 +115,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-referrals.ftl"),
                 "\n",
-                include_str!("../../locales/en-identification.ftl")
+                include_str!("../../locales/en-identification.ftl"),
+                "\n",
+                include_str!("../../locales/en-matching.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -128,7 +130,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-referrals.ftl"),
                 "\n",
-                include_str!("../../locales/th-identification.ftl")
+                include_str!("../../locales/th-identification.ftl"),
+                "\n",
+                include_str!("../../locales/th-matching.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -141,7 +145,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-referrals.ftl"),
                 "\n",
-                include_str!("../../locales/lo-identification.ftl")
+                include_str!("../../locales/lo-identification.ftl"),
+                "\n",
+                include_str!("../../locales/lo-matching.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -154,7 +160,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-referrals.ftl"),
                 "\n",
-                include_str!("../../locales/my-identification.ftl")
+                include_str!("../../locales/my-identification.ftl"),
+                "\n",
+                include_str!("../../locales/my-matching.ftl")
             ),
         }
     }
@@ -612,6 +620,19 @@ mod tests {
         missing_labels::<vocab::ReferralPart>(&t, &mut report);
         missing_labels::<vocab::IdentityShare>(&t, &mut report);
         missing_labels::<vocab::ReferralStatus>(&t, &mut report);
+        // Every field and level the matcher explains a match with.
+        for lang in Lang::ALL {
+            let bundle = &t.catalogue(lang).bundle;
+            for (field, levels) in counternet_intel::compare::FIELDS {
+                let ids = std::iter::once(format!("match-field-{}", field.replace('_', "-")))
+                    .chain(levels.iter().map(|l| format!("match-level-{}", l.replace(' ', "-"))));
+                for id in ids {
+                    if !bundle.has_message(&id) {
+                        report.push(format!("{}: {id}", lang.code()));
+                    }
+                }
+            }
+        }
         // Why each legal reference applies, said in every language (the advice page's words).
         for lang in Lang::ALL {
             let bundle = &t.catalogue(lang).bundle;

@@ -1,0 +1,109 @@
+//! Searching for a person before recording them (POST /api/v1/parties/search and the add-person
+//! page): names across scripts and romanisations, phones and ID numbers in any form, ranked with
+//! why; only what the user may see; survivors masked.
+
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use counternet_domain::Role;
+
+use crate::support::{backends, call, spawn_app, Backend, TestApp, TestUser};
+use crate::web::{api_case, api_party, csrf_of, post, sign_in};
+
+async fn search(app: &TestApp, user: &TestUser, q: &str) -> Vec<Value> {
+    let c = app.login(user).await;
+    let (s, body) = call(&c, Method::POST, app.url("/api/v1/parties/search"), Some(json!({"q": q}))).await;
+    assert_eq!(s, 200, "{body}");
+    body.as_array().cloned().unwrap_or_default()
+}
+
+fn ids(found: &[Value]) -> Vec<&str> {
+    found.iter().filter_map(|m| m["party"]["id"].as_str()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_romanised_name_a_phone_or_an_id_number_finds_the_person_with_why() {
+    for backend in backends() {
+        romanised(backend).await;
+    }
+}
+
+async fn romanised(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let stranger = app.user("stranger", Role::Investigator, None).await;
+    let case_id = api_case(&app, &inv, "Fishing boat, Samut Sakhon").await;
+    let recruiter = api_party(
+        &app,
+        &inv,
+        &case_id,
+        json!({"kind": "person", "full_name": "นายสมชาย ใจดี", "date_of_birth": "1997-03-14",
+               "id_number": "1-1017-00203-45-1"}),
+        "perpetrator",
+    )
+    .await;
+    let victim =
+        api_party(&app, &inv, &case_id, json!({"kind": "person", "full_name": "Aung Kyaw Moe"}), "victim").await;
+    for other in ["Somsak Jaiyen", "Malee Srisuk", "Wichai Thongdee"] {
+        api_party(&app, &inv, &case_id, json!({"kind": "person", "full_name": other}), "witness").await;
+    }
+
+    for q in ["Somchai Jaidee", "somchay chaidee", "Mr. Somchaai Jaidee 14/03/2540"] {
+        let found = search(&app, &inv, q).await;
+        assert_eq!(ids(&found).first(), Some(&recruiter.as_str()), "{q}: {found:?}");
+        let first = &found[0];
+        assert_ne!(first["strength"], "text", "{q}: found by the matcher, not the text search");
+        let name = first["why"].as_array().unwrap().iter().find(|w| w["field"] == "name").expect("name compared");
+        assert!(name["weight"].as_f64().unwrap() > 0.0, "{first}");
+        assert!(!ids(&found).contains(&"Wichai Thongdee"));
+    }
+    let dated = search(&app, &inv, "Somchai Jaidee 14/03/2540").await;
+    let why = dated[0]["why"].as_array().unwrap();
+    assert!(why.iter().any(|w| w["field"] == "date_of_birth" && w["level"] == "exact"), "{why:?}");
+
+    for q in ["1101700203451", "1 1017 00203 45 1"] {
+        assert_eq!(ids(&search(&app, &inv, q).await).first(), Some(&recruiter.as_str()), "{q}");
+    }
+
+    // A survivor found by a romanised variant stays masked.
+    let found = search(&app, &inv, "Aung Kyaw Moe").await;
+    assert_eq!(ids(&found).first(), Some(&victim.as_str()));
+    assert_eq!(found[0]["party"]["masked"], true);
+    assert_ne!(found[0]["party"]["name"], "Aung Kyaw Moe");
+
+    // Someone who may not see the case finds nothing of it, and the answer is the same shape.
+    assert!(search(&app, &stranger, "Somchai Jaidee").await.is_empty());
+    assert!(search(&app, &stranger, "1101700203451").await.is_empty());
+
+    // Bad input is refused with the field named.
+    let c = app.login(&inv).await;
+    let (s, body) =
+        call(&c, Method::POST, app.url("/api/v1/parties/search"), Some(json!({"q": "Somchai", "limit": 0}))).await;
+    assert_eq!((s, body["field"].as_str()), (422, Some("limit")), "{body}");
+    let (s, body) =
+        call(&c, Method::POST, app.url("/api/v1/parties/search"), Some(json!({"q": "x".repeat(201)}))).await;
+    assert_eq!((s, body["field"].as_str()), (422, Some("q")), "{body}");
+    assert!(search(&app, &inv, "   ").await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_recorded_after_the_index_loaded_is_found_and_the_page_says_why() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let case_id = api_case(&app, &inv, "Karaoke bar, Hat Yai").await;
+    api_party(&app, &inv, &case_id, json!({"kind": "person", "full_name": "Malee Srisuk"}), "witness").await;
+    // The index has loaded (this search) before the next person is recorded.
+    assert_eq!(search(&app, &inv, "Malee Srisuk").await.len(), 1);
+    let later = api_party(&app, &inv, &case_id, json!({"kind": "person", "full_name": "ບຸນມີ ພົມມາ"}), "witness").await;
+    assert_eq!(ids(&search(&app, &inv, "Bunmi Phomma").await).first(), Some(&later.as_str()));
+
+    let web = sign_in(&app, &inv).await;
+    let (_, page) = crate::web::get(&web, app.url(&format!("/cases/{case_id}/people/new"))).await;
+    let token = csrf_of(&page);
+    let (status, _, html) =
+        post(&web, app.url(&format!("/cases/{case_id}/people/new")), &[("csrf", &token), ("q", "Bounmy Phomma")]).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("ບຸນມີ ພົມມາ"), "{html}");
+    assert!(html.contains("class=\"why-list\""), "the match explains itself");
+    assert!(html.contains("Name: "), "{html}");
+}

@@ -1,0 +1,27 @@
+# Matching (en): why a record may be the person searched for, field by field.
+match-why = Why
+match-strength-strong = Strong match
+match-strength-likely = Likely match
+match-strength-possible = Possible match
+match-text-only = Name, identifier or ID number contains the search
+match-field-name = Name
+match-field-date-of-birth = Date of birth
+match-field-sex = Sex
+match-field-nationality = Nationality
+match-field-phone = Phone
+match-field-id-number = ID number
+match-field-address = Address
+match-field-place = Place
+match-level-exact = exact
+match-level-close = close
+match-level-subset = part of the name
+match-level-one-token = one name in common
+match-level-different = different
+match-level-same-year = same year
+match-level-same = same
+match-level-one-edit = one character apart
+match-level-most-tokens = mostly the same
+match-level-half-the-tokens = half the same
+match-level-some-tokens = partly the same
+match-weight-for = for
+match-weight-against = against

@@ -1,0 +1,27 @@
+# ການຈັບຄູ່ (lo): ເຫດຜົນທີ່ຂໍ້ມູນອາດເປັນບຸກຄົນດຽວກັນກັບທີ່ຊອກຫາ ແຍກຕາມຊ່ອງ
+match-why = ເຫດຜົນ
+match-strength-strong = ກົງກັນຫຼາຍ
+match-strength-likely = ໜ້າຈະກົງກັນ
+match-strength-possible = ອາດກົງກັນ
+match-text-only = ຊື່, ຕົວລະບຸ ຫຼື ເລກປະຈຳຕົວມີຄຳທີ່ຊອກຫາ
+match-field-name = ຊື່
+match-field-date-of-birth = ວັນເກີດ
+match-field-sex = ເພດ
+match-field-nationality = ສັນຊາດ
+match-field-phone = ໂທລະສັບ
+match-field-id-number = ເລກປະຈຳຕົວ
+match-field-address = ທີ່ຢູ່
+match-field-place = ພື້ນທີ່
+match-level-exact = ກົງກັນທຸກຕົວ
+match-level-close = ໃກ້ຄຽງ
+match-level-subset = ເປັນສ່ວນໜຶ່ງຂອງຊື່
+match-level-one-token = ມີຊື່ຮ່ວມກັນໜຶ່ງຄຳ
+match-level-different = ແຕກຕ່າງ
+match-level-same-year = ປີດຽວກັນ
+match-level-same = ຄືກັນ
+match-level-one-edit = ຕ່າງກັນໜຶ່ງຕົວອັກສອນ
+match-level-most-tokens = ຄືກັນເກືອບທັງໝົດ
+match-level-half-the-tokens = ຄືກັນເຄິ່ງໜຶ່ງ
+match-level-some-tokens = ຄືກັນບາງສ່ວນ
+match-weight-for = ສະໜັບສະໜູນ
+match-weight-against = ຄັດຄ້ານ

@@ -1,0 +1,27 @@
+# ကိုက်ညီမှု (my): ရှာဖွေသူနှင့် တူညီနိုင်သည့် အကြောင်းရင်း၊ အကွက်အလိုက်
+match-why = အကြောင်းရင်း
+match-strength-strong = အလွန်ကိုက်ညီသည်
+match-strength-likely = ကိုက်ညီဖွယ်ရှိသည်
+match-strength-possible = ကိုက်ညီနိုင်သည်
+match-text-only = အမည်၊ သတ်မှတ်ချက် သို့မဟုတ် မှတ်ပုံတင်နံပါတ်တွင် ရှာသည့်စာပါသည်
+match-field-name = အမည်
+match-field-date-of-birth = မွေးနေ့
+match-field-sex = လိင်
+match-field-nationality = နိုင်ငံသား
+match-field-phone = ဖုန်း
+match-field-id-number = မှတ်ပုံတင်နံပါတ်
+match-field-address = လိပ်စာ
+match-field-place = နေရာ
+match-level-exact = အတိအကျတူသည်
+match-level-close = နီးစပ်သည်
+match-level-subset = အမည်၏ တစ်စိတ်တစ်ပိုင်း
+match-level-one-token = အမည်တစ်လုံး တူသည်
+match-level-different = ကွဲပြားသည်
+match-level-same-year = ခုနှစ်တူသည်
+match-level-same = တူသည်
+match-level-one-edit = စာလုံးတစ်လုံး ကွာသည်
+match-level-most-tokens = အများစု တူသည်
+match-level-half-the-tokens = တစ်ဝက် တူသည်
+match-level-some-tokens = အချို့ တူသည်
+match-weight-for = ထောက်ခံ
+match-weight-against = ဆန့်ကျင်

@@ -1,0 +1,27 @@
+# การจับคู่ (th): เหตุผลที่ข้อมูลอาจเป็นบุคคลเดียวกับที่ค้นหา แยกตามช่องข้อมูล
+match-why = เหตุผล
+match-strength-strong = ตรงกันมาก
+match-strength-likely = น่าจะตรงกัน
+match-strength-possible = อาจตรงกัน
+match-text-only = ชื่อ ตัวระบุ หรือเลขประจำตัวมีคำที่ค้นหา
+match-field-name = ชื่อ
+match-field-date-of-birth = วันเกิด
+match-field-sex = เพศ
+match-field-nationality = สัญชาติ
+match-field-phone = โทรศัพท์
+match-field-id-number = เลขประจำตัว
+match-field-address = ที่อยู่
+match-field-place = พื้นที่
+match-level-exact = ตรงกันทุกตัว
+match-level-close = ใกล้เคียง
+match-level-subset = เป็นส่วนหนึ่งของชื่อ
+match-level-one-token = มีชื่อร่วมกันหนึ่งคำ
+match-level-different = ต่างกัน
+match-level-same-year = ปีเดียวกัน
+match-level-same = เหมือนกัน
+match-level-one-edit = ต่างกันหนึ่งตัวอักษร
+match-level-most-tokens = เหมือนกันเกือบทั้งหมด
+match-level-half-the-tokens = เหมือนกันครึ่งหนึ่ง
+match-level-some-tokens = เหมือนกันบางส่วน
+match-weight-for = สนับสนุน
+match-weight-against = คัดค้าน
