@@ -344,9 +344,9 @@ pub fn unmerge(tx: &mut Tx<'_>, actor: &Actor, merge_id: Uuid) -> StoreResult<Me
     to_merge(MergeRow { undone_by: Some(actor.user_id.to_string()), undone_at: Some(now), ..row })
 }
 
-/// The records of the person `party_id` belongs to that the actor may see (masked), each with
-/// its provenance and its roles in the cases the actor may see, oldest first; and the decisions
-/// about them.
+/// The records of the person `party_id` belongs to that the actor may see, each with its
+/// provenance and its roles in the cases the actor may see, oldest first; and the decisions about
+/// them. Masked as everywhere, and all of them when any record of the person is a survivor's.
 pub fn person_records(tx: &mut Tx<'_>, actor: &Actor, party_id: Uuid) -> StoreResult<PersonRecords> {
     let start = parties::visible(tx, actor, party_id)?;
     let members: Vec<String> = component_of(tx, &start.id)?.into_iter().collect();
@@ -362,6 +362,22 @@ pub fn person_records(tx: &mut Tx<'_>, actor: &Actor, party_id: Uuid) -> StoreRe
         rows.extend(found);
     }
     rows.sort_by(|x, y| (&x.created_at, &x.id).cmp(&(&y.created_at, &y.id)));
+    // A person who is a survivor in any of their records (seen or not) is one in all of them here:
+    // another record's name beside the survivor's initials would tell who the survivor is.
+    if !rows.iter().all(|r| r.survivor) {
+        let mut survivor = false;
+        for chunk in members.chunks(400) {
+            let n: i64 = party_table::table
+                .filter(party_table::id.eq_any(chunk))
+                .filter(party_table::survivor.eq(true))
+                .count()
+                .get_result(tx.conn)?;
+            survivor |= n > 0;
+        }
+        if survivor {
+            rows.iter_mut().for_each(|r| r.survivor = true);
+        }
+    }
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
 
     let mut links: Vec<CasePartyRow> = Vec::new();

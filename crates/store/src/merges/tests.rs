@@ -354,6 +354,12 @@ fn merged_records_keep_their_provenance_roles_and_masking() {
     let actor = w.user(Role::Investigator);
     let f = fixture(&w, &actor);
     let (victim, perpetrator, survivor) = (f.people[0], f.people[1], f.people[4]);
+    // Two records of someone who is no survivor: shown as recorded.
+    let (c, d) = (f.people[2], f.people[3]);
+    w.store.write(Some(&actor), |tx| merge(tx, &actor, c, d, None, serde_json::json!([]), false)).unwrap();
+    let plain = w.store.read(Some(&actor), |tx| person_records(tx, &actor, d)).unwrap();
+    assert_eq!(plain.records.iter().map(|r| r.party.name.as_str()).collect::<Vec<_>>(), ["Somchai Jaidee", "Aung Ko"]);
+    assert!(plain.records.iter().all(|r| !r.party.masked && r.party.id_number.is_some()));
     w.store
         .write(Some(&actor), |tx| {
             merge(
@@ -380,11 +386,16 @@ fn merged_records_keep_their_provenance_roles_and_masking() {
         assert!(r.recorded_by_name.as_deref().is_some_and(|n| n.starts_with("investigator-")));
     }
     let by_id = |id: Uuid| person.records.iter().find(|r| r.party.id == id).unwrap();
-    // The victim and the survivor are masked; the perpetrator is not.
-    assert!(by_id(victim).party.masked && by_id(victim).party.id_number.is_none());
-    assert!(by_id(survivor).party.masked);
+    // A survivor's person is masked in every record, the perpetrator's record included (its
+    // name beside the survivor's initials would tell who she is).
+    for r in &person.records {
+        assert!(r.party.masked && r.party.id_number.is_none(), "{r:?}");
+    }
     assert_eq!(by_id(survivor).party.name, "N. N.");
-    assert!(!by_id(perpetrator).party.masked);
+    assert_eq!(by_id(perpetrator).party.name, "B. C.");
+    // The record itself is not changed: read on its own, it is as recorded.
+    let alone = w.store.read(Some(&actor), |tx| parties::get(tx, &actor, perpetrator, None)).unwrap();
+    assert!(!alone.masked);
     let roles = |id: Uuid| by_id(id).roles.iter().map(|r| r.role).collect::<Vec<_>>();
     assert_eq!(roles(victim), vec![CaseRole::Victim]);
     assert_eq!(roles(perpetrator), vec![CaseRole::Perpetrator, CaseRole::Witness]);
