@@ -223,16 +223,18 @@ impl Matcher {
     }
 
     /// Suggested duplicate pairs among the person parties the actor may see, best first, at or
-    /// above `min_probability`, pairs already decided (merged or marked distinct) left out by
-    /// `decided`.
+    /// above `min_probability`, pairs already decided (merged or marked distinct) left out.
     pub fn suggestions(
         &self,
         tx: &mut Tx<'_>,
         actor: &Actor,
         min_probability: f64,
         limit: usize,
-        decided: &HashSet<(Uuid, Uuid)>,
     ) -> StoreResult<Vec<Suggestion>> {
+        let decided = counternet_store::merges::decided_pairs(tx)?;
+        // Records already one person through other merges are no suggestion either.
+        let person: HashMap<Uuid, Uuid> = counternet_store::merges::components(tx)?.into_iter().collect();
+        let same_person = |a: &Uuid, b: &Uuid| person.get(a).is_some_and(|p| person.get(b) == Some(p));
         let all = {
             let mut loaded = self.lock();
             sync_into(&mut loaded, tx)?;
@@ -257,6 +259,7 @@ impl Matcher {
                     .iter()
                     .filter(|s| s.probability >= min_probability)
                     .filter(|s| !decided.contains(&(s.a, s.b)) && !decided.contains(&(s.b, s.a)))
+                    .filter(|s| !same_person(&s.a, &s.b))
                     .cloned()
                     .collect::<Vec<_>>(),
                 None => Vec::new(),
