@@ -121,6 +121,13 @@ enum Route {
     RecordDecision,
     ListPerpetratorStatuses,
     RecordPerpetratorStatus,
+    MergeParties,
+    MarkDistinct,
+    UndoMerge,
+    PersonRecords,
+    Duplicates,
+    GetMatchingSettings,
+    SetMatchingSettings,
 }
 
 impl Route {
@@ -171,6 +178,13 @@ impl Route {
         Route::RecordDecision,
         Route::ListPerpetratorStatuses,
         Route::RecordPerpetratorStatus,
+        Route::MergeParties,
+        Route::MarkDistinct,
+        Route::UndoMerge,
+        Route::PersonRecords,
+        Route::Duplicates,
+        Route::GetMatchingSettings,
+        Route::SetMatchingSettings,
     ];
 
     /// The method and path template, for messages.
@@ -222,6 +236,13 @@ impl Route {
             Route::RecordDecision => "POST /api/v1/cases/{id}/decisions (the victim)",
             Route::ListPerpetratorStatuses => "GET /api/v1/cases/{id}/perpetrator-statuses",
             Route::RecordPerpetratorStatus => "POST /api/v1/cases/{id}/perpetrator-statuses (the perpetrator)",
+            Route::MergeParties => "POST /api/v1/parties/merges (the perpetrator and the caller's witness)",
+            Route::MarkDistinct => "POST /api/v1/parties/distinct (the victim and the caller's witness)",
+            Route::UndoMerge => "POST /api/v1/parties/merges/{id}/undo (the perpetrator and a second record of him)",
+            Route::PersonRecords => "GET /api/v1/parties/{victim}/records",
+            Route::Duplicates => "GET /api/v1/parties/duplicates",
+            Route::GetMatchingSettings => "GET /api/v1/admin/settings/matching",
+            Route::SetMatchingSettings => "PUT /api/v1/admin/settings/matching",
         }
     }
 }
@@ -270,7 +291,8 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         | Route::ListIntakes
         | Route::ListScreenings
         | Route::ListDecisions
-        | Route::ListPerpetratorStatuses => {
+        | Route::ListPerpetratorStatuses
+        | Route::PersonRecords => {
             if sees {
                 200
             } else {
@@ -318,6 +340,29 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         }
         // Everyone may search; what a search finds is scoped (tests/it/search.rs).
         Route::SearchParties => 200,
+        // Merging and separating records: the role first (403), then both records must be
+        // visible (404, like a record that does not exist). The review queue and the matching
+        // settings are readable by all; what the queue holds is scoped.
+        Route::MergeParties | Route::MarkDistinct => {
+            if !edits(role) {
+                403
+            } else if sees {
+                201
+            } else {
+                404
+            }
+        }
+        Route::UndoMerge => {
+            if !edits(role) {
+                403
+            } else if sees {
+                200
+            } else {
+                404
+            }
+        }
+        Route::Duplicates | Route::GetMatchingSettings => 200,
+        Route::SetMatchingSettings => only(Role::Administrator, 200),
         Route::ListCases | Route::ListUsers | Route::ListOrganisations | Route::Vocabularies | Route::WhoAmI => 200,
         Route::CreateUser | Route::CreateOrganisation => only(Role::Administrator, 201),
         Route::DisableUser | Route::EnableUser | Route::SetRole => only(Role::Administrator, 200),
@@ -353,6 +398,8 @@ struct Target {
     throwaway: Uuid,
     /// The partner organisation to refer cases to.
     partner: Uuid,
+    /// A merge of the perpetrator with a second record of him (a witness in the case), to undo.
+    merge: Uuid,
     /// Makes usernames and organisation names unique.
     seq: usize,
 }
@@ -366,6 +413,7 @@ impl Target {
             perpetrator: Uuid::now_v7(),
             link: Uuid::now_v7(),
             task: Uuid::now_v7(),
+            merge: Uuid::now_v7(),
             ..self.clone()
         }
     }
@@ -471,6 +519,21 @@ fn request(route: Route, t: &Target) -> Request {
                         "decided_by": "Provincial police", "decided_on": "2026-05-01"})),
         ),
         Route::ListPerpetratorStatuses => (Method::GET, format!("{case}/perpetrator-statuses"), None),
+        Route::MergeParties => (
+            Method::POST,
+            "/api/v1/parties/merges".into(),
+            Some(json!({"party_a": t.perpetrator, "party_b": t.witness, "probability": 0.91})),
+        ),
+        Route::MarkDistinct => {
+            (Method::POST, "/api/v1/parties/distinct".into(), Some(json!({"party_a": t.victim, "party_b": t.witness})))
+        }
+        Route::UndoMerge => (Method::POST, format!("/api/v1/parties/merges/{}/undo", t.merge), None),
+        Route::PersonRecords => (Method::GET, format!("/api/v1/parties/{}/records", t.victim), None),
+        Route::Duplicates => (Method::GET, "/api/v1/parties/duplicates?min=0.5".into(), None),
+        Route::GetMatchingSettings => (Method::GET, "/api/v1/admin/settings/matching".into(), None),
+        Route::SetMatchingSettings => {
+            (Method::PUT, "/api/v1/admin/settings/matching".into(), Some(json!({"auto_merge_threshold": null})))
+        }
         Route::RecordPerpetratorStatus => (
             Method::POST,
             format!("{case}/perpetrator-statuses"),
@@ -542,6 +605,33 @@ async fn open_case(app: &TestApp, c: &Client, creator: &TestUser, members: &[&Te
         .await,
     );
     Fixture { case, creator: creator.id, victim, perpetrator, link, task }
+}
+
+/// A merge, by the case's creator, of its perpetrator with a second record of him that is a
+/// witness in the case (so that whoever sees the case sees both), for one caller to undo.
+async fn fresh_merge(app: &TestApp, fx: &Fixture) -> Uuid {
+    let (creator, case, perpetrator) = (fx.creator, fx.case, fx.perpetrator);
+    app.with_store(move |s| {
+        use counternet_domain::party::{CasePartyInput, NewParty};
+        use counternet_domain::vocab::{CaseRole, PartyKind};
+        use counternet_store::schema::cases;
+        use diesel::prelude::*;
+        let mut conn = s.connection().unwrap();
+        let org: String = cases::table.find(case.to_string()).select(cases::org_id).first(&mut *conn).unwrap();
+        drop(conn);
+        let actor = Actor { user_id: creator, org_id: org.parse().unwrap(), role: Role::Investigator };
+        s.write(Some(&actor), |tx| {
+            let new = NewParty { kind: Some(PartyKind::Person), name: "Chai B.".into(), ..NewParty::default() };
+            let alias = counternet_store::parties::create(tx, &actor, new)?;
+            let role =
+                CasePartyInput { party_id: alias.id, role: CaseRole::Witness, role_in_process: vec![], notes: None };
+            counternet_store::parties::add_to_case(tx, &actor, case, role)?;
+            counternet_store::merges::merge(tx, &actor, perpetrator, alias.id, None, json!([]), false)
+        })
+        .unwrap()
+        .id
+    })
+    .await
 }
 
 fn short(v: &Value) -> String {
@@ -654,6 +744,7 @@ async fn every_route_for_every_role_and_relationship() {
                     witness: witnesses.get(&(role, relation)).copied().unwrap_or(fx.perpetrator),
                     throwaway: throwaway.id,
                     partner: app.partner_org.id,
+                    merge: fresh_merge(&app, fx).await,
                     seq,
                 };
                 for &route in Route::ALL {
@@ -702,6 +793,7 @@ async fn every_route_for_every_role_and_relationship() {
             witness: fixtures[&Relation::OwnTeam].perpetrator,
             throwaway: second.id,
             partner: app.partner_org.id,
+            merge: Uuid::now_v7(),
             seq: 0,
         };
         // (Signing out is left out of the matrix: it would end the session each role reuses.)

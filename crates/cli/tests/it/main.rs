@@ -7,6 +7,7 @@ mod authz;
 mod browser;
 mod cli;
 mod identification;
+mod merges;
 mod migrations;
 mod openapi;
 mod privacy;

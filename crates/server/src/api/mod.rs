@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod cases;
 pub mod identification;
+pub mod merges;
 pub mod parties;
 pub mod referrals;
 pub mod screening;
@@ -54,6 +55,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(parties::get_party))
         .routes(routes!(parties::party_links))
         .routes(routes!(parties::create_link))
+        .routes(routes!(merges::merge))
+        .routes(routes!(merges::mark_distinct))
+        .routes(routes!(merges::undo))
+        .routes(routes!(merges::records))
+        .routes(routes!(merges::duplicates))
+        .routes(routes!(merges::get_matching, merges::set_matching))
         .routes(routes!(parties::get_link))
         .routes(routes!(admin::create_user, admin::list_users))
         .routes(routes!(admin::disable_user))

@@ -29,7 +29,13 @@ pub async fn create_party(
         return Err(forbidden(&state, &auth, "your role may not record parties").await);
     }
     let new = input.validate(crate::api::latest_today(&state))?;
-    let party = write(&state, auth.actor(), move |tx, a| parties::create(tx, a, new)).await?;
+    let matcher = state.matcher.clone();
+    let party = write(&state, auth.actor(), move |tx, a| {
+        let party = parties::create(tx, a, new)?;
+        crate::api::merges::auto_merge(tx, a, &matcher, &party)?;
+        Ok(party)
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(party)))
 }
 

@@ -850,12 +850,15 @@ async fn create_person(
         }
     };
     let actor = session.actor.clone();
+    let matcher = state.matcher.clone();
     let done = with_store(&state, move |store| {
         store.write(Some(&actor), |tx| {
             cases::editable(tx, &actor, case_id)?;
             let party = parties::create(tx, &actor, new)?;
             let input = CasePartyInput { party_id: party.id, role, role_in_process: Vec::new(), notes: None };
-            parties::add_to_case(tx, &actor, case_id, input)
+            let added = parties::add_to_case(tx, &actor, case_id, input)?;
+            crate::api::merges::auto_merge(tx, &actor, &matcher, &party)?;
+            Ok(added)
         })
     })
     .await;
