@@ -1,6 +1,7 @@
 //! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi, screen, resolve.
 
 mod resolve;
+mod search_bench;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -72,6 +73,14 @@ enum Command {
     /// records are the same person. Nothing is stored. A progress line shows on a terminal.
     #[command(after_long_help = resolve::RESOLVE_HELP)]
     Resolve(resolve::ResolveArgs),
+    /// Benchmark the person search (the search box and search-before-create) over a person file.
+    ///
+    /// Holds some records out as queries, indexes the rest as the server does, and times each query
+    /// typed from a held-out record (its name; name and date of birth; phone; ID number). With
+    /// --truth (id,entity_id) the queries are people who have another record, and recall counts a
+    /// query whose person is among the results. Prints one JSON object: records_indexed, build_s,
+    /// queries, median_ms, mean_ms, p99_ms, max_ms, recall_at_limit, peak_rss_mib. Nothing is stored.
+    SearchBench(search_bench::SearchBenchArgs),
 }
 
 #[derive(Args)]
@@ -352,6 +361,12 @@ fn run(command: Command) -> Result<ExitCode> {
             use counternet_store::Clock;
             let year = u16::try_from(SystemClock.now().year()).unwrap_or(2026);
             resolve::run(&args, year)?;
+        }
+        Command::SearchBench(args) => {
+            use chrono::Datelike;
+            use counternet_store::Clock;
+            let year = u16::try_from(SystemClock.now().year()).unwrap_or(2026);
+            search_bench::run(&args, year)?;
         }
     }
     Ok(ExitCode::SUCCESS)

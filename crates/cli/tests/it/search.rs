@@ -107,3 +107,39 @@ async fn a_person_recorded_after_the_index_loaded_is_found_and_the_page_says_why
     assert!(html.contains("class=\"why-list\""), "the match explains itself");
     assert!(html.contains("Name: "), "{html}");
 }
+
+#[test]
+fn search_bench_prints_its_figures_and_finds_the_other_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let persons = dir.path().join("persons.csv");
+    let truth = dir.path().join("truth.csv");
+    let mut p = String::from("id,given_name,family_name,date_of_birth,phone\n");
+    let mut t = String::from("id,entity_id\n");
+    let names = ["Aung Kyaw", "Malee Srisuk", "Nattapong Rattana", "Khin Thida", "Suda Boonma", "Wichai Thongdee"];
+    for (k, name) in names.iter().enumerate() {
+        let (g, f) = name.split_once(' ').unwrap();
+        let dob = format!("19{}-0{}-1{}", 70 + k, 1 + k, k);
+        p.push_str(&format!("a{k},{g},{f},{dob},08123456{k:02}\n"));
+        p.push_str(&format!("b{k},{},{},{dob},+668123456{k:02}\n", f.to_uppercase(), g));
+        t.push_str(&format!("a{k},E{k}\nb{k},E{k}\n"));
+    }
+    std::fs::write(&persons, p).unwrap();
+    std::fs::write(&truth, t).unwrap();
+    let out = assert_cmd::Command::cargo_bin("counternet")
+        .unwrap()
+        .args(["search-bench", "--queries", "4", "--input"])
+        .arg(&persons)
+        .arg("--truth")
+        .arg(&truth)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let figures: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(figures["queries"], 4);
+    assert_eq!(figures["records_indexed"], 8);
+    assert_eq!(figures["recall_at_limit"], 1.0, "{figures}");
+    for key in ["build_s", "median_ms", "p99_ms", "max_ms", "peak_rss_mib"] {
+        assert!(figures[key].is_number(), "{key} in {figures}");
+    }
+}
