@@ -170,14 +170,17 @@ pub fn run(args: &SearchBenchArgs, this_year: u16) -> Result<()> {
         "records_indexed": index.len(),
         "build_s": round(build_s),
         "queries": times.len(),
-        "query_kinds": {"name": kinds[0], "name_and_date_of_birth": kinds[1], "phone": kinds[2], "id_number": kinds[3]},
+        "query_kinds": {"name": kinds.first(), "name_and_date_of_birth": kinds.get(1), "phone": kinds.get(2), "id_number": kinds.get(3)},
         "median_ms": round(percentile(&times, 0.5)),
         "mean_ms": round(mean),
         "p99_ms": round(percentile(&times, 0.99)),
         "max_ms": round(times.last().copied().unwrap_or(0.0)),
         "recall_at_limit": truth.as_ref().map(|_| round(found as f64 / times.len().max(1) as f64)),
         "recall_by_kind": truth.as_ref().map(|_| {
-            let r = |k: usize| round(found_by_kind[k] as f64 / kinds[k].max(1) as f64);
+            let r = |k: usize| {
+                let (f, n) = (found_by_kind.get(k).copied().unwrap_or(0), kinds.get(k).copied().unwrap_or(0));
+                round(f as f64 / n.max(1) as f64)
+            };
             serde_json::json!({"name": r(0), "name_and_date_of_birth": r(1), "phone": r(2), "id_number": r(3)})
         }),
         "limit": args.limit,
