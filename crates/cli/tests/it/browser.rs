@@ -1087,6 +1087,52 @@ async fn an_investigator_opens_a_case_and_adds_a_victim_after_searching() {
     .await;
 }
 
+/// Issue 5: search-before-create finds a romanised variant of a Thai-script name already stored,
+/// says why, and the user adds that person instead of recording a duplicate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_before_create_finds_a_romanised_variant_of_a_thai_name() {
+    const TEST: &str = "search_before_create_finds_a_romanised_variant_of_a_thai_name";
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv1", Role::Investigator, None).await;
+    let first = crate::web::api_case(&app, &inv, "Fishing boat, Samut Sakhon").await;
+    let recruiter = crate::web::api_party(
+        &app,
+        &inv,
+        &first,
+        json!({"kind": "person", "full_name": "นายสมชาย ใจดี", "date_of_birth": "1997-03-14"}),
+        "perpetrator",
+    )
+    .await;
+    crate::web::api_party(&app, &inv, &first, json!({"kind": "person", "full_name": "Somsak Thongdee"}), "witness")
+        .await;
+    let second = crate::web::api_case(&app, &inv, "Karaoke bar, Hat Yai").await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        b.fill("form#login input#username", "inv1").await;
+        b.fill("form#login input#password", PASSWORD).await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for_path("/").await;
+
+        b.goto(&app.url(&format!("/cases/{second}/people/new"))).await;
+        b.fill("form#person-search input#person-q", "Somchay Jaidee").await;
+        b.click("button#person-search-submit").await;
+        b.wait_for("table#matches", WAIT).await;
+        let first_row = b.text("table#matches tbody tr:first-child").await;
+        assert!(first_row.contains("นายสมชาย ใจดี"), "the Thai-script record comes first: {first_row}");
+        let why = b.text("table#matches tbody tr:first-child ul.why-list").await;
+        assert!(why.contains("Name"), "the match says why: {why}");
+        assert!(!b.text("table#matches").await.contains("Somsak"), "a different person is not offered");
+
+        let role = b.find(&format!("select#role-{recruiter}")).await;
+        role.select_by_value("perpetrator").await.expect("choose the role");
+        b.click("table#matches tbody tr:first-child form.add-match button").await;
+        b.wait_for_path(&format!("/cases/{second}")).await;
+        let people = b.text("table.responsive").await;
+        assert!(people.contains("นายสมชาย ใจดี"), "the existing person was added, not a new one: {people}");
+    })
+    .await;
+}
+
 // --- partners ---
 
 /// A POST to the API that must succeed (set-up of a browser test); returns the answer.
