@@ -97,10 +97,59 @@ pub fn visible(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<PartyRow
     })
 }
 
-/// Records a new party.
+/// The attribute that tells two accounts with the same number apart (the bank, the platform).
+fn qualifier(kind: PartyKind) -> Option<&'static str> {
+    match kind {
+        PartyKind::BankAccount => Some("bank"),
+        PartyKind::OnlineAccount => Some("platform"),
+        _ => None,
+    }
+}
+
+/// The party already recorded for the same identifier (a phone, an e-mail address, a bank or
+/// online account, a vehicle's plate) among those the actor may see: the same identifier is one
+/// party. Accounts whose bank or platform both say and differ are different parties. Parties the
+/// actor may not see are never reused (nor their existence told): those duplicates are for a
+/// manager to join.
+fn same_identifier(tx: &mut Tx<'_>, actor: &Actor, new: &NewParty) -> StoreResult<Option<PartyRow>> {
+    let kind = new.kind();
+    let is_identifier = matches!(
+        kind,
+        PartyKind::Phone | PartyKind::Email | PartyKind::Vehicle | PartyKind::BankAccount | PartyKind::OnlineAccount
+    );
+    let Some(identifier) = new.identifier.as_deref().filter(|_| is_identifier) else { return Ok(None) };
+    let scope = Scope::of(actor);
+    let rows: Vec<PartyRow> = parties::table
+        .filter(parties::kind.eq(kind.code()))
+        .filter(parties::identifier.eq(identifier))
+        .filter(parties::org_id.eq(actor.org_id.to_string()))
+        .filter(scope.parties())
+        .order((parties::created_at.asc(), parties::id.asc()))
+        .select(PartyRow::as_select())
+        .load(tx.conn)?;
+    let wanted = qualifier(kind).and_then(|q| new.attributes.get(q)).and_then(|v| v.as_str()).map(str::to_lowercase);
+    Ok(rows.into_iter().find(|row| {
+        let (Some(q), Some(wanted)) = (qualifier(kind), wanted.as_deref()) else { return true };
+        let theirs = serde_json::from_str::<serde_json::Value>(&row.attributes)
+            .ok()
+            .and_then(|a| a.get(q).and_then(|v| v.as_str()).map(str::to_lowercase));
+        theirs.is_none_or(|t| t == wanted)
+    }))
+}
+
+/// Records a new party; or, for an identifier the actor can already see recorded (see
+/// [`same_identifier`]), gives back that party and records nothing.
 pub fn create(tx: &mut Tx<'_>, actor: &Actor, new: NewParty) -> StoreResult<Party> {
+    create_or_reuse(tx, actor, new).map(|(party, _)| party)
+}
+
+/// [`create`], saying whether the party is new (`true`) or the one already recorded.
+pub fn create_or_reuse(tx: &mut Tx<'_>, actor: &Actor, new: NewParty) -> StoreResult<(Party, bool)> {
     if !actor.role.may_create_cases() {
         return Err(StoreError::Forbidden("your role may not record parties"));
+    }
+    if let Some(row) = same_identifier(tx, actor, &new)? {
+        return Ok((to_party(row, Disclosure::Masked, tx.now.date_naive())?, false));
     }
     let now = fmt_time(tx.now);
     let row = PartyRow {
@@ -126,7 +175,7 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, new: NewParty) -> StoreResult<Part
         AuditEvent::new("party.create", "party", &row.id)
             .detail(serde_json::json!({"kind": row.kind, "survivor": row.survivor})),
     );
-    to_party(row, Disclosure::Masked, tx.now.date_naive())
+    Ok((to_party(row, Disclosure::Masked, tx.now.date_naive())?, true))
 }
 
 /// Why a survivor's identity is being revealed.

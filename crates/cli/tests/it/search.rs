@@ -143,3 +143,50 @@ fn search_bench_prints_its_figures_and_finds_the_other_record() {
         assert!(figures[key].is_number(), "{key} in {figures}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_identifier_is_one_party_within_what_the_user_may_see() {
+    for backend in backends() {
+        identifiers(backend).await;
+    }
+}
+
+async fn identifiers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let other_team = app.user("other", Role::Investigator, None).await;
+    let c = app.login(&inv).await;
+    let create = |c: reqwest::Client, body: Value| {
+        let url = app.url("/api/v1/parties");
+        async move {
+            let (s, p) = call(&c, Method::POST, url, Some(body)).await;
+            assert!(s == 201, "{s} {p}");
+            p["id"].as_str().unwrap().to_string()
+        }
+    };
+    let phone = create(c.clone(), json!({"kind": "phone", "number": "081 234 5678"})).await;
+    assert_eq!(create(c.clone(), json!({"kind": "phone", "number": "+66812345678"})).await, phone);
+    let mail = create(c.clone(), json!({"kind": "email", "email": "Boss.Chai@example.com"})).await;
+    assert_eq!(create(c.clone(), json!({"kind": "email", "email": "boss.chai@EXAMPLE.com"})).await, mail);
+    let account =
+        create(c.clone(), json!({"kind": "bank_account", "account_number": "123-4-56789-0", "bank": "KBank"})).await;
+    assert_eq!(
+        create(c.clone(), json!({"kind": "bank_account", "account_number": "1234567890", "bank": "kbank"})).await,
+        account
+    );
+    assert_ne!(
+        create(c.clone(), json!({"kind": "bank_account", "account_number": "1234567890", "bank": "SCB"})).await,
+        account,
+        "the same number at another bank is another account"
+    );
+    let plate = create(c.clone(), json!({"kind": "vehicle", "plate": "1กข 1234"})).await;
+    assert_eq!(create(c.clone(), json!({"kind": "vehicle", "plate": "1กข  1234"})).await, plate);
+
+    // Another team's investigator cannot see the phone: they get a party of their own, and learn
+    // nothing of the other.
+    let theirs = create(app.login(&other_team).await, json!({"kind": "phone", "number": "0812345678"})).await;
+    assert_ne!(theirs, phone);
+    // Persons are never joined by this rule (that is the matcher's and the review queue's work).
+    let a = create(c.clone(), json!({"kind": "person", "full_name": "Somchai Jaidee"})).await;
+    assert_ne!(create(c.clone(), json!({"kind": "person", "full_name": "Somchai Jaidee"})).await, a);
+}
