@@ -1300,6 +1300,19 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
     .await;
     let referral_id = referral["id"].as_str().unwrap().to_string();
     let party_id = victim["id"].as_str().unwrap().to_string();
+    // A possible duplicate for the review queue, and a second record merged into the victim's
+    // person for the person page.
+    call(
+        "/api/v1/parties".into(),
+        json!({"kind": "person", "full_name": "Aung Aung Kyaw", "date_of_birth": "2001-02-03"}),
+    )
+    .await;
+    let second = call(
+        "/api/v1/parties".into(),
+        json!({"kind": "person", "given_name": "Aung Aung", "family_name": "Kyaw", "date_of_birth": "2001-02-03"}),
+    )
+    .await;
+    call("/api/v1/parties/merges".into(), json!({"party_a": party_id, "party_b": second["id"]})).await;
 
     browser_test(TEST, BrowserOptions::mobile(), move |b| async move {
         // The audit finds what it looks for.
@@ -1327,8 +1340,10 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/cases/{case_id}/screening"),
                     format!("/cases/{case_id}/history"),
                     "/account".into(),
+                    "/people/duplicates".into(),
+                    format!("/people/{party_id}"),
                 ],
-                "admin1" => vec!["/admin/users".into(), "/admin/organisations".into()],
+                "admin1" => vec!["/admin/users".into(), "/admin/organisations".into(), "/admin/matching".into()],
                 _ => vec!["/shared".into(), format!("/shared/{referral_id}")],
             }
         };

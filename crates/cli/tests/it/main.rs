@@ -23,6 +23,7 @@ mod ui;
 mod ui_admin;
 mod ui_cases;
 mod ui_forms;
+mod ui_merges;
 mod ui_referrals;
 mod ui_reveal;
 mod web;

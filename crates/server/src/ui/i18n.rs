@@ -117,7 +117,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-identification.ftl"),
                 "\n",
-                include_str!("../../locales/en-matching.ftl")
+                include_str!("../../locales/en-matching.ftl"),
+                "\n",
+                include_str!("../../locales/en-merges.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -132,7 +134,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-identification.ftl"),
                 "\n",
-                include_str!("../../locales/th-matching.ftl")
+                include_str!("../../locales/th-matching.ftl"),
+                "\n",
+                include_str!("../../locales/th-merges.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -147,7 +151,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-identification.ftl"),
                 "\n",
-                include_str!("../../locales/lo-matching.ftl")
+                include_str!("../../locales/lo-matching.ftl"),
+                "\n",
+                include_str!("../../locales/lo-merges.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -162,7 +168,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-identification.ftl"),
                 "\n",
-                include_str!("../../locales/my-matching.ftl")
+                include_str!("../../locales/my-matching.ftl"),
+                "\n",
+                include_str!("../../locales/my-merges.ftl")
             ),
         }
     }

@@ -10,6 +10,7 @@ mod common;
 mod forms;
 pub mod i18n;
 mod identification;
+mod merges;
 mod pages;
 mod referrals;
 mod reveal;
@@ -50,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::routes())
         .merge(reveal::routes())
         .merge(referrals::routes())
+        .merge(merges::routes())
 }
 
 /// What every page needs.
