@@ -23,6 +23,7 @@ merge-error-same-person = These records are one person. Unmerge them first.
 merge-error-already-decided = These records are already marked as different people.
 merge-error-already-undone = This decision was already undone.
 merge-error-invalid = These records cannot be merged: only two different person records can.
+merge-person-records = All records of this person
 merge-person-title = Person
 merge-person-intro = Every record of this person that you may see, where it came from and its cases. Records are never changed by merging.
 merge-recorded = Recorded by

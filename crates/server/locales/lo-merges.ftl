@@ -23,6 +23,7 @@ merge-error-same-person = ບັນທຶກເຫຼົ່ານີ້ເປັ
 merge-error-already-decided = ບັນທຶກເຫຼົ່ານີ້ຖືກໝາຍວ່າເປັນຄົນລະຄົນຢູ່ແລ້ວ.
 merge-error-already-undone = ການຕັດສິນນີ້ຖືກຍົກເລີກແລ້ວ.
 merge-error-invalid = ລວມບັນທຶກເຫຼົ່ານີ້ບໍ່ໄດ້: ລວມໄດ້ສະເພາະບັນທຶກບຸກຄົນສອງບັນທຶກທີ່ຕ່າງກັນ.
+merge-person-records = ທຸກບັນທຶກຂອງບຸກຄົນນີ້
 merge-person-title = ບຸກຄົນ
 merge-person-intro = ທຸກບັນທຶກຂອງບຸກຄົນນີ້ທີ່ທ່ານເຫັນໄດ້, ທີ່ມາ ແລະ ຄະດີຂອງມັນ. ການລວມບໍ່ປ່ຽນແປງບັນທຶກໃດ.
 merge-recorded = ຜູ້ບັນທຶກ

@@ -23,6 +23,7 @@ merge-error-same-person = ระเบียนเหล่านี้เป็
 merge-error-already-decided = ระเบียนเหล่านี้ถูกบันทึกว่าเป็นคนละคนอยู่แล้ว
 merge-error-already-undone = การตัดสินนี้ถูกยกเลิกไปแล้ว
 merge-error-invalid = รวมระเบียนเหล่านี้ไม่ได้ รวมได้เฉพาะระเบียนบุคคลสองระเบียนที่ต่างกัน
+merge-person-records = ระเบียนทั้งหมดของบุคคลนี้
 merge-person-title = บุคคล
 merge-person-intro = ทุกระเบียนของบุคคลนี้ที่คุณเห็นได้ ที่มาของระเบียน และคดีที่เกี่ยวข้อง การรวมไม่เปลี่ยนแปลงระเบียนใด
 merge-recorded = ผู้บันทึก

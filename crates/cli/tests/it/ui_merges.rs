@@ -86,6 +86,8 @@ async fn a_pair_is_merged_from_the_queue_and_unmerged_from_the_persons_page() {
         "the pair left the queue"
     );
 
+    let (_, case_page) = get(&c, app.url(&format!("/cases/{case}"))).await;
+    assert!(case_page.contains(&format!("href=\"/people/{again}\"")), "the case page links to the person");
     let (s, person) = get(&c, app.url(&format!("/people/{again}"))).await;
     assert_eq!(s, StatusCode::OK);
     assert!(person.contains(&format!("id=\"record-{victim}\"")) && person.contains(&format!("id=\"record-{again}\"")));
