@@ -549,3 +549,45 @@ pub fn visible_among(tx: &mut Tx<'_>, actor: &Actor, ids: &[Uuid]) -> StoreResul
     }
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
+
+/// A party's role in a case the actor may see.
+#[derive(Debug, Clone)]
+pub struct RoleInCase {
+    pub party_id: Uuid,
+    pub case_id: Uuid,
+    pub reference: String,
+    pub title: String,
+    pub role: CaseRole,
+}
+
+/// The roles the given parties have in cases the actor may see, by case reference.
+pub fn roles_in_visible_cases(tx: &mut Tx<'_>, actor: &Actor, party_ids: &[Uuid]) -> StoreResult<Vec<RoleInCase>> {
+    let scope = Scope::of(actor);
+    let mut out = Vec::new();
+    for chunk in party_ids.chunks(500) {
+        let wanted: Vec<String> = chunk.iter().map(Uuid::to_string).collect();
+        let rows: Vec<(String, String, String, String, String)> = case_parties::table
+            .inner_join(crate::schema::cases::table.on(crate::schema::cases::id.eq(case_parties::case_id)))
+            .filter(case_parties::party_id.eq_any(&wanted))
+            .filter(scope.cases())
+            .order((crate::schema::cases::reference.asc(), case_parties::created_at.asc()))
+            .select((
+                case_parties::party_id,
+                case_parties::case_id,
+                crate::schema::cases::reference,
+                crate::schema::cases::title,
+                case_parties::role,
+            ))
+            .load(tx.conn)?;
+        for (party_id, case_id, reference, title, role) in rows {
+            out.push(RoleInCase {
+                party_id: parse_uuid(&party_id)?,
+                case_id: parse_uuid(&case_id)?,
+                reference,
+                title,
+                role: code(&role, CaseRole::from_code, "case role")?,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -190,3 +190,49 @@ async fn identifiers(backend: Backend) {
     let a = create(c.clone(), json!({"kind": "person", "full_name": "Somchai Jaidee"})).await;
     assert_ne!(create(c.clone(), json!({"kind": "person", "full_name": "Somchai Jaidee"})).await, a);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_page_finds_a_person_and_where_they_appear() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let other = app.user("other", Role::Investigator, None).await;
+    let admin = app.user("adm", Role::Administrator, None).await;
+    let case_id = api_case(&app, &inv, "Fishing boat, Samut Sakhon").await;
+    let victim = api_party(
+        &app,
+        &inv,
+        &case_id,
+        json!({"kind": "person", "full_name": "นางสาวมาลี ศรีสุข", "date_of_birth": "2008-02-11"}),
+        "victim",
+    )
+    .await;
+    let phone = api_party(&app, &inv, &case_id, json!({"kind": "phone", "number": "+66 81 999 0000"}), "subject").await;
+
+    let web = sign_in(&app, &inv).await;
+    let (s, page) = crate::web::get(&web, app.url("/search")).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("id=\"nav-search\"") && page.contains("<label for=\"search-q\">"));
+    let token = csrf_of(&page);
+    let (s, _, html) = post(&web, app.url("/search"), &[("csrf", &token), ("q", "Malee Srisuk")]).await;
+    assert_eq!(s, 200);
+    let row = html.split("<tr class=\"result\">").nth(1).expect("a result");
+    assert!(row.contains(&format!("/people/{victim}")), "{row}");
+    assert!(!html.contains("มาลี"), "a survivor stays masked in the search");
+    assert!(row.contains("class=\"why-list\"") && row.contains(&format!("/cases/{case_id}")), "{row}");
+    let (_, _, html) = post(&web, app.url("/search"), &[("csrf", &token), ("q", "0819990000")]).await;
+    assert!(html.contains("+66819990000"), "a phone is found by its number in another form: {html}");
+    let _ = phone;
+
+    // Another team sees nothing of the case; an administrator may not search case content.
+    let theirs = sign_in(&app, &other).await;
+    let (_, page) = crate::web::get(&theirs, app.url("/search")).await;
+    let (_, _, html) = post(&theirs, app.url("/search"), &[("csrf", &csrf_of(&page)), ("q", "Malee Srisuk")]).await;
+    assert!(html.contains("id=\"no-matches\""), "{html}");
+    let adm = sign_in(&app, &admin).await;
+    let (s, _) = crate::web::get(&adm, app.url("/search")).await;
+    assert_eq!(s, 403);
+    // Without the form's token nothing is searched.
+    let (s, _, html) = post(&web, app.url("/search"), &[("csrf", "wrong"), ("q", "Malee Srisuk")]).await;
+    assert_ne!(s, 200);
+    assert!(!html.contains("result"));
+}

@@ -14,6 +14,7 @@ mod merges;
 mod pages;
 mod referrals;
 mod reveal;
+mod search;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::routes())
         .merge(reveal::routes())
         .merge(referrals::routes())
+        .merge(search::routes())
         .merge(merges::routes())
 }
 
@@ -101,6 +103,11 @@ impl Ctx {
 
     pub fn may_create_cases(&self) -> bool {
         self.session.as_ref().is_some_and(|s| s.actor.role.may_create_cases())
+    }
+
+    /// Whether the user works cases (and so may search the parties they see).
+    pub fn works_cases(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.actor.role.works_cases())
     }
 
     pub fn is_partner(&self) -> bool {
