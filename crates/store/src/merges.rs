@@ -209,6 +209,23 @@ fn active_between(tx: &mut Tx<'_>, a: &str, b: &str, decision: Decision) -> Stor
         .optional()?)
 }
 
+/// Whether an active 'distinct' decision separates a record of `x` from a record of `y`.
+fn distinct_across(tx: &mut Tx<'_>, x: &BTreeSet<String>, y: &BTreeSet<String>) -> StoreResult<bool> {
+    let xs: Vec<String> = x.iter().cloned().collect();
+    for chunk in xs.chunks(400) {
+        let pairs: Vec<(String, String)> = party_merges::table
+            .filter(party_merges::decision.eq(Decision::Distinct.code()))
+            .filter(party_merges::undone_at.is_null())
+            .filter(party_merges::party_a.eq_any(chunk).or(party_merges::party_b.eq_any(chunk)))
+            .select((party_merges::party_a, party_merges::party_b))
+            .load(tx.conn)?;
+        if pairs.iter().any(|(a, b)| (x.contains(a) && y.contains(b)) || (x.contains(b) && y.contains(a))) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn check_probability(probability: Option<f64>) -> StoreResult<()> {
     match probability {
         Some(p) if !(p.is_finite() && (0.0..=1.0).contains(&p)) => {
@@ -253,8 +270,8 @@ fn insert_decision(
 }
 
 /// Records that `a` and `b` are one person. Both must be person records the actor may see (else
-/// `Denied`, which the caller sees as not found), not one person already, and not marked as
-/// different people by an active decision.
+/// `Denied`, which the caller sees as not found), not one person already, and no record of the
+/// one marked as a different person from a record of the other by an active decision.
 pub fn merge(
     tx: &mut Tx<'_>,
     actor: &Actor,
@@ -267,16 +284,18 @@ pub fn merge(
     require_editor(actor)?;
     check_probability(probability)?;
     let (ra, rb) = person_pair(tx, actor, a, b)?;
-    if component_of(tx, &ra.id)?.contains(&rb.id) {
+    let person_a = component_of(tx, &ra.id)?;
+    if person_a.contains(&rb.id) {
         return Err(StoreError::Conflict {
             code: "already_same_person",
             message: "these records are one person already".into(),
         });
     }
-    if active_between(tx, &ra.id, &rb.id, Decision::Distinct)?.is_some() {
+    let person_b = component_of(tx, &rb.id)?;
+    if distinct_across(tx, &person_a, &person_b)? {
         return Err(StoreError::Conflict {
             code: "marked_distinct",
-            message: "these records were marked as different people; undo that decision first".into(),
+            message: "records of these two were marked as different people; undo that decision first".into(),
         });
     }
     insert_decision(tx, actor, (&ra.id, &rb.id), Decision::Merged, probability, explanation, auto)
