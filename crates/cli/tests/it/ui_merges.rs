@@ -170,3 +170,49 @@ async fn the_administrator_sets_the_auto_merge_threshold() {
     let (s, _, _) = post(&ci, app.url("/admin/matching"), &[("csrf", token.as_str()), ("threshold", "90")]).await;
     assert_eq!(s, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_added_on_the_case_page_joins_their_record_only_above_the_threshold() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let admin = app.user("admin", Role::Administrator, None).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let case = api_case(&app, &inv, "Construction site, Chonburi").await;
+    let first = api_party(
+        &app,
+        &inv,
+        &case,
+        json!({"kind": "person", "given_name": "Somchai", "family_name": "Jaidee", "date_of_birth": "1979-04-12"}),
+        "perpetrator",
+    )
+    .await;
+    let c = sign_in(&app, &inv).await;
+    let token = csrf(&app, &c).await;
+    let add = |name: &'static str, born: &'static str| {
+        let (c, token, url) = (c.clone(), token.clone(), app.url(&format!("/cases/{case}/people/create")));
+        async move {
+            let form =
+                [("csrf", token.as_str()), ("full_name", name), ("date_of_birth", "1979-04-12"), ("role", "witness")];
+            let (s, location, _) = post(&c, url, &form).await;
+            assert_eq!(s, StatusCode::SEE_OTHER, "{location}");
+        }
+    };
+    let records = || async { get(&c, app.url(&format!("/people/{first}"))).await.1.matches("id=\"record-").count() };
+
+    // Never by default (a day apart, so that below it is not the better match).
+    add("Somchay Jaidee", "1979-04-13").await;
+    assert_eq!(records().await, 1);
+    // Above the administrator's threshold, the new record joins his person.
+    let api = app.login(&admin).await;
+    let (s, _) = call(
+        &api,
+        Method::PUT,
+        app.url("/api/v1/admin/settings/matching"),
+        Some(json!({"auto_merge_threshold": 0.99})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    add("Somchai Jaidee", "1979-04-12").await;
+    let (_, person) = get(&c, app.url(&format!("/people/{first}"))).await;
+    assert_eq!(person.matches("id=\"record-").count(), 2, "{person}");
+    assert!(person.contains("automatic") && person.contains("Unmerge"));
+}
