@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use counternet_domain::party::Party;
+use counternet_domain::vocab::PartyKind;
 use counternet_domain::Actor;
 use counternet_intel::model::Explanation;
 use counternet_intel::search::{parse_query, Hit, PersonIndex};
@@ -88,8 +89,8 @@ pub fn why(e: &Explanation) -> Vec<Why> {
 
 struct Loaded {
     index: PersonIndex<Uuid>,
-    /// Each indexed party's `updated_at`, to skip rows already read.
-    stamps: HashMap<Uuid, String>,
+    /// A fingerprint of each indexed record, to skip rows read again unchanged.
+    stamps: HashMap<Uuid, u64>,
     /// The newest `updated_at` read.
     newest: String,
     /// Bumped whenever the index changes.
@@ -110,8 +111,14 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-/// A person party as the resolver reads it.
-pub fn person_record(row: &PartyRow) -> PersonRecord {
+/// A person party as the resolver reads it, with the first phone and address linked to it.
+pub fn person_record(row: &PartyRow, contacts: &[PartyRow]) -> PersonRecord {
+    let phone = contacts.iter().find(|c| c.kind == PartyKind::Phone.code()).and_then(|c| c.identifier.clone());
+    let address = contacts.iter().find(|c| c.kind == PartyKind::Address.code());
+    let attribute = |name: &str| {
+        let a = serde_json::from_str::<serde_json::Value>(&address?.attributes).ok()?;
+        a.get(name)?.as_str().map(String::from)
+    };
     PersonRecord {
         given_name: row.given_name.clone(),
         family_name: row.family_name.clone(),
@@ -120,7 +127,10 @@ pub fn person_record(row: &PartyRow) -> PersonRecord {
         sex: row.gender.clone(),
         nationality: row.nationality.clone(),
         id_number: row.id_number.clone(),
-        ..PersonRecord::default()
+        phone,
+        address: address.and_then(|a| a.identifier.clone()),
+        locality: attribute("locality"),
+        postcode: attribute("postcode"),
     }
 }
 
@@ -278,32 +288,91 @@ impl Matcher {
 }
 
 fn sync_into(loaded: &mut Loaded, tx: &mut Tx<'_>) -> StoreResult<usize> {
-    let since = if loaded.newest.is_empty() { String::new() } else { earlier(&loaded.newest, SYNC_MARGIN_SECONDS) };
-    let mut after: Option<(String, String)> = None;
+    let first = loaded.newest.is_empty();
+    let since = if first { String::new() } else { earlier(&loaded.newest, SYNC_MARGIN_SECONDS) };
     let mut changed = 0;
+    // Persons recorded or changed, a page at a time.
+    let mut after: Option<(String, String)> = None;
     loop {
         let rows = parties::person_feed(tx, &since, after.as_ref().map(|(a, b)| (a.as_str(), b.as_str())), FEED_PAGE)?;
         let Some(last) = rows.last() else { break };
         after = Some((last.updated_at.clone(), last.id.clone()));
         let full = rows.len() as i64 == FEED_PAGE;
-        for row in rows {
-            let Ok(id) = Uuid::parse_str(&row.id) else { continue };
-            if loaded.stamps.get(&id).is_some_and(|s| *s == row.updated_at) {
-                continue;
-            }
-            loaded.index.upsert(id, &person_record(&row));
-            if row.updated_at > loaded.newest {
-                loaded.newest.clone_from(&row.updated_at);
-            }
-            loaded.stamps.insert(id, row.updated_at);
-            changed += 1;
-        }
+        changed += index_rows(loaded, tx, rows, &HashMap::new())?;
         if !full {
             break;
         }
+    }
+    // Persons given a phone or an address since (their own row unchanged). On the first load every
+    // person was read above with its contacts.
+    if !first {
+        let linked: HashMap<String, String> = parties::contact_link_feed(tx, &since)?.into_iter().collect();
+        let ids: Vec<String> = linked.keys().cloned().collect();
+        let rows = parties::persons_by_ids(tx, &ids)?;
+        changed += index_rows(loaded, tx, rows, &linked)?;
     }
     if changed > 0 {
         loaded.generation += 1;
     }
     Ok(changed)
+}
+
+/// Indexes person rows with their phones and addresses, skipping those indexed as they are now;
+/// `linked` gives the time of a person's newest contact link. Returns how many changed.
+fn index_rows(
+    loaded: &mut Loaded,
+    tx: &mut Tx<'_>,
+    rows: Vec<PartyRow>,
+    linked: &HashMap<String, String>,
+) -> StoreResult<usize> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut contacts: HashMap<String, Vec<PartyRow>> = HashMap::new();
+    for (person, contact) in parties::contacts_of(tx, &ids)? {
+        contacts.entry(person).or_default().push(contact);
+    }
+    let mut changed = 0;
+    for row in rows {
+        let stamp = match linked.get(&row.id) {
+            Some(at) if *at > row.updated_at => at.clone(),
+            _ => row.updated_at.clone(),
+        };
+        if stamp > loaded.newest {
+            loaded.newest.clone_from(&stamp);
+        }
+        let Ok(id) = Uuid::parse_str(&row.id) else { continue };
+        let record = person_record(&row, contacts.get(&row.id).map_or(&[][..], Vec::as_slice));
+        let digest = fingerprint(&record);
+        if loaded.stamps.get(&id) == Some(&digest) {
+            continue;
+        }
+        loaded.index.upsert(id, &record);
+        loaded.stamps.insert(id, digest);
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+/// What a record was indexed as, to skip re-reading it unchanged.
+fn fingerprint(record: &PersonRecord) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for field in [
+        &record.given_name,
+        &record.family_name,
+        &record.full_name,
+        &record.date_of_birth,
+        &record.sex,
+        &record.nationality,
+        &record.phone,
+        &record.id_number,
+        &record.address,
+        &record.locality,
+        &record.postcode,
+    ] {
+        field.hash(&mut h);
+    }
+    h.finish()
 }

@@ -591,3 +591,92 @@ pub fn roles_in_visible_cases(tx: &mut Tx<'_>, actor: &Actor, party_ids: &[Uuid]
     }
     Ok(out)
 }
+
+/// The contacts that identify a person, for the matching index: the phones and addresses linked to
+/// each of `person_ids` (by a `uses_phone` or `lives_at` link, in either direction), oldest link
+/// first, as (person id, contact party row). Unscoped, like [`person_feed`]: never shown to a user.
+pub fn contacts_of(tx: &mut Tx<'_>, person_ids: &[String]) -> StoreResult<Vec<(String, PartyRow)>> {
+    let kinds = [LinkKind::UsesPhone.code(), LinkKind::LivesAt.code()];
+    let mut out = Vec::new();
+    for chunk in person_ids.chunks(500) {
+        let rows: Vec<(String, String)> = links::table
+            .filter(links::kind.eq_any(kinds))
+            .filter(links::from_party.eq_any(chunk).or(links::to_party.eq_any(chunk)))
+            .order((links::created_at.asc(), links::id.asc()))
+            .select((links::from_party, links::to_party))
+            .load(tx.conn)?;
+        let pairs: Vec<(String, String)> =
+            rows.into_iter().map(|(from, to)| if chunk.contains(&from) { (from, to) } else { (to, from) }).collect();
+        let mut others: Vec<&String> = pairs.iter().map(|(_, o)| o).collect();
+        others.sort();
+        others.dedup();
+        let mut by_id = std::collections::HashMap::new();
+        for part in others.chunks(500) {
+            let found: Vec<PartyRow> = parties::table
+                .filter(parties::id.eq_any(part))
+                .filter(parties::kind.eq_any([PartyKind::Phone.code(), PartyKind::Address.code()]))
+                .select(PartyRow::as_select())
+                .load(tx.conn)?;
+            for p in found {
+                by_id.insert(p.id.clone(), p);
+            }
+        }
+        for (person, other) in &pairs {
+            if let Some(p) = by_id.get(other) {
+                out.push((person.clone(), p.clone()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Persons given a phone or an address (a `uses_phone` or `lives_at` link) at or after `since`,
+/// with the time of their newest such link. Unscoped, for the matching index.
+pub fn contact_link_feed(tx: &mut Tx<'_>, since: &str) -> StoreResult<Vec<(String, String)>> {
+    let kinds = [LinkKind::UsesPhone.code(), LinkKind::LivesAt.code()];
+    let rows: Vec<(String, String, String)> = links::table
+        .filter(links::kind.eq_any(kinds))
+        .filter(links::created_at.ge(since.to_string()))
+        .select((links::from_party, links::to_party, links::created_at))
+        .load(tx.conn)?;
+    let mut newest: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for (from, to, at) in rows {
+        for end in [from, to] {
+            let slot = newest.entry(end).or_default();
+            if at > *slot {
+                slot.clone_from(&at);
+            }
+        }
+    }
+    // Only the ends that are persons.
+    let ids: Vec<String> = newest.keys().cloned().collect();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        let persons: Vec<String> = parties::table
+            .filter(parties::id.eq_any(chunk))
+            .filter(parties::kind.eq(PartyKind::Person.code()))
+            .select(parties::id)
+            .load(tx.conn)?;
+        for id in persons {
+            if let Some(at) = newest.remove(&id) {
+                out.push((id, at));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Person rows by id, unscoped, for the matching index.
+pub fn persons_by_ids(tx: &mut Tx<'_>, ids: &[String]) -> StoreResult<Vec<PartyRow>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        out.extend(
+            parties::table
+                .filter(parties::id.eq_any(chunk))
+                .filter(parties::kind.eq(PartyKind::Person.code()))
+                .select(PartyRow::as_select())
+                .load(tx.conn)?,
+        );
+    }
+    Ok(out)
+}

@@ -236,3 +236,43 @@ async fn the_search_page_finds_a_person_and_where_they_appear() {
     assert_ne!(s, 200);
     assert!(!html.contains("result"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_or_an_address_linked_to_a_person_counts_in_the_match() {
+    for backend in backends() {
+        linked_contacts(backend).await;
+    }
+}
+
+async fn linked_contacts(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let case_id = api_case(&app, &inv, "Construction site, Chon Buri").await;
+    let c = app.login(&inv).await;
+    let person =
+        api_party(&app, &inv, &case_id, json!({"kind": "person", "full_name": "Kyaw Min Htet"}), "perpetrator").await;
+    // The index has loaded before the phone is linked: the link alone brings the person up to date.
+    assert_eq!(ids(&search(&app, &inv, "Kyaw Min Htet").await).first(), Some(&person.as_str()));
+    let (s, phone) =
+        call(&c, Method::POST, app.url("/api/v1/parties"), Some(json!({"kind": "phone", "number": "089 765 4321"})))
+            .await;
+    assert_eq!(s, 201, "{phone}");
+    let (s, link) = call(
+        &c,
+        Method::POST,
+        app.url("/api/v1/links"),
+        Some(json!({"from": person, "to": phone["id"], "kind": "uses_phone", "source": "interview",
+                    "confidence": "confirmed", "case_id": case_id})),
+    )
+    .await;
+    assert_eq!(s, 201, "{link}");
+
+    let found = search(&app, &inv, "+66897654321").await;
+    let hit = found.iter().find(|m| m["party"]["id"] == person.as_str()).expect("the person who uses the phone");
+    assert!(hit["why"].as_array().unwrap().iter().any(|w| w["field"] == "phone" && w["level"] == "same"), "{hit}");
+    // A name and the phone together make a stronger match than the name alone.
+    let both = search(&app, &inv, "Kyaw Min 0897654321").await;
+    let alone = search(&app, &inv, "Kyaw Min").await;
+    let strength = |v: &[Value]| v.first().and_then(|m| m["evidence"].as_f64()).unwrap();
+    assert!(strength(&both) > strength(&alone), "{both:?} {alone:?}");
+}
