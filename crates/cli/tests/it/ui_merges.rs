@@ -190,8 +190,7 @@ async fn a_person_added_on_the_case_page_joins_their_record_only_above_the_thres
     let add = |name: &'static str, born: &'static str| {
         let (c, token, url) = (c.clone(), token.clone(), app.url(&format!("/cases/{case}/people/create")));
         async move {
-            let form =
-                [("csrf", token.as_str()), ("full_name", name), ("date_of_birth", "1979-04-12"), ("role", "witness")];
+            let form = [("csrf", token.as_str()), ("full_name", name), ("date_of_birth", born), ("role", "witness")];
             let (s, location, _) = post(&c, url, &form).await;
             assert_eq!(s, StatusCode::SEE_OTHER, "{location}");
         }
