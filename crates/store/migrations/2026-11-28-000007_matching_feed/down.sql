@@ -1,0 +1,2 @@
+DROP INDEX links_kind_created;
+DROP INDEX parties_kind_updated;
