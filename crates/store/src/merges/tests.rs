@@ -278,7 +278,7 @@ fn check(w: &World, actor: &Actor, f: &Fixture, model: &Model) -> Result<(), Tes
 fn any_sequence_of_merges_and_unmerges_gives_the_persons_its_active_decisions_imply() {
     let w = World::new();
     let actor = w.user(Role::Investigator);
-    let mut runner = TestRunner::new(Config { cases: 40, failure_persistence: None, ..Config::default() });
+    let mut runner = TestRunner::new(Config { cases: 64, failure_persistence: None, ..Config::default() });
     runner
         .run(&proptest::collection::vec(op(), 1..14), |ops| {
             let f = fixture(&w, &actor);
