@@ -117,6 +117,21 @@ async fn drive(base: &str, inv: &reqwest::Client, auditor: &reqwest::Client) -> 
     let perp = body_json(&e)["id"].as_str().expect("party id").to_string();
     out.push(e);
 
+    // A second record of her, from another source that did not know she is a survivor (her name
+    // written in three words): the review queue and her person show both records masked.
+    let e = send(
+        inv,
+        Kind::Flow,
+        "create a second record of her",
+        Method::POST,
+        url("/api/v1/parties"),
+        Body::Json(json!({"kind": "person", "full_name": "Zawlin Kyaw Swar Naing", "date_of_birth": "2009-04-17"})),
+    )
+    .await;
+    assert_eq!(e.status, 201, "{}", e.text);
+    let second = body_json(&e)["id"].as_str().expect("party id").to_string();
+    out.push(e);
+
     let e = send(
         inv,
         Kind::Flow,
@@ -162,6 +177,15 @@ async fn drive(base: &str, inv: &reqwest::Client, auditor: &reqwest::Client) -> 
         ("the party, reveal=false", Method::GET, url(&format!("/api/v1/parties/{pid}?reveal=false")), Body::None, 200),
         ("the party's links", Method::GET, url(&format!("/api/v1/parties/{pid}/links")), Body::None, 200),
         ("the perpetrator's links", Method::GET, url(&format!("/api/v1/parties/{perp}/links")), Body::None, 200),
+        ("the review queue", Method::GET, url("/api/v1/parties/duplicates?min=0.5"), Body::None, 200),
+        (
+            "merge her two records",
+            Method::POST,
+            url("/api/v1/parties/merges"),
+            Body::Json(json!({"party_a": pid, "party_b": second})),
+            201,
+        ),
+        ("her person's records", Method::GET, url(&format!("/api/v1/parties/{second}/records")), Body::None, 200),
         ("the case list", Method::GET, url("/api/v1/cases"), Body::None, 200),
         ("a search for the name", Method::GET, url(&format!("/api/v1/cases?q={GIVEN}")), Body::None, 200),
         (
@@ -268,6 +292,14 @@ async fn drive(base: &str, inv: &reqwest::Client, auditor: &reqwest::Client) -> 
         .unwrap_or(Value::Null);
     assert_eq!(shown["party"]["name"], "Z. K.", "{parties}");
     assert_eq!(shown["party"]["masked"], true);
+
+    // Her two records are suggested, and then one person, masked in both.
+    let queue = out.iter().find(|e| e.label == "the review queue").map(body_json).unwrap_or(Value::Null);
+    assert!(queue.to_string().contains(&second), "the pair is in the review queue: {queue}");
+    let person = out.iter().find(|e| e.label == "her person's records").map(body_json).unwrap_or(Value::Null);
+    let records = person["records"].as_array().cloned().unwrap_or_default();
+    assert_eq!(records.len(), 2, "{person}");
+    assert!(records.iter().all(|r| r["party"]["masked"] == true), "{person}");
 
     // The one deliberate reveal.
     let e = send(
