@@ -122,6 +122,7 @@ async fn a_pair_is_merged_from_the_queue_and_unmerged_from_the_persons_page() {
     let (s, _, page) = post(&c, app.url(&undo), &[("csrf", token.as_str()), ("person", &again)]).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("already undone"));
+    assert!(page.contains(&format!("href=\"/people/{again}\"")) && page.contains(">Back<"), "the way back");
 
     // "Not the same": the pair leaves the queue.
     let (_, queue) = get(&c, app.url("/people/duplicates")).await;

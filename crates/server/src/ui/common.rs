@@ -52,6 +52,17 @@ pub(super) fn message_page(
     render_status(&MessagePage { c, title, message, back, back_text }, status)
 }
 
+/// [`message_page`] whose link back is not to a case: `back_text` says where it goes.
+pub(super) fn message_page_to(
+    c: Ctx,
+    status: StatusCode,
+    title: String,
+    message: String,
+    (back, back_text): (String, String),
+) -> Response {
+    render_status(&MessagePage { c, title, message, back: Some(back), back_text }, status)
+}
+
 /// What went wrong, in the user's language; never the internal cause.
 pub(super) fn error_page(c: Ctx, e: &ApiError) -> Response {
     let (title, message) = match e.status {

@@ -17,7 +17,7 @@ use counternet_domain::Role;
 use counternet_store::merges::{self, Decision, Merge, PersonRecord};
 use counternet_store::StoreError;
 
-use super::common::{csrf_failed, message_page, render, render_status, take_ctx};
+use super::common::{csrf_failed, message_page_to, render, render_status, take_ctx};
 use super::forms::{forbidden_page, not_found, parse_uuid, refuse, why_view, with_store, Failed, Fields, WhyView};
 use super::{to_login, Ctx, UiRequest};
 use crate::api::merges::{review_queue, PairInput, WhyInput};
@@ -191,8 +191,8 @@ fn refused_page(req: &UiRequest, e: Failed, back: String) -> Response {
         Failed::Store(StoreError::Validation(_)) => "merge-error-invalid",
         _ => return e.page(c),
     };
-    let (title, message) = (c.t("error-title"), c.t(key));
-    message_page(c, StatusCode::UNPROCESSABLE_ENTITY, title, message, Some(back))
+    let (title, message, back_text) = (c.t("error-title"), c.t(key), c.t("back"));
+    message_page_to(c, StatusCode::UNPROCESSABLE_ENTITY, title, message, (back, back_text))
 }
 
 async fn decide(state: AppState, req: UiRequest, body: &[u8], decision: Decision) -> Response {
