@@ -68,8 +68,9 @@ pub struct Merge {
     pub decision: Decision,
     /// The match probability the decision was taken on (none for a decision taken by hand).
     pub probability: Option<f64>,
-    /// The fields that agreed or disagreed and their weights, as the matcher gave them.
-    #[schema(value_type = Object)]
+    /// The fields that agreed or disagreed and their weights, as the matcher gave them: a list of
+    /// `{"field", "level", "weight"}` (empty when none was given).
+    #[schema(value_type = Vec<Object>)]
     pub explanation: serde_json::Value,
     /// Taken automatically, above the administrator's threshold, when a record was created.
     pub auto: bool,
