@@ -12,6 +12,7 @@ pub mod blocking;
 pub mod cluster;
 pub mod compare;
 pub mod dates;
+pub mod graph;
 pub mod ids;
 pub mod model;
 pub mod names;
