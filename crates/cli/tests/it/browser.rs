@@ -1342,6 +1342,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     "/account".into(),
                     "/people/duplicates".into(),
                     format!("/people/{party_id}"),
+                    "/search".into(),
                 ],
                 "admin1" => vec!["/admin/users".into(), "/admin/organisations".into(), "/admin/matching".into()],
                 _ => vec!["/shared".into(), format!("/shared/{referral_id}")],
