@@ -84,6 +84,14 @@ fn keys(p: &Prepared, r: &Compact, out: &mut Vec<u64>) {
 
 /// The deduplicated candidate pairs, packed as `i << 32 | j` with i < j.
 pub fn candidate_pairs(p: &Prepared, config: BlockingConfig) -> Vec<u64> {
+    candidate_pairs_ranked(p, config, &[])
+}
+
+/// [`candidate_pairs`] of records laid out in another order than the input's: `input[i]` is record
+/// i's index in the input, which breaks ties when an oversized block is sorted by name, so that the
+/// pairs are the same (renumbered) whatever the layout. An empty `input` means the input order.
+pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32]) -> Vec<u64> {
+    let rank = |m: u32| input.get(m as usize).copied().unwrap_or(m);
     let mut entries: Vec<(u64, u32)> = p
         .records
         .par_iter()
@@ -120,7 +128,7 @@ pub fn candidate_pairs(p: &Prepared, config: BlockingConfig) -> Vec<u64> {
                     }
                 }
             } else {
-                members.sort_by_key(|&m| (p.records.get(m as usize).map_or(0, |r| r.name_prefix), m));
+                members.sort_by_key(|&m| (p.records.get(m as usize).map_or(0, |r| r.name_prefix), rank(m)));
                 for (k, &a) in members.iter().enumerate() {
                     for &b in members.get(k + 1..(k + 1 + config.window).min(members.len())).unwrap_or_default() {
                         out.push(pack(a, b));
@@ -136,7 +144,8 @@ pub fn candidate_pairs(p: &Prepared, config: BlockingConfig) -> Vec<u64> {
     pairs
 }
 
-fn pack(a: u32, b: u32) -> u64 {
+/// A pair packed as `i << 32 | j` with i < j.
+pub fn pack(a: u32, b: u32) -> u64 {
     let (i, j) = if a < b { (a, b) } else { (b, a) };
     (u64::from(i) << 32) | u64::from(j)
 }

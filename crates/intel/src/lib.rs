@@ -41,6 +41,8 @@ pub struct ResolveConfig {
     pub max_cluster: u32,
     /// Random pairs drawn to estimate u.
     pub random_pairs: usize,
+    /// Of these, how many also compare names (the costly field; the others are compared on all).
+    pub random_name_pairs: usize,
     pub em_iterations: usize,
     /// The year against which an estimated age ("34") becomes a year of birth.
     pub reference_year: u16,
@@ -62,6 +64,7 @@ impl Default for ResolveConfig {
             blocking: BlockingConfig::default(),
             max_cluster: 100,
             random_pairs: 1_000_000,
+            random_name_pairs: 250_000,
             em_iterations: 100,
             reference_year: 2026,
             min_rows_to_train: 2000,
@@ -143,15 +146,33 @@ fn count_patterns(gammas: impl ParallelIterator<Item = u32>) -> HashMap<u32, u64
 /// the share of matches, u starting from random pairs); then u is put back to the random pairs'
 /// values and the prior becomes the expected matches over all pairs, as Splink does.
 pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
-    let n = p.len() as u64;
+    let tokens = compare::TokenTable::new(p);
+    let compare_inputs = |i: usize, j: usize, names: bool| {
+        let (a, b) = (p.records.get(i)?, p.records.get(j)?);
+        Some(if names { compare::compare_in(p, &tokens, a, b) } else { compare::compare_others(p, a, b) })
+    };
+    train_with(p.len(), &compare_inputs, gammas, config)
+}
+
+/// [`train`] over `n` records compared by `compare_inputs` (input indexes; with names or without).
+fn train_with(
+    n: usize,
+    compare_inputs: &(dyn Fn(usize, usize, bool) -> Option<u32> + Sync),
+    gammas: &[u32],
+    config: &ResolveConfig,
+) -> Model {
+    let n = n as u64;
     let random = if n < 2 { 0 } else { config.random_pairs.min((n * (n - 1) / 2) as usize) };
+    // Names are compared on the first `with_names` pairs only: u is estimated field by field (a
+    // missing level, 0, is not counted), and names cost most of a comparison.
+    let with_names = random.min(config.random_name_pairs) as u64;
     let random_counts = count_patterns((0..random as u64).into_par_iter().filter_map(|k| {
         let h = splitmix(k ^ 0x5eed);
         let (i, j) = ((h % n) as usize, ((h >> 32) % n) as usize);
         if i == j {
             return None;
         }
-        Some(compare::compare(p, p.records.get(i)?, p.records.get(j)?))
+        compare_inputs(i, j, k < with_names)
     }));
     let random_model = Model::from_random_pairs(&random_counts);
     let mut model = random_model.clone();
@@ -185,17 +206,75 @@ pub fn resolve(records: &[PersonRecord], config: &ResolveConfig, progress: &dyn 
     resolve_prepared(&p, config, progress)
 }
 
+/// The order in which a run lays out its records for blocking and comparing: by year of birth, then
+/// by name, so that the two records of most candidate pairs (which share a name token and a year)
+/// sit near each other in memory instead of anywhere in it. `order[k]` is the input index of the
+/// k-th record.
+fn locality_order(p: &Prepared) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..p.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&i| {
+        p.records.get(i as usize).map_or((u16::MAX, 0, i), |r| {
+            let year = dates::BirthDate::unpack(r.birth).year;
+            (if year == 0 { u16::MAX } else { year }, r.name_prefix, i)
+        })
+    });
+    order
+}
+
+/// `p` with its records in `order`, their name tokens, address hashes and document numbers
+/// rewritten in that order too (token ids stay).
+fn permuted(p: &Prepared, order: &[u32]) -> Prepared {
+    let mut out = Prepared {
+        records: Vec::with_capacity(order.len()),
+        name_pool: Vec::with_capacity(p.name_pool.len()),
+        address_pool: Vec::with_capacity(p.address_pool.len()),
+        tokens: p.tokens.clone(),
+        documents: vec!["".into()],
+    };
+    let mut document_ids = vec![0u32; p.documents.len()];
+    for &i in order {
+        let Some(r) = p.records.get(i as usize) else { continue };
+        let mut c = *r;
+        c.name_start = out.name_pool.len() as u32;
+        out.name_pool.extend_from_slice(p.names(r));
+        c.address_start = out.address_pool.len() as u32;
+        out.address_pool.extend_from_slice(p.address(r));
+        if let Some(slot) = document_ids.get_mut(r.document as usize).filter(|_| r.document != 0) {
+            if *slot == 0 {
+                *slot = out.documents.len() as u32;
+                out.documents.push(p.document(r.document).into());
+            }
+            c.document = *slot;
+        }
+        out.records.push(c);
+    }
+    out
+}
+
 /// [`resolve`] over records already prepared.
 pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
     progress(Stage::Blocking);
-    let pairs = blocking::candidate_pairs(p, config.blocking);
+    // Blocking, comparing and the random pairs run on a copy laid out for memory locality; pairs
+    // are numbered in the input order again before clustering, so the result does not depend on it.
+    let order = locality_order(p);
+    let mut position = vec![0u32; order.len()];
+    for (k, &i) in order.iter().enumerate() {
+        if let Some(slot) = position.get_mut(i as usize) {
+            *slot = k as u32;
+        }
+    }
+    let q = permuted(p, &order);
+    let tokens = compare::TokenTable::new(&q);
+    let mut pairs = blocking::candidate_pairs_ranked(&q, config.blocking, &order);
     progress(Stage::Comparing);
     let gammas: Vec<u32> = pairs
         .par_iter()
         .map(|&pair| {
             let (i, j) = blocking::unpack(pair);
-            match (p.records.get(i), p.records.get(j)) {
-                (Some(a), Some(b)) => compare::compare(p, a, b),
+            // In input order: the name comparison is not symmetric when both have as many tokens.
+            let (i, j) = if order.get(i) < order.get(j) { (i, j) } else { (j, i) };
+            match (q.records.get(i), q.records.get(j)) {
+                (Some(a), Some(b)) => compare::compare_in(&q, &tokens, a, b),
                 _ => 0,
             }
         })
@@ -205,9 +284,23 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
         Some(m) => (m.clone(), ModelSource::Given),
         None => match built_in_model(p.len()).filter(|_| p.len() < config.min_rows_to_train) {
             Some(m) => (m, ModelSource::BuiltIn),
-            None => (train(p, &gammas, config), ModelSource::Trained),
+            None => {
+                let compare_inputs = |i: usize, j: usize, names: bool| {
+                    let at = |k: usize| position.get(k).and_then(|&x| q.records.get(x as usize));
+                    let (a, b) = (at(i)?, at(j)?);
+                    Some(if names { compare::compare_in(&q, &tokens, a, b) } else { compare::compare_others(&q, a, b) })
+                };
+                (train_with(p.len(), &compare_inputs, &gammas, config), ModelSource::Trained)
+            }
         },
     };
+    // Back to input numbering.
+    let input = |k: usize| order.get(k).copied().unwrap_or(k as u32);
+    pairs.par_iter_mut().for_each(|pair| {
+        let (i, j) = blocking::unpack(*pair);
+        *pair = blocking::pack(input(i), input(j));
+    });
+    drop(q);
     progress(Stage::Clustering);
     // Score each distinct comparison vector once.
     let distinct: HashMap<u32, f64> =
