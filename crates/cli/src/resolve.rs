@@ -142,6 +142,261 @@ fn check_encoding(bytes: &[u8], name: &str) -> Result<()> {
     Ok(())
 }
 
+/// What a data row must look like: the header's number of fields and where each known column is.
+struct Shape {
+    fields: usize,
+    /// For each of [`KNOWN_COLUMNS`], its field, if the header has it.
+    index: Vec<Option<usize>>,
+}
+
+/// A row as read, before ids are checked for repeats: its line and record, or what is wrong.
+type Row = Result<ReadRow, Malformed>;
+
+/// Checks and converts one CSV record found at `line`.
+fn convert(row: &csv::ByteRecord, line: u64, shape: &Shape) -> Row {
+    let fields = shape.fields;
+    if row.len() != fields {
+        return Err((line, format!("line {line}: {} fields where the header has {fields}", row.len())));
+    }
+    if let Err(e) = std::str::from_utf8(row.as_slice()) {
+        return Err((line, format!("line {line}: not valid UTF-8 ({e})")));
+    }
+    let get = |k: usize| -> Option<String> {
+        let i = (*shape.index.get(k)?)?;
+        let v = std::str::from_utf8(row.get(i)?).ok()?.trim();
+        (!v.is_empty()).then(|| v.to_string())
+    };
+    let Some(id) = get(0) else {
+        return Err((line, format!("line {line}: the id is empty")));
+    };
+    let record = PersonRecord {
+        given_name: get(1),
+        family_name: get(2),
+        full_name: get(3),
+        date_of_birth: get(4),
+        sex: get(5),
+        nationality: get(6),
+        phone: get(7),
+        id_number: get(8),
+        address: get(9),
+        locality: get(10),
+        postcode: get(11),
+    };
+    Ok((line, id, record))
+}
+
+/// Files from this size up are parsed in parallel.
+const PARALLEL_BYTES: usize = 1 << 20;
+/// The bytes of one piece of a file parsed in parallel.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// The line of the byte at `at`.
+fn line_of(body: &[u8], at: usize) -> u64 {
+    1 + body.get(..at).unwrap_or(body).iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// The rows of `body` from byte `start` (just after the header), one after the other.
+fn read_rows_serial(body: &[u8], start: usize, shape: &Shape) -> Vec<Row> {
+    let piece = parse_piece(body.get(start..).unwrap_or_default(), usize::MAX, shape);
+    let before = line_of(body, start) - 1;
+    piece.rows.into_iter().map(|r| shift_line(r, before)).collect()
+}
+
+/// One piece's parse: its rows (lines counted from 1 at the piece's start) and where the first
+/// record at or after the piece's end starts (byte offset and line in the piece), if any.
+struct Piece {
+    rows: Vec<Row>,
+    first_record: Option<usize>,
+    next: Option<(usize, u64)>,
+}
+
+/// Parses `bytes` from its start (which must be the start of a record) until a record starts at
+/// or after `len`.
+fn parse_piece(bytes: &[u8], len: usize, shape: &Shape) -> Piece {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut piece = Piece { rows: Vec::new(), first_record: None, next: None };
+    loop {
+        let before = reader.position().byte();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let at = record.position().cloned().unwrap_or_else(csv::Position::new);
+                let byte = usize::try_from(at.byte()).unwrap_or(usize::MAX);
+                if piece.first_record.is_none() {
+                    piece.first_record = Some(byte);
+                }
+                if byte >= len {
+                    piece.next = Some((byte, at.line()));
+                    break;
+                }
+                piece.rows.push(convert(&record, at.line(), shape));
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                piece.rows.push(Err((line, format!("line {line}: cannot be read as CSV ({e})"))));
+                if reader.position().byte() == before {
+                    break;
+                }
+            }
+        }
+    }
+    piece
+}
+
+fn shift_line(row: Row, by: u64) -> Row {
+    match row {
+        Ok((line, id, record)) => Ok((line + by, id, record)),
+        Err((line, problem)) => {
+            // The message names the line too.
+            let shifted = line + by;
+            Err((shifted, problem.replacen(&format!("line {line}:"), &format!("line {shifted}:"), 1)))
+        }
+    }
+}
+
+/// The rows of `body` from position `from`, parsed in parallel: the body is cut into pieces at line
+/// ends and each is parsed as if a record started there. A piece's parse is kept only when the parse
+/// of the piece before it (itself right) finds its next record exactly where this one found its
+/// first: then both parsers are at the same record boundary and agree from there on. Otherwise (a
+/// quoted field with a line break across the cut) the piece is parsed again from where the previous
+/// one really ended. The rows and line numbers are those of [`read_rows_serial`].
+fn read_rows_parallel(body: &[u8], start: usize, shape: &Shape, piece_bytes: usize) -> Vec<Row> {
+    // Cut points: just after the first line end at or after every PIECE_BYTES.
+    let mut cuts = vec![start];
+    let mut at = start + piece_bytes;
+    while at < body.len() {
+        match body.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
+            Some(k) if at + k + 1 < body.len() => {
+                cuts.push(at + k + 1);
+                at += k + 1 + piece_bytes;
+            }
+            _ => break,
+        }
+    }
+    cuts.push(body.len());
+    let spans: Vec<(usize, usize)> = cuts.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect();
+    // Lines before each cut, to number each piece's rows.
+    let newlines: Vec<u64> = spans
+        .par_iter()
+        .map(|&(s, e)| body.get(s..e).unwrap_or_default().iter().filter(|&&b| b == b'\n').count() as u64)
+        .collect();
+    let mut line_at = Vec::with_capacity(spans.len());
+    let start_line = line_of(body, start);
+    let mut line = start_line;
+    for n in &newlines {
+        line_at.push(line);
+        line += n;
+    }
+    let mut pieces: Vec<Piece> = spans
+        .par_iter()
+        .map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape))
+        .collect();
+    // Check each piece against the one before it, in order; parse again where they disagree.
+    let mut out: Vec<Row> = Vec::new();
+    let mut expected: Option<(usize, u64)> = Some((start, start_line));
+    for (k, &(s, e)) in spans.iter().enumerate() {
+        let Some(piece) = pieces.get_mut(k) else { break };
+        let base = line_at.get(k).copied().unwrap_or(1);
+        let first = piece.first_record.map(|b| s + b);
+        let fits = match expected {
+            None => first.is_none(),
+            Some((byte, _)) => first == Some(byte) || (k == 0 && byte == start),
+        };
+        let (rows, next, base) = if fits {
+            (std::mem::take(&mut piece.rows), piece.next.map(|(b, l)| (s + b, base + l - 1)), base)
+        } else {
+            // Parse again from where the previous piece's parse found its next record.
+            let Some((from_byte, from_line)) = expected else { continue };
+            if from_byte >= e {
+                // That record runs past this piece too.
+                expected = Some((from_byte, from_line));
+                continue;
+            }
+            let again = parse_piece(body.get(from_byte..).unwrap_or_default(), e - from_byte, shape);
+            (again.rows, again.next.map(|(b, l)| (from_byte + b, from_line + l - 1)), from_line)
+        };
+        out.extend(rows.into_iter().map(|r| shift_line(r, base - 1)));
+        expected = next;
+    }
+    out
+}
+
+/// Takes the rows in order into `file`: the first row of each id is kept, a later one is
+/// malformed; with `strict` the first malformed row is an error.
+fn take_rows(rows: Vec<Row>, file: &mut PersonFile, strict: bool, name: &str) -> Result<()> {
+    // Repeated ids: sort (hash, row) pairs in parallel and look only at equal hashes.
+    let hashes: Vec<(u64, u32)> = {
+        let mut h: Vec<(u64, u32)> = rows
+            .par_iter()
+            .enumerate()
+            .filter_map(|(k, r)| r.as_ref().ok().map(|(_, id, _)| (id_hash(id), k as u32)))
+            .collect();
+        h.par_sort_unstable();
+        h
+    };
+    // For each row whose id an earlier row has, that earlier row.
+    let mut repeat_of: HashMap<u32, u32> = HashMap::new();
+    let mut g = 0;
+    while g < hashes.len() {
+        let mut e = g + 1;
+        while hashes.get(e).map(|x| x.0) == hashes.get(g).map(|x| x.0) {
+            e += 1;
+        }
+        if e - g > 1 {
+            let group = hashes.get(g..e).unwrap_or_default();
+            let id_of = |k: u32| rows.get(k as usize).and_then(|r| r.as_ref().ok()).map(|(_, id, _)| id.as_str());
+            for (n, &(_, k)) in group.iter().enumerate() {
+                let earlier = group.get(..n).unwrap_or_default().iter().find(|&&(_, f)| id_of(f) == id_of(k));
+                if let Some(&(_, f)) = earlier {
+                    repeat_of.insert(k, f);
+                }
+            }
+        }
+        g = e;
+    }
+    let lines: Vec<u64> = if repeat_of.is_empty() {
+        Vec::new()
+    } else {
+        rows.iter().map(|r| match r {
+            Ok((line, _, _)) => *line,
+            Err((line, _)) => *line,
+        })
+        .collect()
+    };
+    file.ids.reserve(rows.len());
+    file.records.reserve(rows.len());
+    for (k, row) in rows.into_iter().enumerate() {
+        let problem = match row {
+            Ok((line, id, record)) => match repeat_of.get(&(k as u32)) {
+                Some(&f) => {
+                    let first = lines.get(f as usize).copied().unwrap_or(0);
+                    (line, format!("line {line}: the id {id:?} was already used on line {first}"))
+                }
+                None => {
+                    file.ids.push(id);
+                    file.records.push(record);
+                    continue;
+                }
+            },
+            Err(problem) => problem,
+        };
+        if strict {
+            bail!("{name}: {} (--strict stops at the first malformed row)", problem.1);
+        }
+        file.skipped.push(problem);
+    }
+    Ok(())
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ (h >> 29)
+}
+
 /// Reads a person file. Malformed rows are skipped, or with `strict` end the read with an error
 /// naming the line.
 pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
@@ -176,80 +431,16 @@ pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
         bail!("{name}: the header has no id column (found: {})", header.join(", "));
     }
     let mut file = PersonFile { ignored_columns: ignored, ..PersonFile::default() };
-    let fields = header.len();
-    // Parse sequentially (CSV is a stream), check and convert the rows in parallel, then take them
-    // in order: the first malformed row is the one --strict reports.
     let index: Vec<Option<usize>> = KNOWN_COLUMNS.iter().map(|k| column.get(k).copied()).collect();
-    let mut seen: HashMap<String, u64> = HashMap::new();
-    // In chunks, so that raw rows never all sit in memory beside the records.
-    loop {
-        let raw: Vec<Result<csv::ByteRecord, Malformed>> = rows
-            .by_ref()
-            .take(1 << 16)
-            .map(|row| {
-                row.map_err(|e| {
-                    let line = e.position().map_or(0, |p| p.line());
-                    (line, format!("line {line}: cannot be read as CSV ({e})"))
-                })
-            })
-            .collect();
-        if raw.is_empty() {
-            break;
-        }
-        let parsed: Vec<Result<ReadRow, Malformed>> = raw
-            .into_par_iter()
-            .map(|row| {
-                let row = row?;
-                let line = row.position().map_or(0, |p| p.line());
-                if row.len() != fields {
-                    return Err((line, format!("line {line}: {} fields where the header has {fields}", row.len())));
-                }
-                if let Err(e) = std::str::from_utf8(row.as_slice()) {
-                    return Err((line, format!("line {line}: not valid UTF-8 ({e})")));
-                }
-                let get = |k: usize| -> Option<String> {
-                    let i = (*index.get(k)?)?;
-                    let v = std::str::from_utf8(row.get(i)?).ok()?.trim();
-                    (!v.is_empty()).then(|| v.to_string())
-                };
-                let Some(id) = get(0) else {
-                    return Err((line, format!("line {line}: the id is empty")));
-                };
-                let record = PersonRecord {
-                    given_name: get(1),
-                    family_name: get(2),
-                    full_name: get(3),
-                    date_of_birth: get(4),
-                    sex: get(5),
-                    nationality: get(6),
-                    phone: get(7),
-                    id_number: get(8),
-                    address: get(9),
-                    locality: get(10),
-                    postcode: get(11),
-                };
-                Ok((line, id, record))
-            })
-            .collect();
-        for row in parsed {
-            let problem = match row {
-                Ok((line, id, record)) => match seen.get(&id) {
-                    Some(first) => (line, format!("line {line}: the id {id:?} was already used on line {first}")),
-                    None => {
-                        seen.insert(id.clone(), line);
-                        file.ids.push(id);
-                        file.records.push(record);
-                        continue;
-                    }
-                },
-                Err(problem) => problem,
-            };
-            if strict {
-                bail!("{name}: {} (--strict stops at the first malformed row)", problem.1);
-            }
-            file.skipped.push(problem);
-        }
-    }
+    let shape = Shape { fields: header.len(), index };
+    drop(rows);
+    let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX).min(body.len());
+    let rows = if body.len() >= PARALLEL_BYTES {
+        read_rows_parallel(body, start, &shape, PIECE_BYTES)
+    } else {
+        read_rows_serial(body, start, &shape)
+    };
+    take_rows(rows, &mut file, strict, &name)?;
     if file.records.is_empty() && file.skipped.is_empty() {
         bail!("{name} has a header but no records");
     }
@@ -392,4 +583,108 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     );
     eprintln!("time: {timings}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows as the csv crate reads them in one pass over the whole body, the reference.
+    fn reference(body: &[u8], shape: &Shape) -> Vec<Row> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+        let mut out = Vec::new();
+        for (k, row) in reader.byte_records().enumerate() {
+            let row = row.unwrap();
+            if k > 0 {
+                out.push(convert(&row, row.position().unwrap().line(), shape));
+            }
+        }
+        out
+    }
+
+    fn start_of_rows(body: &[u8]) -> usize {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+        let mut header = csv::ByteRecord::new();
+        reader.read_byte_record(&mut header).unwrap();
+        reader.position().byte() as usize
+    }
+
+    fn shape() -> Shape {
+        Shape { fields: 3, index: vec![Some(0), Some(1), None, None, None, None, None, None, None, Some(2)] }
+    }
+
+    /// A file of `rows` rows, some with quoted commas, quotes and line breaks, some malformed.
+    fn file(rows: usize, quoted_breaks: bool, crlf: bool) -> Vec<u8> {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut s = format!("id,given_name,address{end}");
+        for k in 0..rows {
+            let row = match k % 11 {
+                0 => format!("r{k},\"Somchai, Jr\",\"12 \"\"Moo\"\" 4\""),
+                1 if quoted_breaks => format!("r{k},Suda,\"line one{end}line two{end}line three\""),
+                2 => format!("r{k},only two"),
+                3 => format!(",no id,x"),
+                4 => format!("r{},again,x", k - 4),
+                5 => String::new(),
+                6 => format!("r{k},ສົມບັດ,\"ตำบล, บางรัก\""),
+                _ => format!("r{k},Aung,{k} Soi {k}"),
+            };
+            s.push_str(&row);
+            s.push_str(end);
+        }
+        s.into_bytes()
+    }
+
+    fn same(a: &[Row], b: &[Row]) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            match (x, y) {
+                (Ok((la, ia, ra)), Ok((lb, ib, rb))) => assert_eq!((la, ia, ra), (lb, ib, rb)),
+                (Err(ea), Err(eb)) => assert_eq!(ea, eb),
+                _ => panic!("{x:?} vs {y:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_parallel_reader_gives_the_serial_rows_and_lines() {
+        for (quoted_breaks, crlf) in [(false, false), (true, false), (false, true), (true, true)] {
+            let body = file(5_000, quoted_breaks, crlf);
+            let start = start_of_rows(&body);
+            let expected = reference(&body, &shape());
+            same(&read_rows_serial(&body, start, &shape()), &expected);
+            for piece in [1, 7, 100, 4096, 1 << 20] {
+                same(&read_rows_parallel(&body, start, &shape(), piece), &expected);
+            }
+        }
+    }
+
+    #[test]
+    fn a_quoted_field_across_every_cut_falls_back_to_reading_again() {
+        // One record whose quoted field holds most of the file, line breaks and all.
+        let mut body = b"id,given_name,address\na,Somchai,\"".to_vec();
+        for k in 0..200_000 {
+            body.extend_from_slice(format!("line {k}\n").as_bytes());
+        }
+        body.extend_from_slice(b"\"\nb,Suda,x\nc,too,many,fields\n");
+        let start = start_of_rows(&body);
+        let expected = reference(&body, &shape());
+        assert_eq!(expected.len(), 3);
+        same(&read_rows_parallel(&body, start, &shape(), 4096), &expected);
+        let last = read_rows_parallel(&body, start, &shape(), 4096).pop().unwrap().unwrap_err();
+        assert_eq!(last.0, 200_004);
+        assert!(last.1.starts_with("line 200004: 4 fields"), "{}", last.1);
+    }
+
+    #[test]
+    fn repeated_ids_name_the_first_line_and_strict_stops_at_the_first_problem() {
+        let body = file(100, false, false);
+        let rows = read_rows_serial(&body, start_of_rows(&body), &shape());
+        let mut f = PersonFile::default();
+        take_rows(rows, &mut f, false, "f.csv").unwrap();
+        assert!(f.skipped.iter().any(|(l, p)| *l == 6 && p == "line 6: the id \"r0\" was already used on line 2"), "{:?}", f.skipped);
+        assert!(f.skipped.iter().any(|(l, p)| *l == 4 && p.starts_with("line 4: 2 fields")));
+        let rows = read_rows_serial(&body, start_of_rows(&body), &shape());
+        let err = take_rows(rows, &mut PersonFile::default(), true, "f.csv").unwrap_err().to_string();
+        assert!(err.starts_with("f.csv: line 4: 2 fields"), "{err}");
+    }
 }
