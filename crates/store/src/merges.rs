@@ -155,6 +155,74 @@ fn merged_edges(tx: &mut Tx<'_>, ids: &[String]) -> StoreResult<Vec<(String, Str
     Ok(edges)
 }
 
+/// Marks as a survivor's, in memory only, each person row whose person (every record joined to it by
+/// active merges) includes a survivor's record: a record merged with a survivor's would otherwise
+/// show the name that her own record masks, and the person page tells which records are one person.
+/// The rows in the database are not changed, so an unmerge restores everything exactly.
+pub(crate) fn protect_by_person(tx: &mut Tx<'_>, rows: &mut [PartyRow]) -> StoreResult<()> {
+    let start: Vec<String> =
+        rows.iter().filter(|r| !r.survivor && r.kind == PartyKind::Person.code()).map(|r| r.id.clone()).collect();
+    if start.is_empty() {
+        return Ok(());
+    }
+    let mut seen: HashSet<String> = start.iter().cloned().collect();
+    let mut frontier = start;
+    let mut edges = Vec::new();
+    while !frontier.is_empty() {
+        let found = merged_edges(tx, &frontier)?;
+        frontier.clear();
+        for (a, b) in found {
+            for p in [&a, &b] {
+                if seen.insert(p.clone()) {
+                    frontier.push(p.clone());
+                }
+            }
+            edges.push((a, b));
+        }
+    }
+    if edges.is_empty() {
+        return Ok(());
+    }
+    let members: Vec<String> = seen.into_iter().collect();
+    let mut survivors: HashSet<String> = HashSet::new();
+    for chunk in members.chunks(400) {
+        let found: Vec<String> = party_table::table
+            .filter(party_table::id.eq_any(chunk))
+            .filter(party_table::survivor.eq(true))
+            .select(party_table::id)
+            .load(tx.conn)?;
+        survivors.extend(found);
+    }
+    if survivors.is_empty() {
+        return Ok(());
+    }
+    // The persons: union-find over the merges found.
+    let mut parent: HashMap<String, String> = HashMap::new();
+    fn root(parent: &HashMap<String, String>, x: &str) -> String {
+        let mut r = x.to_string();
+        while let Some(p) = parent.get(&r) {
+            if *p == r {
+                break;
+            }
+            r.clone_from(p);
+        }
+        r
+    }
+    for (a, b) in &edges {
+        let (ra, rb) = (root(&parent, a), root(&parent, b));
+        if ra != rb {
+            parent.insert(ra, rb);
+        }
+    }
+    let protected: HashSet<String> = survivors.iter().map(|s| root(&parent, s)).collect();
+    for r in rows.iter_mut() {
+        if !r.survivor && protected.contains(&root(&parent, &r.id)) {
+            r.survivor = true;
+        }
+    }
+    Ok(())
+}
+
 /// The ids of the records that are one person with `id` (itself included), by the active merges.
 fn component_of(tx: &mut Tx<'_>, id: &str) -> StoreResult<BTreeSet<String>> {
     let mut seen: BTreeSet<String> = BTreeSet::from([id.to_string()]);

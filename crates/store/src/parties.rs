@@ -187,7 +187,8 @@ pub struct Reveal {
 /// A party, masked; or revealed when `reveal` is given and the actor's role allows it (the
 /// reveal is audited, so call this inside a write transaction when revealing).
 pub fn get(tx: &mut Tx<'_>, actor: &Actor, id: Uuid, reveal: Option<Reveal>) -> StoreResult<Party> {
-    let row = visible(tx, actor, id)?;
+    let mut row = visible(tx, actor, id)?;
+    crate::merges::protect_by_person(tx, std::slice::from_mut(&mut row))?;
     let today = tx.now.date_naive();
     let Some(reveal) = reveal else {
         return to_party(row, Disclosure::Masked, today);
@@ -279,7 +280,8 @@ pub fn add_to_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, input: CasePar
             .in_case(case_id)
             .detail(serde_json::json!({"role": row.role})),
     );
-    let party = visible(tx, actor, input.party_id)?;
+    let mut party = visible(tx, actor, input.party_id)?;
+    crate::merges::protect_by_person(tx, std::slice::from_mut(&mut party))?;
     to_case_party(row, to_party(party, Disclosure::Masked, tx.now.date_naive())?)
 }
 
@@ -287,15 +289,16 @@ pub fn add_to_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, input: CasePar
 pub fn list_for_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResult<Vec<CaseParty>> {
     cases::visible(tx, actor, case_id)?;
     let today = tx.now.date_naive();
-    case_parties::table
+    let (roles, mut people): (Vec<CasePartyRow>, Vec<PartyRow>) = case_parties::table
         .inner_join(parties::table)
         .filter(case_parties::case_id.eq(case_id.to_string()))
         .order(case_parties::created_at.asc())
         .select((CasePartyRow::as_select(), PartyRow::as_select()))
         .load::<(CasePartyRow, PartyRow)>(tx.conn)?
         .into_iter()
-        .map(|(cp, p)| to_case_party(cp, to_party(p, Disclosure::Masked, today)?))
-        .collect()
+        .unzip();
+    crate::merges::protect_by_person(tx, &mut people)?;
+    roles.into_iter().zip(people).map(|(cp, p)| to_case_party(cp, to_party(p, Disclosure::Masked, today)?)).collect()
 }
 
 fn to_link(r: LinkRow) -> StoreResult<Link> {
@@ -452,12 +455,9 @@ pub fn search(tx: &mut Tx<'_>, actor: &Actor, query: &str, limit: i64) -> StoreR
         .order((parties::created_at.desc(), parties::id.desc()))
         .limit(limit.clamp(1, 100));
     let today = tx.now.date_naive();
-    select
-        .select(PartyRow::as_select())
-        .load(tx.conn)?
-        .into_iter()
-        .map(|row| to_party(row, Disclosure::Masked, today))
-        .collect()
+    let mut rows: Vec<PartyRow> = select.select(PartyRow::as_select()).load(tx.conn)?;
+    crate::merges::protect_by_person(tx, &mut rows)?;
+    rows.into_iter().map(|row| to_party(row, Disclosure::Masked, today)).collect()
 }
 
 /// A link recorded in a case, with the (masked) names of both ends.
@@ -486,8 +486,9 @@ pub fn links_in_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResu
     ids.dedup();
     let mut by_id = std::collections::HashMap::new();
     for chunk in ids.chunks(500) {
-        let found: Vec<PartyRow> =
+        let mut found: Vec<PartyRow> =
             parties::table.filter(parties::id.eq_any(chunk)).select(PartyRow::as_select()).load(tx.conn)?;
+        crate::merges::protect_by_person(tx, &mut found)?;
         for p in found {
             by_id.insert(p.id.clone(), to_party(p, Disclosure::Masked, today)?);
         }
@@ -537,11 +538,12 @@ pub fn visible_among(tx: &mut Tx<'_>, actor: &Actor, ids: &[Uuid]) -> StoreResul
     let mut by_id = std::collections::HashMap::new();
     for chunk in ids.chunks(500) {
         let wanted: Vec<String> = chunk.iter().map(Uuid::to_string).collect();
-        let rows: Vec<PartyRow> = parties::table
+        let mut rows: Vec<PartyRow> = parties::table
             .filter(parties::id.eq_any(&wanted))
             .filter(scope.parties())
             .select(PartyRow::as_select())
             .load(tx.conn)?;
+        crate::merges::protect_by_person(tx, &mut rows)?;
         for row in rows {
             let party = to_party(row, Disclosure::Masked, today)?;
             by_id.insert(party.id, party);

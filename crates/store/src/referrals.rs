@@ -522,14 +522,17 @@ pub fn partner_view(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<Par
         } else {
             Vec::new()
         };
-        let rows: Vec<(CasePartyRow, PartyRow)> = case_parties::table
+        let (roles, mut people): (Vec<CasePartyRow>, Vec<PartyRow>) = case_parties::table
             .inner_join(parties::table)
             .filter(case_parties::case_id.eq(&row.case_id))
             .order(case_parties::created_at.asc())
             .select((CasePartyRow::as_select(), PartyRow::as_select()))
-            .load(tx.conn)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (cp, p) in rows {
+            .load::<(CasePartyRow, PartyRow)>(tx.conn)?
+            .into_iter()
+            .unzip();
+        crate::merges::protect_by_person(tx, &mut people)?;
+        let mut out = Vec::with_capacity(roles.len());
+        for (cp, p) in roles.into_iter().zip(people) {
             let show = reveal && !without.contains(&p.id);
             if show && p.survivor {
                 shown += 1;

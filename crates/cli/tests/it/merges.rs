@@ -381,3 +381,51 @@ async fn queue_story(backend: Backend) {
     assert_eq!((&theirs[0]["a"]["name"], &theirs[0]["b"]["name"]), (&json!("N. N."), &json!("N. N.")));
     assert!(!queue.to_string().contains("Noon"), "{queue}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_merged_with_a_survivor_s_is_masked_wherever_it_shows_until_unmerged() {
+    for backend in backends() {
+        merged_survivor(backend).await;
+    }
+}
+
+async fn merged_survivor(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let case = crate::web::api_case(&app, &inv, "Shelter intake, Chiang Rai").await;
+    let c = app.login(&inv).await;
+    let victim = crate::web::api_party(
+        &app,
+        &inv,
+        &case,
+        json!({"kind": "person", "full_name": "Naw Htoo Paw", "date_of_birth": "2007-05-01"}),
+        "victim",
+    )
+    .await;
+    // The same woman, recorded again as a witness in another case: not protected on its own.
+    let other_case = crate::web::api_case(&app, &inv, "Garment workshop, Mae Sot").await;
+    let again = crate::web::api_party(
+        &app,
+        &inv,
+        &other_case,
+        json!({"kind": "person", "full_name": "Naw Htoo Paw", "date_of_birth": "2007-05-01"}),
+        "witness",
+    )
+    .await;
+    let shows_name = |v: &Value| v.to_string().contains("Htoo");
+    let (_, before) = get(&app, &c, &format!("/api/v1/parties/{again}")).await;
+    assert!(shows_name(&before), "{before}");
+
+    let merge = post(&app, &c, "/api/v1/parties/merges", json!({"party_a": victim, "party_b": again}), 201).await;
+    let (_, party) = get(&app, &c, &format!("/api/v1/parties/{again}")).await;
+    assert!(!shows_name(&party) && party["masked"] == true, "{party}");
+    let (_, people) = get(&app, &c, &format!("/api/v1/cases/{other_case}/parties")).await;
+    assert!(!shows_name(&people), "{people}");
+    let (_, found) =
+        call(&c, Method::POST, app.url("/api/v1/parties/search"), Some(json!({"q": "Naw Htoo Paw"}))).await;
+    assert!(!shows_name(&found), "{found}");
+
+    post(&app, &c, &format!("/api/v1/parties/merges/{}/undo", id(&merge)), json!({}), 200).await;
+    let (_, after) = get(&app, &c, &format!("/api/v1/parties/{again}")).await;
+    assert_eq!(after, before, "unmerging restores the record exactly");
+}
