@@ -7,6 +7,7 @@
 //! missing fields. Records are shuffled and numbered; the truth file maps each record id to its entity.
 //! Everything follows from the seed.
 
+pub mod graph;
 pub mod names;
 pub mod places;
 pub mod rng;
