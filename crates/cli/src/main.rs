@@ -1,5 +1,6 @@
 //! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi, screen, resolve.
 
+mod graph_bench;
 mod resolve;
 mod search_bench;
 
@@ -81,6 +82,9 @@ enum Command {
     /// query whose person is among the results. Prints one JSON object: records_indexed, build_s,
     /// queries, median_ms, mean_ms, p99_ms, max_ms, recall_at_limit, peak_rss_mib. Nothing is stored.
     SearchBench(search_bench::SearchBenchArgs),
+    /// Network analysis over the in-memory graph projection (see `graph bench --help`).
+    #[command(subcommand)]
+    Graph(graph_bench::GraphCommand),
 }
 
 #[derive(Args)]
@@ -368,6 +372,7 @@ fn run(command: Command) -> Result<ExitCode> {
             let year = u16::try_from(SystemClock.now().year()).unwrap_or(2026);
             search_bench::run(&args, year)?;
         }
+        Command::Graph(command) => graph_bench::run(&command)?,
     }
     Ok(ExitCode::SUCCESS)
 }
