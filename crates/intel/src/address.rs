@@ -100,6 +100,96 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
     out
 }
 
+/// What [`address_tokens`] gives, as [`record`](crate::record) keeps it: the sorted, deduplicated
+/// hashes of the tokens (at most `cap`) and the hash of the first number (the house number, 0 when
+/// none); without building the tokens' strings. The same values as `token_set(&address_tokens(raw),
+/// cap)` and the hash of the first all-digit token.
+pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
+    thread_local! {
+        /// The hashes of the phonetic keys of each word seen (addresses repeat their words).
+        static WORDS: std::cell::RefCell<std::collections::HashMap<String, Vec<u32>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let lowered;
+    let mut text: &str = raw;
+    let mut owned: String;
+    if raw.is_ascii() {
+        if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = raw.to_ascii_lowercase();
+            text = &lowered;
+        }
+    } else {
+        owned = raw.nfkc().collect::<String>().to_lowercase();
+        if !owned.is_ascii() {
+            for (thai, latin) in THAI_WORDS_NFKC.iter() {
+                if owned.contains(thai.as_str()) {
+                    owned = owned.replace(thai.as_str(), latin);
+                }
+            }
+        }
+        lowered = owned;
+        text = &lowered;
+    }
+    let mut out: Vec<u32> = Vec::with_capacity(16);
+    let mut house = 0u32;
+    let mut piece_hash = |piece: &str, out: &mut Vec<u32>| {
+        if piece.bytes().all(|b| b.is_ascii_digit()) {
+            let n = piece.trim_start_matches('0');
+            if !n.is_empty() {
+                let h = token_hash(n);
+                if house == 0 {
+                    house = h;
+                }
+                out.push(h);
+            }
+        } else if let Some(w) = latin_word(piece) {
+            if matches!(w, "moo" | "soi" | "tambon" | "amphoe" | "changwat" | "road") {
+                out.push(token_hash(w));
+            } else {
+                WORDS.with(|words| {
+                    let mut words = words.borrow_mut();
+                    if let Some(hashes) = words.get(w) {
+                        out.extend_from_slice(hashes);
+                        return;
+                    }
+                    let mut keys = Vec::new();
+                    word_keys(w, &mut keys);
+                    let hashes: Vec<u32> = keys.iter().filter(|k| !k.is_empty()).map(|k| token_hash(k)).collect();
+                    out.extend_from_slice(&hashes);
+                    if words.len() > 500_000 {
+                        words.clear();
+                    }
+                    words.insert(w.to_string(), hashes);
+                });
+            }
+        }
+    };
+    for word in text.split(|c: char| !is_word_char(c)) {
+        // Split letters from digits: "moo4", "123/4".
+        let mut start = 0;
+        let mut prev_digit: Option<bool> = None;
+        for (i, c) in word.char_indices() {
+            let digit = c.is_ascii_digit();
+            if prev_digit.is_some_and(|p| p != digit) {
+                let piece = word.get(start..i).unwrap_or_default();
+                if !piece.is_empty() {
+                    piece_hash(piece, &mut out);
+                }
+                start = i;
+            }
+            prev_digit = Some(digit);
+        }
+        let piece = word.get(start..).unwrap_or_default();
+        if !piece.is_empty() {
+            piece_hash(piece, &mut out);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(cap);
+    (out, house)
+}
+
 /// Jaccard similarity of two sorted, deduplicated token-hash sets.
 pub fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
@@ -149,6 +239,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn address_hashes_are_those_of_the_tokens(
+            a in "([0-9]{1,4}|0+|[A-Za-z]{1,8}|Moo|Soi|Rd|No|ม\\.|ตำบล|หมู่|บางรัก|[ก-ฮ]{1,4}|เมือง|[/ ,.]){0,14}",
+            cap in 1usize..20,
+        ) {
+            let tokens = address_tokens(&a);
+            let house = tokens.iter().find(|t| t.bytes().all(|b| b.is_ascii_digit())).map_or(0, |t| token_hash(t));
+            prop_assert_eq!(address_hashes(&a, cap), (token_set(&tokens, cap), house));
+        }
+
         #[test]
         fn jaccard_is_symmetric_and_bounded(a in "[a-z0-9 ]{0,40}", b in "[a-z0-9 ]{0,40}") {
             let (x, y) = (address_set(&a, 32), address_set(&b, 32));

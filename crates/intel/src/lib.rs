@@ -128,18 +128,42 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// A hash for comparison vectors (distinct 32-bit keys from our own code): one multiplication.
+#[derive(Default, Clone, Copy)]
+struct VectorHash(u64);
+
+impl std::hash::Hasher for VectorHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.0 = (u64::from(v) ^ self.0).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+type VectorCounts = HashMap<u32, u64, std::hash::BuildHasherDefault<VectorHash>>;
+
 fn count_patterns(gammas: impl ParallelIterator<Item = u32>) -> HashMap<u32, u64> {
     gammas
-        .fold(HashMap::new, |mut m: HashMap<u32, u64>, g| {
+        .fold(VectorCounts::default, |mut m, g| {
             *m.entry(g).or_default() += 1;
             m
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(VectorCounts::default, |mut a, b| {
             for (k, v) in b {
                 *a.entry(k).or_default() += v;
             }
             a
         })
+        .into_iter()
+        .collect()
 }
 
 /// Estimates a model from prepared records: EM over the candidate pairs' comparison vectors (m, u and
