@@ -182,6 +182,7 @@ tables! {
     perpetrator_statuses => PerpetratorStatusRow,
     party_merges => MergeRow,
     settings => SettingRow,
+    call_records => CallRecordRow,
     audit_log => AuditEntry,
     audit_head => AuditHeadRow,
     audit_checkpoints => Checkpoint,

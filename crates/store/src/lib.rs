@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod calls;
 pub mod cases;
 pub mod clock;
 pub mod data_dir;

@@ -124,3 +124,8 @@ row!(MergeRow, party_merges {
 });
 
 row!(SettingRow, settings { key: String, value: String, updated_by: String, updated_at: String });
+
+row!(CallRecordRow, call_records {
+    id: String, case_id: String, caller: String, callee: String, started_at: String,
+    duration_seconds: i32, link_id: String, created_by: String, created_at: String,
+});

@@ -297,6 +297,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    call_records (id) {
+        id -> Text,
+        case_id -> Text,
+        caller -> Text,
+        callee -> Text,
+        started_at -> Text,
+        duration_seconds -> Integer,
+        link_id -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
     settings (key) {
         key -> Text,
         value -> Text,
@@ -370,6 +384,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     perpetrator_statuses,
     party_merges,
     settings,
+    call_records,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -400,6 +415,7 @@ pub const TABLES: &[&str] = &[
     "perpetrator_statuses",
     "party_merges",
     "settings",
+    "call_records",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

@@ -95,6 +95,8 @@ enum Route {
     CreateCase,
     CreateParty,
     SearchParties,
+    ImportCalls,
+    ListCalls,
     CreateLink,
     ListUsers,
     CreateUser,
@@ -152,6 +154,8 @@ impl Route {
         Route::CreateCase,
         Route::CreateParty,
         Route::SearchParties,
+        Route::ImportCalls,
+        Route::ListCalls,
         Route::CreateLink,
         Route::ListUsers,
         Route::CreateUser,
@@ -210,6 +214,8 @@ impl Route {
             Route::CreateCase => "POST /api/v1/cases",
             Route::CreateParty => "POST /api/v1/parties",
             Route::SearchParties => "POST /api/v1/parties/search",
+            Route::ImportCalls => "POST /api/v1/cases/{id}/call-records",
+            Route::ListCalls => "GET /api/v1/cases/{id}/call-records",
             Route::CreateLink => "POST /api/v1/links (perpetrator -> victim of the case)",
             Route::ListUsers => "GET /api/v1/users",
             Route::CreateUser => "POST /api/v1/users",
@@ -278,6 +284,7 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
     let only = |who: Role, ok: u16| if role == who { ok } else { 403 };
     match route {
         Route::GetCase
+        | Route::ListCalls
         | Route::ListNotes
         | Route::ListTasks
         | Route::ListCaseParties
@@ -308,7 +315,7 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
                 404
             }
         }
-        Route::UpdateCase | Route::AddTeamMember | Route::UpdateTask => change(200),
+        Route::UpdateCase | Route::AddTeamMember | Route::UpdateTask | Route::ImportCalls => change(200),
         Route::AddEvent
         | Route::AddTask
         | Route::AddCaseParty
@@ -458,6 +465,12 @@ fn request(route: Route, t: &Target) -> Request {
             (Method::POST, "/api/v1/parties".into(), Some(json!({"kind": "person", "full_name": "Ko Aung"})))
         }
         Route::SearchParties => (Method::POST, "/api/v1/parties/search".into(), Some(json!({"q": "Ko Aung"}))),
+        Route::ImportCalls => (
+            Method::POST,
+            format!("{case}/call-records"),
+            Some(json!({"csv": "caller,callee,start,duration\n0812345678,0899999999,2026-05-01 10:22,125\n"})),
+        ),
+        Route::ListCalls => (Method::GET, format!("{case}/call-records"), None),
         Route::CreateLink => (
             Method::POST,
             "/api/v1/links".into(),

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod authz;
+mod calls;
 mod browser;
 mod cli;
 mod identification;

@@ -5,7 +5,9 @@
 //! from a queue (a node is queued again when a neighbour leaves or joins its community, as in
 //! Leiden's fast local moving, rather than sweeping all nodes until none moves), then merges each
 //! community into one node (its internal weight as a self-loop) and starts again on that graph.
-//! It stops when a level moves nothing. Node order is a seeded random permutation.
+//! It stops when a level moves nothing. Then the whole run is repeated from the partition found, on
+//! the original graph, while modularity rises (nodes placed by a coarse level can move again: a
+//! cheap part of what Leiden's refinement buys). Node order is a seeded random permutation.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -26,6 +28,9 @@ pub struct Communities {
     /// Levels that moved nodes.
     pub levels: usize,
 }
+
+/// Runs of the whole multi-level algorithm at most (each from the partition of the last).
+const ROUNDS: usize = 4;
 
 /// A weighted graph of one level. Level 0 borrows the projection's adjacency (all weights 1).
 struct Level<'g> {
@@ -82,11 +87,14 @@ fn add(v: &mut [f64], i: usize, x: f64) {
 }
 
 /// One level's local moving: each node's community (not renumbered) and whether any node moved.
-fn local_moving(level: &Level, m2: f64, seed: u64) -> (Vec<u32>, bool) {
+fn local_moving(level: &Level, m2: f64, seed: u64, initial: Option<Vec<u32>>) -> (Vec<u32>, bool) {
     let n = level.n();
     let k = level.strengths();
-    let mut comm: Vec<u32> = (0..n as u32).collect();
-    let mut tot = k.clone();
+    let mut comm: Vec<u32> = initial.filter(|c| c.len() == n && c.iter().all(|&x| (x as usize) < n)).unwrap_or_else(|| (0..n as u32).collect());
+    let mut tot = vec![0.0f64; n];
+    for (&c, &kv) in comm.iter().zip(&k) {
+        add(&mut tot, c as usize, kv);
+    }
     let mut neigh_w = vec![0.0f64; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut queued = vec![true; n];
@@ -237,8 +245,37 @@ fn aggregate(level: &Level, comm: &[u32], count: usize) -> Level<'static> {
 }
 
 impl Graph {
-    /// Communities by Louvain (see the module's documentation), reproducible by `seed`.
+    /// Communities by Louvain (see the module's documentation), reproducible by `seed`. When the
+    /// levels are done, the whole run is repeated from the partition found (its nodes free to move
+    /// again on the original graph), as long as modularity rises (at most [`ROUNDS`] runs).
     pub fn louvain(&self, seed: u64) -> Communities {
+        let n = self.node_count();
+        let mut state = seed;
+        let mut best: Vec<u32> = (0..n as u32).collect();
+        let mut best_q = self.modularity(&best);
+        let mut levels = 0usize;
+        for round in 0..ROUNDS {
+            let start = if round == 0 { None } else { Some(best.clone()) };
+            let (membership, moved) = self.louvain_levels(start, &mut state);
+            if moved == 0 {
+                break;
+            }
+            let q = self.modularity(&membership);
+            if q <= best_q + 1e-9 {
+                break;
+            }
+            levels += moved;
+            best = membership;
+            best_q = q;
+        }
+        let (membership, sizes) = by_size(&best);
+        let modularity = self.modularity(&membership);
+        Communities { membership, sizes, modularity, levels }
+    }
+
+    /// One multi-level run, from `start` (a partition of the nodes) or from every node alone: the
+    /// partition and how many levels moved nodes.
+    fn louvain_levels(&self, start: Option<Vec<u32>>, state: &mut u64) -> (Vec<u32>, usize) {
         let n = self.node_count();
         let mut membership: Vec<u32> = (0..n as u32).collect();
         let mut level = Level {
@@ -249,25 +286,24 @@ impl Graph {
         };
         let m2 = self.targets.len() as f64;
         let mut levels = 0usize;
-        if m2 > 0.0 {
-            let mut state = seed;
-            loop {
-                let (mut comm, moved) = local_moving(&level, m2, super::splitmix(&mut state));
-                if !moved {
-                    break;
-                }
-                levels += 1;
-                let count = renumber(&mut comm);
-                membership.par_iter_mut().for_each(|c| *c = at(&comm, *c as usize));
-                if count == level.n() {
-                    break;
-                }
-                level = aggregate(&level, &comm, count);
-            }
+        if m2 == 0.0 {
+            return (membership, 0);
         }
-        let (membership, sizes) = by_size(&membership);
-        let modularity = self.modularity(&membership);
-        Communities { membership, sizes, modularity, levels }
+        let mut initial = start;
+        loop {
+            let (mut comm, moved) = local_moving(&level, m2, super::splitmix(state), initial.take());
+            if !moved {
+                break;
+            }
+            levels += 1;
+            let count = renumber(&mut comm);
+            membership.par_iter_mut().for_each(|c| *c = at(&comm, *c as usize));
+            if count == level.n() {
+                break;
+            }
+            level = aggregate(&level, &comm, count);
+        }
+        (membership, levels)
     }
 
     /// Newman's modularity of a partition (`membership[v]`: node v's community), every distinct

@@ -108,6 +108,18 @@ impl Filter {
         Filter { hub_degree, ..Filter::ALL }
     }
 
+    /// Every link may be followed, in any direction (the mask need not be read).
+    #[inline]
+    fn all_links(&self) -> bool {
+        self.link_kinds & KIND_BITS == KIND_BITS && self.direction == Direction::Any
+    }
+
+    /// Every node kind may be reached.
+    #[inline]
+    fn all_nodes(&self) -> bool {
+        self.node_kinds == u32::MAX
+    }
+
     /// May a link with this mask be followed from the node holding the entry (`reverse`: towards it)?
     #[inline]
     fn link(&self, mask: u32, reverse: bool) -> bool {

@@ -197,9 +197,16 @@ fn all_shortest_paths_up_to_the_limit() {
     assert_eq!(p.length, Some(2));
     assert_eq!(p.paths, vec![vec![0, 1, 3], vec![0, 2, 3]]);
     assert!(!p.truncated);
+    // One path: the search stops at the first meeting of its two sides.
     let one = g.shortest_paths(0, 3, &Filter::ALL, 1);
+    assert_eq!(one.length, Some(2));
     assert_eq!(one.paths.len(), 1);
-    assert!(one.truncated);
+    assert!(p.paths.contains(&one.paths[0]));
+    // Three routes, two asked for.
+    let g = graph(5, &[(0, 1), (0, 2), (0, 4), (1, 3), (2, 3), (4, 3)]);
+    let two = g.shortest_paths(0, 3, &Filter::ALL, 2);
+    assert_eq!(two.paths.len(), 2);
+    assert!(two.truncated);
 }
 
 #[test]
@@ -374,6 +381,9 @@ proptest! {
             let nb = g.neighbourhood(sv, k, &Filter::ALL, usize::MAX);
             let got: HashMap<u32, u8> = nb.nodes.iter().map(|r| (g.id(r.node).unwrap().parse().unwrap(), r.depth)).collect();
             prop_assert_eq!(got, dist);
+            // The filtered path (masks and kinds read) agrees on an undirected graph.
+            let slow = Filter { direction: Direction::Outgoing, node_kinds: g.node_kind_mask(&["person"]), ..Filter::ALL };
+            prop_assert_eq!(&g.neighbourhood(sv, k, &slow, usize::MAX), &nb);
         }
     }
 
@@ -389,9 +399,15 @@ proptest! {
                 let got: BTreeSet<Vec<NodeId>> = p.paths.iter().cloned().collect();
                 prop_assert_eq!(got.len(), p.paths.len(), "no path twice");
                 prop_assert_eq!(got, want);
+                let slow = Filter { direction: Direction::Incoming, node_kinds: g.node_kind_mask(&["person"]), ..Filter::ALL };
+                prop_assert_eq!(&g.shortest_paths(a, b, &slow, 1000).paths, &p.paths);
                 let capped = g.shortest_paths(a, b, &Filter::ALL, 2);
                 prop_assert!(capped.paths.len() <= 2);
                 prop_assert_eq!(capped.truncated, p.paths.len() > 2);
+                let one = g.shortest_paths(a, b, &Filter::ALL, 1);
+                prop_assert_eq!(one.length, p.length);
+                prop_assert!(one.paths.iter().all(|q| p.paths.contains(q)));
+                prop_assert_eq!(one.paths.len(), p.paths.len().min(1));
             }
         }
     }

@@ -51,7 +51,8 @@ pub struct Paths {
     pub length: Option<u32>,
     /// Shortest paths, each from `a` to `b`, at most `limit` of them, in a deterministic order.
     pub paths: Vec<Vec<NodeId>>,
-    /// More shortest paths exist than were returned.
+    /// More shortest paths exist than were returned. (With `limit` 1 the search stops at the first
+    /// meeting of its two sides, so it may not know: then only what it saw counts.)
     pub truncated: bool,
     /// Hubs met and not passed through (when the filter names a hub degree).
     pub hubs_avoided: Vec<NodeId>,
@@ -167,6 +168,7 @@ impl Graph {
             let generation = ws.begin(n);
             let Workspace { mark: [mark, _], dist: [dist, _], .. } = &mut *ws;
             let mut out = Neighbourhood::default();
+            let (all_links, all_nodes) = (filter.all_links(), filter.all_nodes());
             set(mark, dist, source, generation, 0);
             out.nodes.push(Reached { node: source, depth: 0 });
             let mut head = 0usize;
@@ -181,11 +183,14 @@ impl Graph {
                     continue;
                 }
                 let (targets, masks) = self.neighbours(u);
-                for (&w, &m) in targets.iter().zip(masks) {
-                    if marked(mark, w, generation) || !filter.link(m, false) {
+                for (j, &w) in targets.iter().enumerate() {
+                    if marked(mark, w, generation) {
                         continue;
                     }
-                    if !self.kind(w).is_some_and(|kind| filter.node_kind(kind)) {
+                    if !all_links && !masks.get(j).is_some_and(|&m| filter.link(m, false)) {
+                        continue;
+                    }
+                    if !all_nodes && !self.kind(w).is_some_and(|kind| filter.node_kind(kind)) {
                         continue;
                     }
                     if out.nodes.len() >= cap {
@@ -217,6 +222,7 @@ impl Graph {
             let generation = ws.begin(n);
             let Workspace { mark: [m0, m1], dist: [d0, d1], .. } = &mut *ws;
             let mut out = Paths { visited: 2, ..Paths::default() };
+            let (all_links, all_nodes) = (filter.all_links(), filter.all_nodes());
             let mut sa = Side { mark: m0, dist: d0, frontier: vec![a], cost: u64::from(self.degree(a)), depth: 0, end: a };
             let mut sb = Side { mark: m1, dist: d1, frontier: vec![b], cost: u64::from(self.degree(b)), depth: 0, end: b };
             set(sa.mark, sa.dist, a, generation, 0);
@@ -233,26 +239,35 @@ impl Graph {
                 let mut next = Vec::new();
                 let mut next_cost = 0u64;
                 let mut met = Vec::new();
-                for &u in &this.frontier {
+                'level: for &u in &this.frontier {
                     let degree = self.degree(u);
                     if u != this.end && degree > filter.hub_degree {
                         out.hubs_avoided.push(u);
                         continue;
                     }
                     let (targets, masks) = self.neighbours(u);
-                    for (&w, &m) in targets.iter().zip(masks) {
-                        if marked(this.mark, w, generation) || !filter.link(m, reverse) {
+                    for (j, &w) in targets.iter().enumerate() {
+                        if marked(this.mark, w, generation) {
                             continue;
                         }
-                        if w != other.end && !self.kind(w).is_some_and(|kind| filter.node_kind(kind)) {
+                        if !all_links && !masks.get(j).is_some_and(|&m| filter.link(m, reverse)) {
+                            continue;
+                        }
+                        if !all_nodes && w != other.end && !self.kind(w).is_some_and(|kind| filter.node_kind(kind)) {
                             continue;
                         }
                         set(this.mark, this.dist, w, generation, d);
                         out.visited += 1;
-                        if marked(other.mark, w, generation) && (w == other.end || self.degree(w) <= filter.hub_degree) {
+                        let degree = self.degree(w);
+                        if marked(other.mark, w, generation) && (w == other.end || degree <= filter.hub_degree) {
                             met.push(w);
+                            // Every meeting node of this level gives the same length: one is enough
+                            // when one path is asked for.
+                            if limit <= 1 {
+                                break 'level;
+                            }
                         }
-                        next_cost += u64::from(self.degree(w));
+                        next_cost += u64::from(degree);
                         next.push(w);
                     }
                 }

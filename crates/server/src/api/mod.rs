@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod calls;
 pub mod cases;
 pub mod identification;
 pub mod merges;
@@ -48,6 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::add_note, cases::list_notes))
         .routes(routes!(cases::add_task, cases::list_tasks))
         .routes(routes!(cases::update_task))
+        .routes(routes!(calls::import_calls, calls::list_calls))
         .routes(routes!(cases::my_tasks))
         .routes(routes!(parties::add_case_party, parties::list_case_parties))
         .routes(routes!(parties::create_party))
