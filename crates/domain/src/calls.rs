@@ -73,7 +73,14 @@ pub fn parse_calls(text: &str) -> Result<CallFile, CallFileError> {
         return Err(err(1, None, "no start column (start, start_time, datetime, or date and time)"));
     }
     let duration = find(DURATION).ok_or_else(|| err(1, None, "no duration column (duration, seconds...)"))?;
-    let used = [Some(caller), Some(callee), start, if start.is_none() { date } else { None }, if start.is_none() { time } else { None }, Some(duration)];
+    let used = [
+        Some(caller),
+        Some(callee),
+        start,
+        if start.is_none() { date } else { None },
+        if start.is_none() { time } else { None },
+        Some(duration),
+    ];
     let ignored_columns =
         names.iter().enumerate().filter(|(i, _)| !used.contains(&Some(*i))).map(|(_, n)| n.clone()).collect();
     let mut calls = Vec::new();
@@ -90,7 +97,9 @@ pub fn parse_calls(text: &str) -> Result<CallFile, CallFileError> {
         let caller_number = phone(caller, "caller")?;
         let callee_number = phone(callee, "callee")?;
         let started_at = match start {
-            Some(s) => parse_time(field(s)).ok_or_else(|| err(line, Some(s + 1), "the start is not a date and time"))?,
+            Some(s) => {
+                parse_time(field(s)).ok_or_else(|| err(line, Some(s + 1), "the start is not a date and time"))?
+            }
             None => {
                 let d = date.unwrap_or(0);
                 let day = parse_date(field(d)).ok_or_else(|| err(line, Some(d + 1), "the date is not a date"))?;
@@ -225,8 +234,14 @@ mod tests {
         assert_eq!(parse_duration("0"), Some(0));
         assert_eq!(parse_duration("1:00:01"), Some(3601));
         assert_eq!(parse_duration("2:61"), None);
-        assert_eq!(parse_time("2026-05-01T10:22:33+07:00").map(|t| t.to_string()).as_deref(), Some("2026-05-01 10:22:33"));
-        assert_eq!(parse_time("2026-05-01T10:22:33.250Z").map(|t| t.to_string()).as_deref(), Some("2026-05-01 10:22:33"));
+        assert_eq!(
+            parse_time("2026-05-01T10:22:33+07:00").map(|t| t.to_string()).as_deref(),
+            Some("2026-05-01 10:22:33")
+        );
+        assert_eq!(
+            parse_time("2026-05-01T10:22:33.250Z").map(|t| t.to_string()).as_deref(),
+            Some("2026-05-01 10:22:33")
+        );
         assert_eq!(parse_date("31/12/2568"), NaiveDate::from_ymd_opt(2025, 12, 31));
         assert_eq!(parse_date("31/02/2026"), None);
     }

@@ -101,7 +101,8 @@ pub fn import(
             .count()
             .get_result(tx.conn)?;
         if has_role == 0 {
-            let input = CasePartyInput { party_id: id, role: CaseRole::Subject, role_in_process: Vec::new(), notes: None };
+            let input =
+                CasePartyInput { party_id: id, role: CaseRole::Subject, role_in_process: Vec::new(), notes: None };
             parties::add_to_case(tx, actor, case_id, input)?;
         }
     }
@@ -178,14 +179,10 @@ pub fn import(
             out.links_updated += 1;
         }
     }
-    tx.audit(
-        AuditEvent::new("case.call_records_import", "case", case_id)
-            .in_case(case_id)
-            .detail(serde_json::json!({
-                "calls_read": out.calls_read, "calls_added": out.calls_added,
-                "phones_added": out.phones_added, "links_added": out.links_added,
-            })),
-    );
+    tx.audit(AuditEvent::new("case.call_records_import", "case", case_id).in_case(case_id).detail(serde_json::json!({
+        "calls_read": out.calls_read, "calls_added": out.calls_added,
+        "phones_added": out.phones_added, "links_added": out.links_added,
+    })));
     Ok(out)
 }
 
@@ -224,7 +221,9 @@ pub fn list(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, limit: i64, offset: i
     ids.dedup();
     let mut phones: Vec<PartyRow> = Vec::new();
     for chunk in ids.chunks(500) {
-        phones.extend(party_table::table.filter(party_table::id.eq_any(chunk)).select(PartyRow::as_select()).load(tx.conn)?);
+        phones.extend(
+            party_table::table.filter(party_table::id.eq_any(chunk)).select(PartyRow::as_select()).load(tx.conn)?,
+        );
     }
     let today = tx.now.date_naive();
     let mut by_id = HashMap::new();
@@ -233,7 +232,8 @@ pub fn list(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, limit: i64, offset: i
     }
     rows.into_iter()
         .map(|r| {
-            let party = |id: &str| by_id.get(id).cloned().ok_or_else(|| StoreError::corrupt("a call's phone is missing"));
+            let party =
+                |id: &str| by_id.get(id).cloned().ok_or_else(|| StoreError::corrupt("a call's phone is missing"));
             Ok(CallView {
                 id: parse_uuid(&r.id)?,
                 caller: party(&r.caller)?,

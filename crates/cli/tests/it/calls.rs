@@ -74,9 +74,13 @@ async fn calls(backend: Backend) {
     let phones: Vec<&Value> = people.as_array().unwrap().iter().filter(|p| p["party"]["kind"] == "phone").collect();
     assert_eq!(phones.len(), 3);
     let main = phones.iter().find(|p| p["party"]["identifier"] == "+66812345678").unwrap();
-    let (_, links) =
-        call(&c, Method::GET, app.url(&format!("/api/v1/parties/{}/links", main["party"]["id"].as_str().unwrap())), None)
-            .await;
+    let (_, links) = call(
+        &c,
+        Method::GET,
+        app.url(&format!("/api/v1/parties/{}/links", main["party"]["id"].as_str().unwrap())),
+        None,
+    )
+    .await;
     let to_b = links
         .as_array()
         .unwrap()
@@ -89,7 +93,10 @@ async fn calls(backend: Backend) {
 
     // Again: nothing added. More calls later: the link's dates grow.
     let (_, again) = import(&app, &c, &case, CDR).await;
-    assert_eq!((again["calls_added"].as_u64(), again["phones_added"].as_u64(), again["links_added"].as_u64()), (Some(0), Some(0), Some(0)));
+    assert_eq!(
+        (again["calls_added"].as_u64(), again["phones_added"].as_u64(), again["links_added"].as_u64()),
+        (Some(0), Some(0), Some(0))
+    );
     let more = "caller,callee,date,time,seconds\n0812345678,0899999999,2026-05-09,12:00,60\n";
     let (_, grown) = import(&app, &c, &case, more).await;
     assert_eq!((grown["calls_added"].as_u64(), grown["links_updated"].as_u64()), (Some(1), Some(1)), "{grown}");
