@@ -182,6 +182,7 @@ tables! {
     perpetrator_statuses => PerpetratorStatusRow,
     party_merges => MergeRow,
     settings => SettingRow,
+    ftm_ids => FtmIdRow,
     call_records => CallRecordRow,
     audit_log => AuditEntry,
     audit_head => AuditHeadRow,

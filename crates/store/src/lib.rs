@@ -15,6 +15,7 @@ pub mod clock;
 pub mod data_dir;
 pub mod db;
 pub mod error;
+pub mod ftm;
 pub mod identification;
 pub mod merges;
 pub mod orgs;

@@ -129,3 +129,8 @@ row!(CallRecordRow, call_records {
     id: String, case_id: String, caller: String, callee: String, started_at: String,
     duration_seconds: i32, link_id: String, created_by: String, created_at: String,
 });
+
+row!(FtmIdRow, ftm_ids {
+    org_id: String, ftm_id: String, local_kind: String, local_id: String, imported_by: String,
+    imported_at: String,
+});

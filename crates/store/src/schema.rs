@@ -297,6 +297,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_by -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
     call_records (id) {
         id -> Text,
         case_id -> Text,
@@ -311,11 +320,13 @@ diesel::table! {
 }
 
 diesel::table! {
-    settings (key) {
-        key -> Text,
-        value -> Text,
-        updated_by -> Text,
-        updated_at -> Text,
+    ftm_ids (org_id, ftm_id) {
+        org_id -> Text,
+        ftm_id -> Text,
+        local_kind -> Text,
+        local_id -> Text,
+        imported_by -> Text,
+        imported_at -> Text,
     }
 }
 
@@ -384,6 +395,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     perpetrator_statuses,
     party_merges,
     settings,
+    ftm_ids,
     call_records,
     audit_log,
     audit_head,
@@ -415,6 +427,7 @@ pub const TABLES: &[&str] = &[
     "perpetrator_statuses",
     "party_merges",
     "settings",
+    "ftm_ids",
     "call_records",
     "audit_log",
     "audit_head",
