@@ -1,5 +1,6 @@
 //! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi, screen, resolve.
 
+mod ftm;
 mod graph_bench;
 mod resolve;
 mod search_bench;
@@ -85,6 +86,12 @@ enum Command {
     /// Network analysis over the in-memory graph projection (see `graph bench --help`).
     #[command(subcommand)]
     Graph(graph_bench::GraphCommand),
+    /// Export the network in an interchange format (FollowTheMoney JSON lines).
+    #[command(subcommand)]
+    Export(ftm::ExportCommand),
+    /// Import a network from an interchange format (FollowTheMoney JSON lines).
+    #[command(subcommand)]
+    Import(ftm::ImportCommand),
 }
 
 #[derive(Args)]
@@ -373,6 +380,8 @@ fn run(command: Command) -> Result<ExitCode> {
             search_bench::run(&args, year)?;
         }
         Command::Graph(command) => graph_bench::run(&command)?,
+        Command::Export(command) => ftm::export(command)?,
+        Command::Import(command) => ftm::import(command)?,
     }
     Ok(ExitCode::SUCCESS)
 }

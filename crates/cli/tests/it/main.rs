@@ -7,6 +7,7 @@ mod authz;
 mod calls;
 mod browser;
 mod cli;
+mod ftm;
 mod identification;
 mod merges;
 mod migrations;
