@@ -58,16 +58,28 @@ static THAI_WORDS_NFKC: std::sync::LazyLock<Vec<(String, String)>> = std::sync::
     THAI_WORDS.iter().map(|(thai, latin)| (thai.nfkc().collect(), format!(" {latin} "))).collect()
 });
 
+/// A searcher for each of [`THAI_WORDS_NFKC`] (a plain `contains` sets up its search on every call,
+/// and an address is searched for every word).
+static THAI_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
+    THAI_WORDS_NFKC.iter().map(|(thai, _)| memchr::memmem::Finder::new(thai.as_bytes()).into_owned()).collect()
+});
+
+/// `text` with the Thai address words spaced out and replaced by their Latin forms.
+fn replace_thai_words(mut text: String) -> String {
+    for ((thai, latin), finder) in THAI_WORDS_NFKC.iter().zip(THAI_FINDERS.iter()) {
+        if finder.find(text.as_bytes()).is_some() {
+            text = text.replace(thai.as_str(), latin);
+        }
+    }
+    text
+}
+
 /// The address's tokens (canonical words, numbers, phonetic keys), in order, repeated ones kept.
 pub fn address_tokens(raw: &str) -> Vec<String> {
     let mut text: String =
         if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.nfkc().collect::<String>().to_lowercase() };
     if !text.is_ascii() {
-        for (thai, latin) in THAI_WORDS_NFKC.iter() {
-            if text.contains(thai.as_str()) {
-                text = text.replace(thai.as_str(), latin);
-            }
-        }
+        text = replace_thai_words(text);
     }
     let mut out = Vec::new();
     for word in text.split(|c: char| !is_word_char(c)) {
@@ -121,11 +133,7 @@ pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
     } else {
         owned = raw.nfkc().collect::<String>().to_lowercase();
         if !owned.is_ascii() {
-            for (thai, latin) in THAI_WORDS_NFKC.iter() {
-                if owned.contains(thai.as_str()) {
-                    owned = owned.replace(thai.as_str(), latin);
-                }
-            }
+            owned = replace_thai_words(owned);
         }
         lowered = owned;
         text = &lowered;

@@ -92,18 +92,28 @@ pub fn candidate_pairs(p: &Prepared, config: BlockingConfig) -> Vec<u64> {
 /// pairs are the same (renumbered) whatever the layout. An empty `input` means the input order.
 pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32]) -> Vec<u64> {
     let rank = |m: u32| input.get(m as usize).copied().unwrap_or(m);
+    // In chunks of records and of blocks, with buffers reused inside a chunk: a vector per record
+    // or per block was millions of allocations.
+    const CHUNK: usize = 4096;
     let mut entries: Vec<(u64, u32)> = p
         .records
-        .par_iter()
+        .par_chunks(CHUNK)
         .enumerate()
-        .flat_map_iter(|(i, r)| {
+        .map(|(c, records)| {
+            let mut out = Vec::with_capacity(records.len() * 8);
             let mut k = Vec::with_capacity(16);
-            keys(p, r, &mut k);
-            k.sort_unstable();
-            k.dedup();
-            k.into_iter().map(move |key| (key, i as u32))
+            for (o, r) in records.iter().enumerate() {
+                let i = (c * CHUNK + o) as u32;
+                k.clear();
+                keys(p, r, &mut k);
+                k.sort_unstable();
+                k.dedup();
+                out.extend(k.iter().map(|&key| (key, i)));
+            }
+            out
         })
-        .collect();
+        .collect::<Vec<Vec<(u64, u32)>>>()
+        .concat();
     entries.par_sort_unstable();
     // Block boundaries.
     let mut blocks: Vec<(usize, usize)> = Vec::new();
@@ -117,27 +127,32 @@ pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32
         }
     }
     let mut pairs: Vec<u64> = blocks
-        .par_iter()
-        .flat_map_iter(|&(s, e)| {
-            let mut members: Vec<u32> = entries.get(s..e).unwrap_or_default().iter().map(|x| x.1).collect();
+        .par_chunks(CHUNK)
+        .map(|chunk| {
             let mut out = Vec::new();
-            if members.len() <= config.max_block {
-                for (k, &a) in members.iter().enumerate() {
-                    for &b in members.get(k + 1..).unwrap_or_default() {
-                        out.push(pack(a, b));
+            let mut members: Vec<u32> = Vec::new();
+            for &(s, e) in chunk {
+                members.clear();
+                members.extend(entries.get(s..e).unwrap_or_default().iter().map(|x| x.1));
+                if members.len() <= config.max_block {
+                    for (k, &a) in members.iter().enumerate() {
+                        for &b in members.get(k + 1..).unwrap_or_default() {
+                            out.push(pack(a, b));
+                        }
                     }
-                }
-            } else {
-                members.sort_by_key(|&m| (p.records.get(m as usize).map_or(0, |r| r.name_prefix), rank(m)));
-                for (k, &a) in members.iter().enumerate() {
-                    for &b in members.get(k + 1..(k + 1 + config.window).min(members.len())).unwrap_or_default() {
-                        out.push(pack(a, b));
+                } else {
+                    members.sort_by_key(|&m| (p.records.get(m as usize).map_or(0, |r| r.name_prefix), rank(m)));
+                    for (k, &a) in members.iter().enumerate() {
+                        for &b in members.get(k + 1..(k + 1 + config.window).min(members.len())).unwrap_or_default() {
+                            out.push(pack(a, b));
+                        }
                     }
                 }
             }
             out
         })
-        .collect();
+        .collect::<Vec<Vec<u64>>>()
+        .concat();
     drop(entries);
     pairs.par_sort_unstable();
     pairs.dedup();
