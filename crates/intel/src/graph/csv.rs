@@ -107,8 +107,14 @@ fn parse_quoted(line: &[u8]) -> Vec<Vec<u8>> {
 
 /// Lines of a piece without their line end; empty lines skipped. With the line's index in the piece.
 fn lines(piece: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
-    piece
-        .split(|&b| b == b'\n')
+    let mut start = 0usize;
+    memchr::memchr_iter(b'\n', piece)
+        .chain(std::iter::once(piece.len()))
+        .map(move |end| {
+            let line = piece.get(start..end).unwrap_or(&[]);
+            start = end + 1;
+            line
+        })
         .enumerate()
         .map(|(i, l)| (i, l.strip_suffix(b"\r").unwrap_or(l)))
         .filter(|(_, l)| !l.is_empty())
@@ -154,12 +160,16 @@ struct Parsed<'a> {
 }
 
 fn local_kind(kinds: &mut Vec<String>, raw: &[u8]) -> u8 {
+    // Most rows: the bytes as they are, compared without decoding.
+    if let Some(i) = kinds.iter().position(|k| k.as_bytes() == raw) {
+        return i as u8;
+    }
     let name = String::from_utf8_lossy(raw);
     let name = name.trim();
-    // Pieces keep at most 255 distinct kinds; the global limit is checked when merging.
     if let Some(i) = kinds.iter().position(|k| k == name) {
         return i as u8;
     }
+    // Pieces keep at most 255 distinct kinds; the global limit is checked when merging.
     if kinds.len() < 255 {
         kinds.push(name.to_string());
     }
@@ -198,7 +208,7 @@ pub fn load_csv(nodes: &[u8], links: &[u8], directed: bool) -> Result<(Graph, Lo
                     }
                 }
             }
-            p.lines = piece.iter().filter(|&&b| b == b'\n').count();
+            p.lines = memchr::memchr_iter(b'\n', piece).count();
             p
         })
         .collect();
@@ -266,7 +276,7 @@ pub fn load_csv(nodes: &[u8], links: &[u8], directed: bool) -> Result<(Graph, Lo
                     }
                 }
             }
-            p.lines = piece.iter().filter(|&&b| b == b'\n').count();
+            p.lines = memchr::memchr_iter(b'\n', piece).count();
             p
         })
         .collect();
