@@ -1339,6 +1339,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/cases/{case_id}/sharing"),
                     format!("/cases/{case_id}/screening"),
                     format!("/cases/{case_id}/history"),
+                    format!("/cases/{case_id}/calls"),
                     "/account".into(),
                     "/people/duplicates".into(),
                     format!("/people/{party_id}"),

@@ -116,3 +116,41 @@ async fn calls(backend: Backend) {
     let (s, _) = call(&o, Method::GET, app.url(&format!("/api/v1/cases/{case}/call-records")), None).await;
     assert_eq!(s, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_case_s_call_records_page_imports_a_file_and_lists_the_calls() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let case = api_case(&app, &inv, "Call records page").await;
+    let web = crate::web::sign_in(&app, &inv).await;
+    let (s, page) = crate::web::get(&web, app.url(&format!("/cases/{case}/calls"))).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("id=\"no-calls\"") && page.contains("enctype=\"multipart/form-data\""));
+    let token = crate::web::csrf_of(&page);
+    let send = |csv: &'static str, token: String| {
+        let (web, url) = (web.clone(), app.url(&format!("/cases/{case}/calls")));
+        async move {
+            let form = reqwest::multipart::Form::new().text("csrf", token).part(
+                "file",
+                reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
+                    .file_name("cdr.csv")
+                    .mime_str("text/csv")
+                    .unwrap(),
+            );
+            let r = web.post(url).multipart(form).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (s, html) = send("caller,callee,start,duration\n0811111111,nope,2026-05-01 10:00,30\n", token.clone()).await;
+    assert_eq!(s, 422);
+    assert!(html.contains("role=\"alert\"") && html.contains("line 2, column 2"), "{html}");
+    assert!(html.contains("id=\"no-calls\""), "nothing of the refused file is kept");
+    let (s, html) = send(CDR, token.clone()).await;
+    assert_eq!(s, 200, "{html}");
+    assert!(html.contains("id=\"calls-imported\""), "{html}");
+    assert_eq!(html.matches("<tr>").count(), 1 + 4, "the header and four calls: {html}");
+    assert!(html.contains("+66812345678") && html.contains("2026-05-01 10:22:33") && html.contains("2:05"));
+    // Without the form's token nothing is imported.
+    let (s, _) = send(CDR, "wrong".into()).await;
+    assert_ne!(s, 200);
+}

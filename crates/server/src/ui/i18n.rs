@@ -119,6 +119,8 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-matching.ftl"),
                 "\n",
+                include_str!("../../locales/en-calls.ftl"),
+                "\n",
                 include_str!("../../locales/en-merges.ftl")
             ),
             Lang::Th => concat!(
@@ -135,6 +137,8 @@ impl Lang {
                 include_str!("../../locales/th-identification.ftl"),
                 "\n",
                 include_str!("../../locales/th-matching.ftl"),
+                "\n",
+                include_str!("../../locales/th-calls.ftl"),
                 "\n",
                 include_str!("../../locales/th-merges.ftl")
             ),
@@ -153,6 +157,8 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-matching.ftl"),
                 "\n",
+                include_str!("../../locales/lo-calls.ftl"),
+                "\n",
                 include_str!("../../locales/lo-merges.ftl")
             ),
             Lang::My => concat!(
@@ -169,6 +175,8 @@ impl Lang {
                 include_str!("../../locales/my-identification.ftl"),
                 "\n",
                 include_str!("../../locales/my-matching.ftl"),
+                "\n",
+                include_str!("../../locales/my-calls.ftl"),
                 "\n",
                 include_str!("../../locales/my-merges.ftl")
             ),

@@ -6,6 +6,7 @@
 //! from the session token (so nothing is stored), before sign-in it is a double-submit cookie.
 
 mod admin;
+mod calls;
 mod common;
 mod forms;
 pub mod i18n;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(reveal::routes())
         .merge(referrals::routes())
         .merge(search::routes())
+        .merge(calls::routes())
         .merge(merges::routes())
 }
 
