@@ -250,6 +250,19 @@ fn a_node_with_100k_links_is_capped_and_said_so() {
 }
 
 #[test]
+fn pagerank_of_a_star_has_its_known_answer() {
+    // Centre c and three leaves l: c = (1-d)/4 + d·3l, l = (1-d)/4 + d·c/3.
+    let g = graph(4, &[(0, 1), (0, 2), (0, 3)]);
+    let d = 0.85;
+    let c = (0.15 / 4.0) * (1.0 + 3.0 * d) / (1.0 - d * d);
+    let l = 0.15 / 4.0 + d * c / 3.0;
+    let pr = g.pagerank(200, d);
+    assert!((pr[0] - c).abs() < 1e-9, "{} vs {c}", pr[0]);
+    assert!(pr[1..].iter().all(|&x| (x - l).abs() < 1e-9));
+    assert!((c + 3.0 * l - 1.0).abs() < 1e-12);
+}
+
+#[test]
 fn louvain_finds_two_cliques_joined_by_one_link() {
     let mut links = Vec::new();
     for block in [0u32, 5] {
