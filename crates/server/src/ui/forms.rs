@@ -547,6 +547,38 @@ pub struct MatchView {
     pub strength: Option<&'static str>,
     /// Why, field by field, strongest first.
     pub why: Vec<WhyView>,
+    /// (case id, reference, title, role code) of each role in a case the user may open (the
+    /// search page shows them).
+    pub cases: Vec<(Uuid, String, String, &'static str)>,
+}
+
+/// What a search found, as shown: the matcher's ranked persons with why, then the parties only the
+/// text search found, each once, at most `limit`.
+pub(super) fn match_views(
+    c: &Ctx,
+    ranked: Vec<crate::matching::Found>,
+    text: Vec<counternet_domain::party::Party>,
+    limit: usize,
+) -> Vec<MatchView> {
+    let mut seen = std::collections::HashSet::new();
+    ranked
+        .into_iter()
+        .map(|f| (f.party, Some(crate::matching::strength(f.evidence)), why_view(c, &f.why)))
+        .chain(text.into_iter().map(|p| (p, None, Vec::new())))
+        .filter(|(p, _, _)| seen.insert(p.id))
+        .take(limit)
+        .map(|(p, strength, why)| MatchView {
+            roles_here: Vec::new(),
+            cases: Vec::new(),
+            id: p.id,
+            age_band: p.age_band.and_then(|b| serde_json::to_value(b).ok()).and_then(|v| v.as_str().map(String::from)),
+            name: p.name,
+            masked: p.masked,
+            kind: p.kind.code(),
+            strength,
+            why,
+        })
+        .collect()
 }
 
 /// One field's part in a match, in the user's language.
@@ -667,25 +699,10 @@ async fn show_people(
     };
     let c = take_ctx(req);
     // The matcher's ranked persons first, then what only the text search found.
-    let mut seen = std::collections::HashSet::new();
-    let found = ranked
-        .into_iter()
-        .map(|f| (f.party, Some(crate::matching::strength(f.evidence)), why_view(&c, &f.why)))
-        .chain(text.into_iter().map(|p| (p, None, Vec::new())))
-        .filter(|(p, _, _)| seen.insert(p.id))
-        .take(MATCH_LIMIT as usize);
-    let matches = found
-        .map(|(p, strength, why)| MatchView {
-            roles_here: here.iter().filter(|cp| cp.party.id == p.id).map(|cp| cp.role.code()).collect(),
-            id: p.id,
-            age_band: p.age_band.and_then(|b| serde_json::to_value(b).ok()).and_then(|v| v.as_str().map(String::from)),
-            name: p.name,
-            masked: p.masked,
-            kind: p.kind.code(),
-            strength,
-            why,
-        })
-        .collect();
+    let mut matches = match_views(&c, ranked, text, MATCH_LIMIT as usize);
+    for m in &mut matches {
+        m.roles_here = here.iter().filter(|cp| cp.party.id == m.id).map(|cp| cp.role.code()).collect();
+    }
     let role_codes = || CaseRole::ALL.iter().map(|r| r.code());
     let page = PeoplePage {
         case_id,

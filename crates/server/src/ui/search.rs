@@ -13,10 +13,10 @@ use axum::Router;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use counternet_store::parties::{self, RoleInCase};
+use counternet_store::parties;
 
 use super::common::{csrf_page, render, take_ctx};
-use super::forms::{forbidden_page, why_view, with_store, WhyView};
+use super::forms::{forbidden_page, match_views, with_store, MatchView};
 use super::{to_login, Ctx, UiRequest};
 use crate::AppState;
 
@@ -27,26 +27,13 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/search", get(search_page).post(search_submit))
 }
 
-/// One party found.
-pub struct ResultView {
-    pub id: Uuid,
-    pub name: String,
-    pub masked: bool,
-    pub kind: &'static str,
-    pub age_band: Option<String>,
-    pub strength: Option<&'static str>,
-    pub why: Vec<WhyView>,
-    /// (case id, reference, title, role code) of each role in a case the user may open.
-    pub cases: Vec<(Uuid, String, String, &'static str)>,
-}
-
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
     c: Ctx,
     q: String,
     searched: bool,
-    results: Vec<ResultView>,
+    results: Vec<MatchView>,
 }
 
 #[derive(Deserialize)]
@@ -96,30 +83,13 @@ async fn search_submit(State(state): State<AppState>, req: UiRequest, Form(form)
         Err(f) => return f.page(take_ctx(&req)),
     };
     let c = take_ctx(&req);
-    let cases_of = |id: Uuid, roles: &[RoleInCase]| {
-        roles
+    let mut results = match_views(&c, ranked, text, LIMIT);
+    for m in &mut results {
+        m.cases = roles
             .iter()
-            .filter(|r| r.party_id == id)
+            .filter(|r| r.party_id == m.id)
             .map(|r| (r.case_id, r.reference.clone(), r.title.clone(), r.role.code()))
-            .collect::<Vec<_>>()
-    };
-    let mut seen = std::collections::HashSet::new();
-    let results = ranked
-        .into_iter()
-        .map(|f| (f.party, Some(crate::matching::strength(f.evidence)), why_view(&c, &f.why)))
-        .chain(text.into_iter().map(|p| (p, None, Vec::new())))
-        .filter(|(p, _, _)| seen.insert(p.id))
-        .take(LIMIT)
-        .map(|(p, strength, why)| ResultView {
-            cases: cases_of(p.id, &roles),
-            id: p.id,
-            age_band: p.age_band.and_then(|b| serde_json::to_value(b).ok()).and_then(|v| v.as_str().map(String::from)),
-            name: p.name,
-            masked: p.masked,
-            kind: p.kind.code(),
-            strength,
-            why,
-        })
-        .collect();
+            .collect();
+    }
     render(&SearchPage { c, q, searched: true, results })
 }
