@@ -149,8 +149,8 @@ fn person(given: &str, family: &str, dob: &str, gender: Gender, nationality: &st
     }
 }
 
-/// Seeds every party kind and every link kind, with a survivor.
-fn seed(store: &Store, a: &Actor) {
+/// Seeds every party kind and every link kind, with a survivor (whose id it returns).
+fn seed(store: &Store, a: &Actor) -> Uuid {
     let mut somchai = person("Somchai", "Jaidee", "1985-03-14", Gender::Masculine, "THA", "1-2345-67890-12-3");
     somchai.notes = Some("Runs the boats.\nKnown as Chai.".into());
     let somchai = party(store, a, somchai);
@@ -245,6 +245,7 @@ fn seed(store: &Store, a: &Actor) {
     link(store, a, somchai, noi, LinkKind::Called, (Some("2023-02-01"), None), None);
     link(store, a, somchai, org, LinkKind::Unknown, (None, None), None);
     link(store, a, his_phone, her_phone, LinkKind::Called, (Some("2023-01-30"), None), None);
+    mya
 }
 
 fn lines(file: &Path) -> Vec<serde_json::Value> {
@@ -342,7 +343,15 @@ fn the_network_goes_out_as_followthemoney_and_comes_back_unchanged() {
         let (source, actor) = folder(backend);
         {
             let store = source.open(Arc::new(SystemClock));
-            seed(&store, &actor);
+            let mya = seed(&store, &actor);
+            // A second record of hers, not itself a survivor's, merged with hers: masked too.
+            let second =
+                party(&store, &actor, person("Thida", "Win", "2008-01-02", Gender::Feminine, "MMR", "MB7654321"));
+            store
+                .write(Some(&actor), |tx| {
+                    counternet_store::merges::merge(tx, &actor, mya, second, None, serde_json::json!([]), false)
+                })
+                .unwrap();
         }
         let data = source.cli_args();
         let dir = tempfile::tempdir().unwrap();
@@ -355,7 +364,7 @@ fn the_network_goes_out_as_followthemoney_and_comes_back_unchanged() {
         assert!(ok, "{backend:?}: export failed: {err}");
         assert!(out.contains("survivors masked"), "{out}");
         let text = std::fs::read_to_string(&masked).unwrap();
-        for secret in ["Mya", "Thida", "2008-01-02", "MA1234567", "+66898765432"] {
+        for secret in ["Mya", "Thida", "Win", "2008-01-02", "MA1234567", "MB7654321", "+66898765432"] {
             assert!(!text.contains(secret), "{backend:?}: the masked export shows a survivor's {secret}");
         }
         let entities = lines(&masked);
@@ -365,6 +374,8 @@ fn the_network_goes_out_as_followthemoney_and_comes_back_unchanged() {
         assert!(
             props(her, "birthDate").is_empty() && props(her, "idNumber").is_empty() && props(her, "phone").is_empty()
         );
+        let merged = by_name(&entities, "Person", "T. W.");
+        assert!(props(merged, "keywords").contains(&"counternet:masked"), "{merged}");
         // Links to her stay (masked), her phone and its call do not.
         assert!(entities.iter().any(|e| e["schema"] == "UnknownLink" && props(e, "role") == ["recruited"]));
         for e in &entities {
@@ -461,6 +472,17 @@ fn the_network_goes_out_as_followthemoney_and_comes_back_unchanged() {
         };
         let store = target.open(Arc::new(SystemClock));
         let (after, after_links) = contents(&store);
+        // Merges do not travel: the record merged with hers arrives flagged as a survivor's, so
+        // that it stays protected there too.
+        let before: BTreeSet<PartyKey> = before
+            .into_iter()
+            .map(|mut p| {
+                if p.1 == "Thida Win" {
+                    p.10 = true;
+                }
+                p
+            })
+            .collect();
         assert_eq!(after, before, "{backend:?}: parties differ after the round trip");
         // The links FtM holds come back with their kinds, dates, notes, source and confidence; a
         // phone, e-mail or address link comes back without its dates (none here) and with the
