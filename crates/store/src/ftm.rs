@@ -689,6 +689,8 @@ fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
     let mut plan = Plan { entities: 0, parties: Vec::new(), contacts: Vec::new(), links: Vec::new() };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let placeholder = Uuid::nil();
+    // A byte-order mark (some Windows tools write one) is not part of the first entity.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         if raw.trim().is_empty() {
