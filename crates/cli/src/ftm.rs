@@ -21,9 +21,9 @@ pub enum ExportCommand {
     /// package (the `ftm` command, Aleph, OpenAleph, yente) reads without dropping anything: persons
     /// (Person), organisations (Organization), addresses (Address), vehicles (Vehicle), bank accounts
     /// (BankAccount), online accounts (UserAccount); links as Family, Associate, Ownership, Employment,
-    /// Directorship, Payment or UnknownLink (with our link kind as its role); phones and e-mail
-    /// addresses as the phone and email of the person or organisation that uses them, and where one
-    /// lives as its addressEntity. Ids are cn-<our id>.
+    /// Directorship, Payment, Call (calls between phones) or UnknownLink (with our link kind as its
+    /// role); phones and e-mail addresses as the phone and email of the person or organisation that
+    /// uses them, and where one lives as its addressEntity. Ids are cn-<our id>.
     ///
     /// Survivors are masked as everywhere in counternet (initials; no date of birth, ID number or
     /// contacts; their protected contacts left out), also records merged with a survivor's, unless
@@ -64,7 +64,8 @@ pub enum ImportCommand {
     /// Reads Person, Organization (and Company, PublicBody, LegalEntity), Address, Vehicle,
     /// BankAccount and UserAccount entities as parties, the phone, email and addressEntity of
     /// persons and organisations as phone and e-mail parties and their links, and Family,
-    /// Associate, Ownership, Employment, Directorship, Payment and UnknownLink entities as links.
+    /// Associate, Ownership, Employment, Directorship, Payment, Call and UnknownLink entities as
+    /// links (a Call's numbers as phone parties).
     /// Everything is recorded as the user named by --as (who must be a user that may record
     /// parties), in their organisation, each record with its audit entry.
     ///

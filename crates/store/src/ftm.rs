@@ -304,6 +304,19 @@ fn relationship(kind: LinkKind, from: PartyKind, to: PartyKind) -> (&'static str
     }
 }
 
+/// The properties every relationship entity carries: dates, notes, our source and confidence.
+fn interval(props: &mut Props, schema: &str, l: &LinkRow) {
+    if let Some(s) = &l.starts_on {
+        props.add(if schema == "Payment" { "date" } else { "startDate" }, s.clone());
+    }
+    if let Some(e) = &l.ends_on {
+        props.add("endDate", e.clone());
+    }
+    props.text("description", l.notes.as_deref());
+    props.ours("summary", "source", Some(&l.source));
+    props.ours("summary", "confidence", Some(&l.confidence));
+}
+
 /// Exports every party and link as FtM JSON lines, survivors masked unless `reveal_reason` is
 /// given (then in full: the reason is required and audited). One transaction reads everything and
 /// writes the `export.ftm` audit entry.
@@ -379,6 +392,18 @@ fn export_in(tx: &mut Tx<'_>, disclosure: Disclosure) -> StoreResult<Export> {
         }
     }
 
+    // Users of phones, for calls: the first person or organisation recorded using each phone.
+    let mut user_of_phone: HashMap<&str, &str> = HashMap::new();
+    for l in &link_rows {
+        if LinkKind::from_code(&l.kind) != Some(LinkKind::UsesPhone) {
+            continue;
+        }
+        let (Some(from), Some(to)) = (by_id.get(&l.from_party), by_id.get(&l.to_party)) else { continue };
+        if is_legal(from.kind) && !from.masked && to.kind == PartyKind::Phone && entities.contains_key(&l.from_party) {
+            user_of_phone.entry(l.to_party.as_str()).or_insert(l.from_party.as_str());
+        }
+    }
+
     let mut used_contacts: HashSet<String> = HashSet::new();
     let mut relationships: Vec<Entity> = Vec::new();
     for l in &link_rows {
@@ -425,12 +450,36 @@ fn export_in(tx: &mut Tx<'_>, disclosure: Disclosure) -> StoreResult<Export> {
                 continue;
             }
         }
+        let mut props = Props::default();
+        // A call with a phone at one end or both: FtM's Call holds the numbers.
+        let phone_or_legal = |p: &Party| p.kind == PartyKind::Phone || is_legal(p.kind);
+        if kind == LinkKind::Called
+            && (from.kind == PartyKind::Phone || to.kind == PartyKind::Phone)
+            && phone_or_legal(from)
+            && phone_or_legal(to)
+        {
+            for (end, id, number_prop, entity_prop) in
+                [(from, &l.from_party, "callerNumber", "caller"), (to, &l.to_party, "receiverNumber", "receiver")]
+            {
+                if end.kind == PartyKind::Phone {
+                    props.line(number_prop, end.identifier.as_deref());
+                    used_contacts.insert(id.clone());
+                    if let Some(user) = user_of_phone.get(id.as_str()) {
+                        props.add(entity_prop, ftm_id(user));
+                    }
+                } else {
+                    props.add(entity_prop, ftm_id(id));
+                }
+            }
+            interval(&mut props, "Call", l);
+            relationships.push(Entity { id: ftm_id(&l.id), schema: "Call".to_string(), properties: props });
+            continue;
+        }
         if !entities.contains_key(&l.from_party) || !entities.contains_key(&l.to_party) {
             // A phone or e-mail address at one end: FtM has no entity for it.
             summary.not_representable += 1;
             continue;
         }
-        let mut props = Props::default();
         let (schema, from_prop, to_prop) = if kind == LinkKind::Paid {
             let payer = if is_legal(from.kind) {
                 Some(l.from_party.as_str())
@@ -463,15 +512,7 @@ fn export_in(tx: &mut Tx<'_>, disclosure: Disclosure) -> StoreResult<Export> {
         if schema == "UnknownLink" {
             props.add("role", kind.code().to_string());
         }
-        if let Some(s) = &l.starts_on {
-            props.add(if schema == "Payment" { "date" } else { "startDate" }, s.clone());
-        }
-        if let Some(e) = &l.ends_on {
-            props.add("endDate", e.clone());
-        }
-        props.text("description", l.notes.as_deref());
-        props.ours("summary", "source", Some(&l.source));
-        props.ours("summary", "confidence", Some(&l.confidence));
+        interval(&mut props, schema, l);
         relationships.push(Entity { id: ftm_id(&l.id), schema: schema.to_string(), properties: props });
     }
     for p in &party_list {
@@ -549,6 +590,7 @@ fn link_kind(schema: &str) -> Option<(LinkKind, &'static str, &'static str)> {
         "Directorship" => Some((LinkKind::Directs, "director", "organization")),
         "Payment" => Some((LinkKind::Paid, "payer", "beneficiary")),
         "UnknownLink" => Some((LinkKind::Unknown, "subject", "object")),
+        "Call" => Some((LinkKind::Called, "caller", "receiver")),
         _ => None,
     }
 }
@@ -672,9 +714,16 @@ struct PlannedLink {
     line: usize,
     ftm_id: String,
     schema: String,
-    from: (&'static str, String),
-    to: (&'static str, String),
+    from: End,
+    to: End,
     input: LinkInput,
+}
+
+/// One end of a link to record: an entity (the property naming it, its FtM id), or a phone
+/// number of a Call.
+enum End {
+    Entity(&'static str, String),
+    Phone(counternet_domain::party::NewParty),
 }
 
 struct Plan {
@@ -748,19 +797,31 @@ fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
             return Err(line_error(line, format!("schema {} cannot be imported", e.schema)));
         };
         let p = &e.properties;
-        let end = |prop: &'static str| {
+        let phone = |prop: &str| -> StoreResult<Option<End>> {
+            let Some(v) = p.first(prop) else { return Ok(None) };
+            let input =
+                PartyInput { kind: Some(PartyKind::Phone), number: Some(v.to_string()), ..PartyInput::default() };
+            let new = input.validate(today).map_err(|_| line_error(line, format!("{prop}: not valid")))?;
+            Ok(Some(End::Phone(new)))
+        };
+        let (from_number, to_number) =
+            if kind == LinkKind::Called { (phone("callerNumber")?, phone("receiverNumber")?) } else { (None, None) };
+        let end = |prop: &'static str, number: Option<End>| {
+            if let Some(n) = number {
+                return Ok(n);
+            }
             p.first(prop)
-                .map(|v| (prop, v.to_string()))
+                .map(|v| End::Entity(prop, v.to_string()))
                 .ok_or_else(|| line_error(line, format!("{} without a {prop}", e.schema)))
         };
-        let mut from = end(from_prop)?;
-        let mut to = end(to_prop)?;
+        let mut from = end(from_prop, from_number)?;
+        let mut to = end(to_prop, to_number)?;
         if kind == LinkKind::Paid {
             if let Some(account) = p.first("payerAccount") {
-                from = ("payerAccount", account.to_string());
+                from = End::Entity("payerAccount", account.to_string());
             }
             if let Some(account) = p.first("beneficiaryAccount") {
-                to = ("beneficiaryAccount", account.to_string());
+                to = End::Entity("beneficiaryAccount", account.to_string());
             }
         }
         let mut notes = joined(p, "description");
@@ -942,8 +1003,23 @@ pub fn import(store: &Store, actor: &Actor, text: &str) -> StoreResult<ImportSum
                 }
             }
             let mut input = l.input.clone();
-            input.from = resolve(tx, l.line, &l.schema, l.from.0, &l.from.1)?;
-            input.to = resolve(tx, l.line, &l.schema, l.to.0, &l.to.1)?;
+            let mut ends = [Uuid::nil(); 2];
+            for (slot, end) in ends.iter_mut().zip([&l.from, &l.to]) {
+                *slot = match end {
+                    End::Entity(prop, ftm) => resolve(tx, l.line, &l.schema, prop, ftm)?,
+                    End::Phone(new) => {
+                        let (party, created) =
+                            parties::create_or_reuse(tx, actor, new.clone()).map_err(on_line(l.line))?;
+                        if created {
+                            summary.parties_created += 1;
+                        }
+                        party.id
+                    }
+                };
+            }
+            let [from, to] = ends;
+            input.from = from;
+            input.to = to;
             let new = input.validate(tx.now.date_naive()).map_err(|v| on_line(l.line)(v.into()))?;
             let link = parties::create_link(tx, actor, new).map_err(on_line(l.line))?;
             remember(tx, actor, &l.ftm_id, "link", link.id)?;
