@@ -794,7 +794,11 @@ fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
             continue;
         }
         let Some((mut kind, from_prop, to_prop)) = link_kind(&e.schema) else {
-            return Err(line_error(line, format!("schema {} cannot be imported", e.schema)));
+            // The schema is named only when it looks like one (it comes from the file).
+            let looks_like_schema =
+                e.schema.len() <= 40 && e.schema.chars().all(|c| c.is_ascii_alphanumeric()) && !e.schema.is_empty();
+            let named = if looks_like_schema { format!("schema {}", e.schema) } else { "its schema".to_string() };
+            return Err(line_error(line, format!("{named} cannot be imported")));
         };
         let p = &e.properties;
         let phone = |prop: &str| -> StoreResult<Option<End>> {
@@ -1342,6 +1346,10 @@ mod tests {
         assert_eq!(
             err(r#"{"id": "s", "schema": "Sanction", "properties": {}}"#),
             "line 1: schema Sanction cannot be imported"
+        );
+        assert_eq!(
+            err(r#"{"id": "s", "schema": "Somchai Jaidee", "properties": {}}"#),
+            "line 1: its schema cannot be imported"
         );
         assert_eq!(
             err(r#"{"id": "p", "schema": "Person", "properties": {"name": ["A"], "birthDate": ["1990"]}}"#),
