@@ -288,10 +288,8 @@ fn read_rows_parallel(body: &[u8], start: usize, shape: &Shape, piece_bytes: usi
         line_at.push(line);
         line += n;
     }
-    let mut pieces: Vec<Piece> = spans
-        .par_iter()
-        .map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape))
-        .collect();
+    let mut pieces: Vec<Piece> =
+        spans.par_iter().map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape)).collect();
     // Check each piece against the one before it, in order; parse again where they disagree.
     let mut out: Vec<Row> = Vec::new();
     let mut expected: Option<(usize, u64)> = Some((start, start_line));
@@ -358,11 +356,12 @@ fn take_rows(rows: Vec<Row>, file: &mut PersonFile, strict: bool, name: &str) ->
     let lines: Vec<u64> = if repeat_of.is_empty() {
         Vec::new()
     } else {
-        rows.iter().map(|r| match r {
-            Ok((line, _, _)) => *line,
-            Err((line, _)) => *line,
-        })
-        .collect()
+        rows.iter()
+            .map(|r| match r {
+                Ok((line, _, _)) => *line,
+                Err((line, _)) => *line,
+            })
+            .collect()
     };
     file.ids.reserve(rows.len());
     file.records.reserve(rows.len());
@@ -622,7 +621,7 @@ mod tests {
                 0 => format!("r{k},\"Somchai, Jr\",\"12 \"\"Moo\"\" 4\""),
                 1 if quoted_breaks => format!("r{k},Suda,\"line one{end}line two{end}line three\""),
                 2 => format!("r{k},only two"),
-                3 => format!(",no id,x"),
+                3 => ",no id,x".to_string(),
                 4 => format!("r{},again,x", k - 4),
                 5 => String::new(),
                 6 => format!("r{k},ສົມບັດ,\"ตำบล, บางรัก\""),
@@ -681,7 +680,11 @@ mod tests {
         let rows = read_rows_serial(&body, start_of_rows(&body), &shape());
         let mut f = PersonFile::default();
         take_rows(rows, &mut f, false, "f.csv").unwrap();
-        assert!(f.skipped.iter().any(|(l, p)| *l == 6 && p == "line 6: the id \"r0\" was already used on line 2"), "{:?}", f.skipped);
+        assert!(
+            f.skipped.iter().any(|(l, p)| *l == 6 && p == "line 6: the id \"r0\" was already used on line 2"),
+            "{:?}",
+            f.skipped
+        );
         assert!(f.skipped.iter().any(|(l, p)| *l == 4 && p.starts_with("line 4: 2 fields")));
         let rows = read_rows_serial(&body, start_of_rows(&body), &shape());
         let err = take_rows(rows, &mut PersonFile::default(), true, "f.csv").unwrap_err().to_string();

@@ -125,12 +125,29 @@ row!(MergeRow, party_merges {
 
 row!(SettingRow, settings { key: String, value: String, updated_by: String, updated_at: String });
 
-row!(CallRecordRow, call_records {
-    id: String, case_id: String, caller: String, callee: String, started_at: String,
-    duration_seconds: i32, link_id: String, created_by: String, created_at: String,
-});
+row!(
+    CallRecordRow,
+    call_records {
+        id: String,
+        case_id: String,
+        caller: String,
+        callee: String,
+        started_at: String,
+        duration_seconds: i32,
+        link_id: String,
+        created_by: String,
+        created_at: String,
+    }
+);
 
-row!(FtmIdRow, ftm_ids {
-    org_id: String, ftm_id: String, local_kind: String, local_id: String, imported_by: String,
-    imported_at: String,
-});
+row!(
+    FtmIdRow,
+    ftm_ids {
+        org_id: String,
+        ftm_id: String,
+        local_kind: String,
+        local_id: String,
+        imported_by: String,
+        imported_at: String,
+    }
+);

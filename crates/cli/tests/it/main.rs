@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod authz;
-mod calls;
 mod browser;
+mod calls;
 mod cli;
 mod ftm;
 mod identification;
