@@ -124,7 +124,8 @@ fn bench(args: &GraphBenchArgs) -> Result<()> {
 
     let (components, components_s) = timed(|| graph.components());
 
-    let sources_text = std::fs::read_to_string(&args.sources).with_context(|| format!("cannot read {}", args.sources.display()))?;
+    let sources_text =
+        std::fs::read_to_string(&args.sources).with_context(|| format!("cannot read {}", args.sources.display()))?;
     let (sources, unknown_sources) = ids_of(&graph, &sources_text);
     let capped = Filter::with_hubs(args.hub_degree);
     let mut bfs_ms = Vec::with_capacity(sources.len());
@@ -147,7 +148,8 @@ fn bench(args: &GraphBenchArgs) -> Result<()> {
         full_nodes += nb.nodes.len();
     }
 
-    let pairs_text = std::fs::read_to_string(&args.pairs).with_context(|| format!("cannot read {}", args.pairs.display()))?;
+    let pairs_text =
+        std::fs::read_to_string(&args.pairs).with_context(|| format!("cannot read {}", args.pairs.display()))?;
     let (pairs, unknown_pairs) = ids_of(&graph, &pairs_text);
     let mut sp_ms = Vec::with_capacity(pairs.len());
     let mut sp_found = 0usize;

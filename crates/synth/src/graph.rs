@@ -224,10 +224,8 @@ pub fn generate_graph(
         if !seen.insert(key) {
             return Ok(false);
         }
-        let (ka, kb) = (
-            layout.kind.get(a).copied().unwrap_or(0) as usize,
-            layout.kind.get(b).copied().unwrap_or(0) as usize,
-        );
+        let (ka, kb) =
+            (layout.kind.get(a).copied().unwrap_or(0) as usize, layout.kind.get(b).copied().unwrap_or(0) as usize);
         let (kind, reverse) = link_kind(ka, kb, rng);
         let (s, d) = if reverse { (b, a) } else { (a, b) };
         writeln!(out, "{},{},{}", name(s), name(d), kind)?;

@@ -58,7 +58,8 @@ impl GraphBuilder {
             return Ok(n);
         }
         let kind = kind_index(&mut self.node_kind_names, kind, MAX_NODE_KINDS).ok_or(GraphError::TooManyNodeKinds)?;
-        let (n, _) = self.ids.insert_hashed(id.as_bytes(), hash_bytes(id.as_bytes())).ok_or(GraphError::TooManyNodes)?;
+        let (n, _) =
+            self.ids.insert_hashed(id.as_bytes(), hash_bytes(id.as_bytes())).ok_or(GraphError::TooManyNodes)?;
         self.node_kind.push(kind);
         Ok(n)
     }
@@ -145,7 +146,11 @@ fn build_csr(n: usize, chunks: &[Links]) -> Csr {
                 continue;
             }
             let bit = 1u32 << (k & 0x7f).min(28);
-            let (ms, md) = if k & super::build::DIRECTED != 0 { (bit | FROM_HERE, bit | TO_HERE) } else { (bit | UNDIRECTED, bit | UNDIRECTED) };
+            let (ms, md) = if k & super::build::DIRECTED != 0 {
+                (bit | FROM_HERE, bit | TO_HERE)
+            } else {
+                (bit | UNDIRECTED, bit | UNDIRECTED)
+            };
             for (from, to, m) in [(s, d, ms), (d, s, md)] {
                 if let Some(p) = next.get_mut(from as usize) {
                     if let (Some(t), Some(x)) = (targets.get_mut(*p), masks.get_mut(*p)) {

@@ -130,11 +130,16 @@ fn header<'a>(buf: &'a [u8], what: &str, wanted: &[&[&str]]) -> Result<(Vec<usiz
     if line.is_empty() {
         return Err(GraphError::Csv(format!("{what}: the file is empty (a header is required)")));
     }
-    let names: Vec<String> = parse_quoted(line).iter().map(|f| String::from_utf8_lossy(f).trim().to_lowercase()).collect();
+    let names: Vec<String> =
+        parse_quoted(line).iter().map(|f| String::from_utf8_lossy(f).trim().to_lowercase()).collect();
     let mut cols = Vec::with_capacity(wanted.len());
     for options in wanted {
         let col = names.iter().position(|n| options.contains(&n.as_str())).ok_or_else(|| {
-            GraphError::Csv(format!("{what}: the header has no column {} (found: {})", options.join(" or "), names.join(",")))
+            GraphError::Csv(format!(
+                "{what}: the header has no column {} (found: {})",
+                options.join(" or "),
+                names.join(",")
+            ))
         })?;
         cols.push(col);
     }
@@ -244,8 +249,10 @@ pub fn load_csv(nodes: &[u8], links: &[u8], directed: bool) -> Result<(Graph, Lo
     drop(parsed);
 
     // Links: parse and resolve in parallel against the interned ids.
-    let (cols, body) = header(links, "links", &[&["src", "source", "from"], &["dst", "target", "to"], &["kind", "type"]])?;
-    let (sc, dc, kc) = (cols.first().copied().unwrap_or(0), cols.get(1).copied().unwrap_or(1), cols.get(2).copied().unwrap_or(2));
+    let (cols, body) =
+        header(links, "links", &[&["src", "source", "from"], &["dst", "target", "to"], &["kind", "type"]])?;
+    let (sc, dc, kc) =
+        (cols.first().copied().unwrap_or(0), cols.get(1).copied().unwrap_or(1), cols.get(2).copied().unwrap_or(2));
     let need = sc.max(dc).max(kc) + 1;
     let link_pieces = pieces(body, parts);
     let ids_ref = &ids;

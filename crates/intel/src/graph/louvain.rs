@@ -90,7 +90,9 @@ fn add(v: &mut [f64], i: usize, x: f64) {
 fn local_moving(level: &Level, m2: f64, seed: u64, initial: Option<Vec<u32>>) -> (Vec<u32>, bool) {
     let n = level.n();
     let k = level.strengths();
-    let mut comm: Vec<u32> = initial.filter(|c| c.len() == n && c.iter().all(|&x| (x as usize) < n)).unwrap_or_else(|| (0..n as u32).collect());
+    let mut comm: Vec<u32> = initial
+        .filter(|c| c.len() == n && c.iter().all(|&x| (x as usize) < n))
+        .unwrap_or_else(|| (0..n as u32).collect());
     let mut tot = vec![0.0f64; n];
     for (&c, &kv) in comm.iter().zip(&k) {
         add(&mut tot, c as usize, kv);

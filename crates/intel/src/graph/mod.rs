@@ -226,7 +226,10 @@ impl Graph {
 
     /// Every node's degree.
     pub fn degrees(&self) -> Vec<u32> {
-        self.offsets.windows(2).map(|w| w.get(1).copied().unwrap_or(0) as u32 - w.first().copied().unwrap_or(0) as u32).collect()
+        self.offsets
+            .windows(2)
+            .map(|w| w.get(1).copied().unwrap_or(0) as u32 - w.first().copied().unwrap_or(0) as u32)
+            .collect()
     }
 
     /// A node's neighbours (sorted) and the mask of each link.

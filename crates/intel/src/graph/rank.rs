@@ -46,7 +46,8 @@ impl Graph {
             );
             let base = (1.0 - damping) / nf + damping * dangling / nf;
             rank.par_iter_mut().enumerate().with_min_len(1024).for_each(|(v, r)| {
-                let sum: f64 = self.neighbours(v as NodeId).0.iter().map(|&u| share.get(u as usize).copied().unwrap_or(0.0)).sum();
+                let sum: f64 =
+                    self.neighbours(v as NodeId).0.iter().map(|&u| share.get(u as usize).copied().unwrap_or(0.0)).sum();
                 *r = base + damping * sum;
             });
         }
@@ -161,7 +162,9 @@ impl Brandes {
             }
         }
         for &w in order.iter() {
-            if let (Some(d), Some(x), Some(y)) = (dist.get_mut(w as usize), sigma.get_mut(w as usize), delta.get_mut(w as usize)) {
+            if let (Some(d), Some(x), Some(y)) =
+                (dist.get_mut(w as usize), sigma.get_mut(w as usize), delta.get_mut(w as usize))
+            {
                 *d = u32::MAX;
                 *x = 0.0;
                 *y = 0.0;

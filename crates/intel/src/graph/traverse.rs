@@ -223,8 +223,10 @@ impl Graph {
             let Workspace { mark: [m0, m1], dist: [d0, d1], .. } = &mut *ws;
             let mut out = Paths { visited: 2, ..Paths::default() };
             let (all_links, all_nodes) = (filter.all_links(), filter.all_nodes());
-            let mut sa = Side { mark: m0, dist: d0, frontier: vec![a], cost: u64::from(self.degree(a)), depth: 0, end: a };
-            let mut sb = Side { mark: m1, dist: d1, frontier: vec![b], cost: u64::from(self.degree(b)), depth: 0, end: b };
+            let mut sa =
+                Side { mark: m0, dist: d0, frontier: vec![a], cost: u64::from(self.degree(a)), depth: 0, end: a };
+            let mut sb =
+                Side { mark: m1, dist: d1, frontier: vec![b], cost: u64::from(self.degree(b)), depth: 0, end: b };
             set(sa.mark, sa.dist, a, generation, 0);
             set(sb.mark, sb.dist, b, generation, 0);
             let meeting: Vec<NodeId> = loop {
