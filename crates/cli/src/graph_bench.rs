@@ -8,6 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
+use crate::figures::{peak_rss_mib, percentile};
 use counternet_intel::graph::{load_csv, top_k, Filter, Graph, NodeId};
 
 #[derive(Subcommand)]
@@ -49,21 +50,6 @@ pub struct GraphBenchArgs {
     /// Seed of the betweenness sample and of Louvain's node order.
     #[arg(long, default_value_t = 7)]
     seed: u64,
-}
-
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted.get(i).copied().unwrap_or(0.0)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {

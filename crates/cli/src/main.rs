@@ -1,5 +1,6 @@
 //! The `counternet` command: serve, demo, users, backup, restore, audit verify, openapi, screen, resolve.
 
+mod figures;
 mod ftm;
 mod graph_bench;
 mod resolve;

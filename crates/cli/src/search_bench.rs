@@ -17,6 +17,7 @@ use clap::Args;
 use counternet_intel::search::{parse_query, PersonIndex};
 use counternet_intel::PersonRecord;
 
+use crate::figures::{peak_rss_mib, percentile};
 use crate::resolve::read_person_file;
 
 #[derive(Args)]
@@ -61,21 +62,6 @@ fn query_text(r: &PersonRecord, k: usize) -> String {
         3 => r.id_number.clone().unwrap_or(name),
         _ => name,
     }
-}
-
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
-    sorted.get(i).copied().unwrap_or(0.0)
 }
 
 fn read_truth(path: &PathBuf) -> Result<HashMap<String, String>> {
