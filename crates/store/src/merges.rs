@@ -140,12 +140,12 @@ pub fn normalised(a: Uuid, b: Uuid) -> (Uuid, Uuid) {
     }
 }
 
-/// The active 'merged' decisions touching any of `ids`: (party_a, party_b).
-fn merged_edges(tx: &mut Tx<'_>, ids: &[String]) -> StoreResult<Vec<(String, String)>> {
+/// The active decisions of one kind touching any of `ids`: (party_a, party_b).
+fn active_edges(tx: &mut Tx<'_>, decision: Decision, ids: &[String]) -> StoreResult<Vec<(String, String)>> {
     let mut edges = Vec::new();
     for chunk in ids.chunks(400) {
         let found: Vec<(String, String)> = party_merges::table
-            .filter(party_merges::decision.eq(Decision::Merged.code()))
+            .filter(party_merges::decision.eq(decision.code()))
             .filter(party_merges::undone_at.is_null())
             .filter(party_merges::party_a.eq_any(chunk).or(party_merges::party_b.eq_any(chunk)))
             .select((party_merges::party_a, party_merges::party_b))
@@ -165,21 +165,7 @@ pub(crate) fn protect_by_person(tx: &mut Tx<'_>, rows: &mut [PartyRow]) -> Store
     if start.is_empty() {
         return Ok(());
     }
-    let mut seen: HashSet<String> = start.iter().cloned().collect();
-    let mut frontier = start;
-    let mut edges = Vec::new();
-    while !frontier.is_empty() {
-        let found = merged_edges(tx, &frontier)?;
-        frontier.clear();
-        for (a, b) in found {
-            for p in [&a, &b] {
-                if seen.insert(p.clone()) {
-                    frontier.push(p.clone());
-                }
-            }
-            edges.push((a, b));
-        }
-    }
+    let (seen, edges) = reach(tx, start)?;
     if edges.is_empty() {
         return Ok(());
     }
@@ -225,20 +211,31 @@ pub(crate) fn protect_by_person(tx: &mut Tx<'_>, rows: &mut [PartyRow]) -> Store
 
 /// The ids of the records that are one person with `id` (itself included), by the active merges.
 fn component_of(tx: &mut Tx<'_>, id: &str) -> StoreResult<BTreeSet<String>> {
-    let mut seen: BTreeSet<String> = BTreeSet::from([id.to_string()]);
-    let mut frontier = vec![id.to_string()];
+    Ok(reach(tx, vec![id.to_string()])?.0)
+}
+
+/// A decision's two records: (party_a, party_b).
+type Edge = (String, String);
+
+/// Every record reached from `start` through active merges (`start` included), and the merges
+/// walked.
+fn reach(tx: &mut Tx<'_>, start: Vec<String>) -> StoreResult<(BTreeSet<String>, Vec<Edge>)> {
+    let mut seen: BTreeSet<String> = start.iter().cloned().collect();
+    let mut frontier = start;
+    let mut walked = Vec::new();
     while !frontier.is_empty() {
-        let edges = merged_edges(tx, &frontier)?;
+        let found = active_edges(tx, Decision::Merged, &frontier)?;
         frontier.clear();
-        for (a, b) in edges {
-            for p in [a, b] {
+        for (a, b) in found {
+            for p in [&a, &b] {
                 if seen.insert(p.clone()) {
-                    frontier.push(p);
+                    frontier.push(p.clone());
                 }
             }
+            walked.push((a, b));
         }
     }
-    Ok(seen)
+    Ok((seen, walked))
 }
 
 fn require_editor(actor: &Actor) -> StoreResult<()> {
@@ -281,18 +278,8 @@ fn active_between(tx: &mut Tx<'_>, a: &str, b: &str, decision: Decision) -> Stor
 /// Whether an active 'distinct' decision separates a record of `x` from a record of `y`.
 fn distinct_across(tx: &mut Tx<'_>, x: &BTreeSet<String>, y: &BTreeSet<String>) -> StoreResult<bool> {
     let xs: Vec<String> = x.iter().cloned().collect();
-    for chunk in xs.chunks(400) {
-        let pairs: Vec<(String, String)> = party_merges::table
-            .filter(party_merges::decision.eq(Decision::Distinct.code()))
-            .filter(party_merges::undone_at.is_null())
-            .filter(party_merges::party_a.eq_any(chunk).or(party_merges::party_b.eq_any(chunk)))
-            .select((party_merges::party_a, party_merges::party_b))
-            .load(tx.conn)?;
-        if pairs.iter().any(|(a, b)| (x.contains(a) && y.contains(b)) || (x.contains(b) && y.contains(a))) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let pairs = active_edges(tx, Decision::Distinct, &xs)?;
+    Ok(pairs.iter().any(|(a, b)| (x.contains(a) && y.contains(b)) || (x.contains(b) && y.contains(a))))
 }
 
 fn check_probability(probability: Option<f64>) -> StoreResult<()> {

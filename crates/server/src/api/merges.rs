@@ -88,14 +88,25 @@ pub async fn merge(
     auth: Authed,
     ApiJson(input): ApiJson<PairInput>,
 ) -> ApiResult<(StatusCode, Json<Merge>)> {
-    if !auth.actor().role.may_edit_cases() {
-        return Err(forbidden(&state, &auth, "your role may not merge or separate records").await);
-    }
-    let explanation = input.explanation()?;
-    let m = write(&state, auth.actor(), move |tx, a| {
+    decide(&state, &auth, input, |tx, a, input, explanation| {
         merges::merge(tx, a, input.party_a, input.party_b, input.probability, explanation, false)
     })
-    .await?;
+    .await
+}
+
+/// A decision about a pair (merge, or not the same person): the role check, the explanation's
+/// check, then `record` in a write transaction.
+async fn decide(
+    state: &AppState,
+    auth: &Authed,
+    input: PairInput,
+    record: fn(&mut Tx<'_>, &Actor, PairInput, serde_json::Value) -> StoreResult<Merge>,
+) -> ApiResult<(StatusCode, Json<Merge>)> {
+    if !auth.actor().role.may_edit_cases() {
+        return Err(forbidden(state, auth, "your role may not merge or separate records").await);
+    }
+    let explanation = input.explanation()?;
+    let m = write(state, auth.actor(), move |tx, a| record(tx, a, input, explanation)).await?;
     Ok((StatusCode::CREATED, Json(m)))
 }
 
@@ -109,15 +120,10 @@ pub async fn mark_distinct(
     auth: Authed,
     ApiJson(input): ApiJson<PairInput>,
 ) -> ApiResult<(StatusCode, Json<Merge>)> {
-    if !auth.actor().role.may_edit_cases() {
-        return Err(forbidden(&state, &auth, "your role may not merge or separate records").await);
-    }
-    let explanation = input.explanation()?;
-    let m = write(&state, auth.actor(), move |tx, a| {
+    decide(&state, &auth, input, |tx, a, input, explanation| {
         merges::mark_distinct(tx, a, input.party_a, input.party_b, input.probability, explanation)
     })
-    .await?;
-    Ok((StatusCode::CREATED, Json(m)))
+    .await
 }
 
 /// Undo a decision: a merge splits its person back into exactly the two it joined; a "not the

@@ -319,14 +319,10 @@ fn label_of(labels: &[(&str, &'static str)], field: &str) -> &'static str {
 }
 
 pub async fn create_user(State(state): State<AppState>, req: UiRequest, Form(form): Form<NewUserForm>) -> Response {
-    let Some(session) = req.ctx.session.clone() else { return to_login() };
-    if !req.csrf_ok(&form.csrf) {
-        return csrf_page(take_ctx(&req));
-    }
-    if let Err(e) = require_admin(&state, &session).await {
-        return error_page(take_ctx(&req), &e);
-    }
-    let c = take_ctx(&req);
+    let (session, c) = match admin_form(&state, &req, &form.csrf).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
     let kept = KeptUser {
         username: form.username.clone(),
         display_name: form.display_name.clone(),
@@ -378,15 +374,24 @@ pub async fn create_user(State(state): State<AppState>, req: UiRequest, Form(for
     }
 }
 
+/// The administrator behind a posted form and the page's context, once the form's CSRF token is
+/// right; or the page that refuses (sign in, a stale form, not an administrator).
+async fn admin_form(state: &AppState, req: &UiRequest, csrf: &str) -> Result<(Session, Ctx), Response> {
+    let Some(session) = req.ctx.session.clone() else { return Err(to_login()) };
+    if !req.csrf_ok(csrf) {
+        return Err(csrf_page(take_ctx(req)));
+    }
+    if let Err(e) = require_admin(state, &session).await {
+        return Err(error_page(take_ctx(req), &e));
+    }
+    Ok((session, take_ctx(req)))
+}
+
 async fn set_disabled(state: AppState, req: UiRequest, raw_id: String, csrf: String, disabled: bool) -> Response {
-    let Some(session) = req.ctx.session.clone() else { return to_login() };
-    if !req.csrf_ok(&csrf) {
-        return csrf_page(take_ctx(&req));
-    }
-    if let Err(e) = require_admin(&state, &session).await {
-        return error_page(take_ctx(&req), &e);
-    }
-    let c = take_ctx(&req);
+    let (session, c) = match admin_form(&state, &req, &csrf).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
     let Ok(id) = Uuid::parse_str(&raw_id) else { return error_page(c, &ApiError::not_found()) };
     let actor = session.actor.clone();
     let result =
@@ -437,14 +442,10 @@ pub async fn change_role(
     Path(raw_id): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> Response {
-    let Some(session) = req.ctx.session.clone() else { return to_login() };
-    if !req.csrf_ok(&form.csrf) {
-        return csrf_page(take_ctx(&req));
-    }
-    if let Err(e) = require_admin(&state, &session).await {
-        return error_page(take_ctx(&req), &e);
-    }
-    let c = take_ctx(&req);
+    let (session, c) = match admin_form(&state, &req, &form.csrf).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
     let Ok(id) = Uuid::parse_str(&raw_id) else { return error_page(c, &ApiError::not_found()) };
     let Some(role) = Role::from_code(&form.role) else {
         let st = UsersState { error: Some(field_error(&c, "admin-role", "choice")), ..UsersState::default() };
@@ -479,14 +480,10 @@ pub async fn reset_password(
     Path(raw_id): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> Response {
-    let Some(session) = req.ctx.session.clone() else { return to_login() };
-    if !req.csrf_ok(&form.csrf) {
-        return csrf_page(take_ctx(&req));
-    }
-    if let Err(e) = require_admin(&state, &session).await {
-        return error_page(take_ctx(&req), &e);
-    }
-    let c = take_ctx(&req);
+    let (session, c) = match admin_form(&state, &req, &form.csrf).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
     let Ok(id) = Uuid::parse_str(&raw_id) else { return error_page(c, &ApiError::not_found()) };
     let labels: &[(&str, &'static str)] =
         &[("password", "admin-new-password"), ("password_repeat", "admin-password-repeat")];
@@ -620,14 +617,10 @@ pub async fn create_organisation(
     req: UiRequest,
     Form(form): Form<OrganisationForm>,
 ) -> Response {
-    let Some(session) = req.ctx.session.clone() else { return to_login() };
-    if !req.csrf_ok(&form.csrf) {
-        return csrf_page(take_ctx(&req));
-    }
-    if let Err(e) = require_admin(&state, &session).await {
-        return error_page(take_ctx(&req), &e);
-    }
-    let c = take_ctx(&req);
+    let (session, c) = match admin_form(&state, &req, &form.csrf).await {
+        Ok(v) => v,
+        Err(refused) => return refused,
+    };
     let kept = |error: String| OrgFormState {
         name: form.name.clone(),
         org_type: form.org_type.clone(),
