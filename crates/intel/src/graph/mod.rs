@@ -28,6 +28,7 @@ mod csv;
 mod intern;
 mod louvain;
 mod rank;
+mod subgraph;
 mod traverse;
 
 #[cfg(test)]
@@ -37,7 +38,8 @@ pub use build::GraphBuilder;
 pub use csv::{load_csv, LoadReport};
 pub use louvain::Communities;
 pub use rank::top_k;
-pub use traverse::{distances, Components, Hub, Neighbourhood, Paths, Reached};
+pub use subgraph::Induced;
+pub use traverse::{distances, Components, Gate, Hub, Neighbourhood, Open, Paths, Reached};
 
 use intern::Interner;
 

@@ -48,6 +48,69 @@ fn naive_shortest_paths(g: &Graph, a: NodeId, b: NodeId) -> BTreeSet<Vec<NodeId>
     out
 }
 
+/// A gate over a set of hidden nodes, a set of nodes not to pass through and one barred link.
+struct TestGate {
+    hidden: Vec<NodeId>,
+    closed: Vec<NodeId>,
+    barred: Option<(NodeId, NodeId)>,
+}
+
+impl Gate for TestGate {
+    fn node(&self, v: NodeId) -> bool {
+        !self.hidden.contains(&v)
+    }
+    fn expand(&self, v: NodeId) -> bool {
+        !self.closed.contains(&v)
+    }
+    fn link(&self, u: NodeId, v: NodeId, _mask: u32) -> bool {
+        self.barred.is_none_or(|(a, b)| (u, v) != (a, b) && (u, v) != (b, a))
+    }
+}
+
+#[test]
+fn a_gate_hides_nodes_closes_nodes_and_bars_links() {
+    // 0-1-2-3 and 0-4-5-3: two paths of length 3 from 0 to 3.
+    let g = graph(6, &[(0, 1), (1, 2), (2, 3), (0, 4), (4, 5), (5, 3)]);
+    let n = |i| node(&g, i);
+    let open = g.shortest_paths_gated(n(0), n(3), &Filter::ALL, 10, &Open);
+    assert_eq!(open.paths.len(), 2);
+    // Hiding 1: only the path through 4 and 5 is left, and 1 is never reached.
+    let hide = TestGate { hidden: vec![n(1)], closed: vec![], barred: None };
+    let p = g.shortest_paths_gated(n(0), n(3), &Filter::ALL, 10, &hide);
+    assert_eq!(p.paths, vec![vec![n(0), n(4), n(5), n(3)]]);
+    let hood = g.neighbourhood_gated(n(0), 4, &Filter::ALL, 100, &hide);
+    assert!(hood.nodes.iter().all(|r| r.node != n(1)));
+    assert_eq!(hood.nodes.len(), 5);
+    // Closing 4 and barring 2-3: no path at all; 4 is still reached, 5 only through 3.
+    let shut = TestGate { hidden: vec![], closed: vec![n(4)], barred: Some((n(2), n(3))) };
+    let p = g.shortest_paths_gated(n(0), n(3), &Filter::ALL, 10, &shut);
+    assert_eq!(p.length, None);
+    let hood = g.neighbourhood_gated(n(0), 4, &Filter::ALL, 100, &shut);
+    let reached: BTreeSet<NodeId> = hood.nodes.iter().map(|r| r.node).collect();
+    assert_eq!(reached, [n(0), n(1), n(2), n(4)].into_iter().collect());
+    // The endpoints of a path may be closed: a path starts and ends there.
+    let ends = TestGate { hidden: vec![], closed: vec![n(0), n(3)], barred: None };
+    assert_eq!(g.shortest_paths_gated(n(0), n(3), &Filter::ALL, 10, &ends).paths.len(), 2);
+}
+
+#[test]
+fn an_induced_subgraph_keeps_the_links_among_its_nodes() {
+    let g = graph(5, &[(0, 1), (1, 2), (2, 3), (3, 4), (0, 4)]);
+    let keep: Vec<bool> = (0..5u32).map(|v| g.id(v) != Some("2")).collect();
+    let sub = g.induced(&keep);
+    assert_eq!(sub.graph.node_count(), 4);
+    assert_eq!(sub.graph.link_count(), 3);
+    assert_eq!(sub.original.len(), 4);
+    let s = |i: u32| sub.graph.node(&i.to_string()).unwrap();
+    assert_eq!(sub.graph.id(s(3)), Some("3"));
+    assert_eq!(sub.graph.components().sizes, vec![4]);
+    assert_eq!(sub.graph.shortest_paths(s(1), s(3), &Filter::ALL, 5).length, Some(3));
+    for v in 0..sub.graph.node_count() as u32 {
+        assert_eq!(g.id(sub.original[v as usize]), sub.graph.id(v));
+    }
+    assert_eq!(g.induced(&[]).graph.node_count(), 0);
+}
+
 fn union_find_components(n: usize, links: &[(u32, u32)]) -> Vec<usize> {
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;

@@ -60,6 +60,34 @@ pub struct Paths {
     pub visited: usize,
 }
 
+/// What a scoped query may see beyond its [`Filter`]: the nodes it may reach, the nodes it may pass
+/// through and the links it may follow. The server's gate is a user's access scope and a date
+/// range; [`Open`] lets everything through and costs nothing.
+pub trait Gate {
+    /// May `v` be reached (returned, and met by a path)? A query's own endpoints always may.
+    #[inline]
+    fn node(&self, _v: NodeId) -> bool {
+        true
+    }
+    /// May a traversal pass through `v` (expand it)? A node that may not is returned but, like a
+    /// hub, not expanded; a query's own endpoints always may.
+    #[inline]
+    fn expand(&self, _v: NodeId) -> bool {
+        true
+    }
+    /// May the link between `u` and `v` (with the adjacency mask `mask`) be followed?
+    #[inline]
+    fn link(&self, _u: NodeId, _v: NodeId, _mask: u32) -> bool {
+        true
+    }
+}
+
+/// The gate that lets everything through.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Open;
+
+impl Gate for Open {}
+
 /// Per-thread search state: marks stamped with a generation, distances, queues.
 #[derive(Debug, Default)]
 struct Workspace {
@@ -159,6 +187,20 @@ impl Graph {
     /// (more neighbours than `filter.hub_degree`) reached before depth `k` is returned and listed in
     /// `hubs` but not expanded. The source is always expanded. An unknown source gives nothing.
     pub fn neighbourhood(&self, source: NodeId, k: u8, filter: &Filter, cap: usize) -> Neighbourhood {
+        self.neighbourhood_gated(source, k, filter, cap, &Open)
+    }
+
+    /// [`Graph::neighbourhood`] through a [`Gate`]: nodes the gate refuses are neither returned nor
+    /// passed through, links it refuses are not followed, and nodes it will not expand are returned
+    /// but not passed through.
+    pub fn neighbourhood_gated(
+        &self,
+        source: NodeId,
+        k: u8,
+        filter: &Filter,
+        cap: usize,
+        gate: &impl Gate,
+    ) -> Neighbourhood {
         let n = self.node_count();
         if source as usize >= n || cap == 0 {
             return Neighbourhood { truncated: cap == 0 && (source as usize) < n, ..Neighbourhood::default() };
@@ -182,15 +224,22 @@ impl Graph {
                     out.hubs.push(Hub { node: u, depth, degree });
                     continue;
                 }
+                if u != source && !gate.expand(u) {
+                    continue;
+                }
                 let (targets, masks) = self.neighbours(u);
                 for (j, &w) in targets.iter().enumerate() {
                     if marked(mark, w, generation) {
                         continue;
                     }
-                    if !all_links && !masks.get(j).is_some_and(|&m| filter.link(m, false)) {
+                    let m = masks.get(j).copied().unwrap_or(0);
+                    if !all_links && !filter.link(m, false) {
                         continue;
                     }
                     if !all_nodes && !self.kind(w).is_some_and(|kind| filter.node_kind(kind)) {
+                        continue;
+                    }
+                    if !gate.link(u, w, m) || !gate.node(w) {
                         continue;
                     }
                     if out.nodes.len() >= cap {
@@ -210,6 +259,12 @@ impl Graph {
     /// Hubs (more neighbours than `filter.hub_degree`) are not passed through; `a` and `b` may be
     /// hubs. With [`super::Direction::Outgoing`] a path follows directed links from `a` towards `b`.
     pub fn shortest_paths(&self, a: NodeId, b: NodeId, filter: &Filter, limit: usize) -> Paths {
+        self.shortest_paths_gated(a, b, filter, limit, &Open)
+    }
+
+    /// [`Graph::shortest_paths`] through a [`Gate`]: paths reach only nodes the gate admits, pass
+    /// only through nodes it lets expand and follow only links it admits (`a` and `b` always count).
+    pub fn shortest_paths_gated(&self, a: NodeId, b: NodeId, filter: &Filter, limit: usize, gate: &impl Gate) -> Paths {
         let n = self.node_count();
         if a as usize >= n || b as usize >= n {
             return Paths::default();
@@ -247,21 +302,29 @@ impl Graph {
                         out.hubs_avoided.push(u);
                         continue;
                     }
+                    if u != this.end && !gate.expand(u) {
+                        continue;
+                    }
                     let (targets, masks) = self.neighbours(u);
                     for (j, &w) in targets.iter().enumerate() {
                         if marked(this.mark, w, generation) {
                             continue;
                         }
-                        if !all_links && !masks.get(j).is_some_and(|&m| filter.link(m, reverse)) {
+                        let m = masks.get(j).copied().unwrap_or(0);
+                        if !all_links && !filter.link(m, reverse) {
                             continue;
                         }
                         if !all_nodes && w != other.end && !self.kind(w).is_some_and(|kind| filter.node_kind(kind)) {
                             continue;
                         }
+                        if !gate.link(u, w, m) || (w != other.end && !gate.node(w)) {
+                            continue;
+                        }
                         set(this.mark, this.dist, w, generation, d);
                         out.visited += 1;
                         let degree = self.degree(w);
-                        if marked(other.mark, w, generation) && (w == other.end || degree <= filter.hub_degree) {
+                        let passable = w == other.end || (degree <= filter.hub_degree && gate.expand(w));
+                        if marked(other.mark, w, generation) && passable {
                             met.push(w);
                             // Every meeting node of this level gives the same length: one is enough
                             // when one path is asked for.
@@ -292,8 +355,8 @@ impl Graph {
             // Enumerate: the a-side half to each meeting node times the b-side half from it.
             let mut more = false;
             'meet: for &m in &meeting {
-                let (left, l_more) = self.half_paths(sa.mark, sa.dist, generation, m, a, filter, false, limit);
-                let (right, r_more) = self.half_paths(sb.mark, sb.dist, generation, m, b, filter, true, limit);
+                let (left, l_more) = self.half_paths(sa.mark, sa.dist, generation, m, a, filter, gate, false, limit);
+                let (right, r_more) = self.half_paths(sb.mark, sb.dist, generation, m, b, filter, gate, true, limit);
                 more |= l_more || r_more;
                 for l in &left {
                     for r in &right {
@@ -324,6 +387,7 @@ impl Graph {
         from: NodeId,
         root: NodeId,
         filter: &Filter,
+        gate: &impl Gate,
         b_side: bool,
         limit: usize,
     ) -> (Vec<Vec<NodeId>>, bool) {
@@ -354,7 +418,8 @@ impl Graph {
                 if marked(mark, y, generation)
                     && dist.get(y as usize).copied() == Some(dx - 1)
                     && filter.link(m, !b_side)
-                    && (y == root || self.degree(y) <= filter.hub_degree)
+                    && gate.link(y, x, m)
+                    && (y == root || (self.degree(y) <= filter.hub_degree && gate.expand(y)))
                 {
                     found = Some(y);
                     break;
