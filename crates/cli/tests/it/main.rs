@@ -26,6 +26,7 @@ mod ui_admin;
 mod ui_cases;
 mod ui_forms;
 mod ui_merges;
+mod ui_network;
 mod ui_referrals;
 mod ui_reveal;
 mod web;

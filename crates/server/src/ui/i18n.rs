@@ -121,7 +121,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-calls.ftl"),
                 "\n",
-                include_str!("../../locales/en-merges.ftl")
+                include_str!("../../locales/en-merges.ftl"),
+                "\n",
+                include_str!("../../locales/en-network.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -140,7 +142,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-calls.ftl"),
                 "\n",
-                include_str!("../../locales/th-merges.ftl")
+                include_str!("../../locales/th-merges.ftl"),
+                "\n",
+                include_str!("../../locales/th-network.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -159,7 +163,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-calls.ftl"),
                 "\n",
-                include_str!("../../locales/lo-merges.ftl")
+                include_str!("../../locales/lo-merges.ftl"),
+                "\n",
+                include_str!("../../locales/lo-network.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -178,7 +184,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-calls.ftl"),
                 "\n",
-                include_str!("../../locales/my-merges.ftl")
+                include_str!("../../locales/my-merges.ftl"),
+                "\n",
+                include_str!("../../locales/my-network.ftl")
             ),
         }
     }

@@ -12,6 +12,7 @@ mod forms;
 pub mod i18n;
 mod identification;
 mod merges;
+mod network;
 mod pages;
 mod referrals;
 mod reveal;
@@ -56,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .merge(search::routes())
         .merge(calls::routes())
         .merge(merges::routes())
+        .merge(network::routes())
 }
 
 /// What every page needs.
@@ -267,6 +269,7 @@ const STATIC_FILES: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../../static/app.css")),
     ("quick-exit.js", "text/javascript; charset=utf-8", include_bytes!("../../static/quick-exit.js")),
     ("enhance.js", "text/javascript; charset=utf-8", include_bytes!("../../static/enhance.js")),
+    ("network.js", "text/javascript; charset=utf-8", include_bytes!("../../static/network.js")),
     ("NotoSansThai-Regular.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansThai-Regular.woff2")),
     ("NotoSansThai-Bold.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansThai-Bold.woff2")),
     ("NotoSansLao-Regular.woff2", "font/woff2", include_bytes!("../../static/fonts/NotoSansLao-Regular.woff2")),
