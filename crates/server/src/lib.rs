@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 mod headers;
 pub mod matching;
+pub mod network;
 mod setup;
 pub mod ui;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// The live matching index (search and suggested duplicates).
     pub matcher: Arc<matching::Matcher>,
+    /// The network projection (graph queries and connections between cases).
+    pub network: Arc<network::Network>,
 }
 
 impl AppState {
@@ -46,7 +49,12 @@ impl AppState {
     pub fn new(store: Arc<Store>, config: ServerConfig) -> AppState {
         use chrono::Datelike;
         let year = u16::try_from(store.now().year()).unwrap_or(2026);
-        AppState { store, config: Arc::new(config), matcher: Arc::new(matching::Matcher::new(year)) }
+        AppState {
+            store,
+            config: Arc::new(config),
+            matcher: Arc::new(matching::Matcher::new(year)),
+            network: Arc::new(network::Network::new()),
+        }
     }
 }
 
@@ -90,6 +98,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api::router().split_for_parts().1
 }
 
+/// How often the server brings its network projection up to date when no request has.
+const NETWORK_REFRESH_SECONDS: u64 = 5;
+
 /// Serves until the future `shutdown` resolves.
 pub async fn serve(
     listener: TcpListener,
@@ -103,6 +114,31 @@ pub async fn serve(
         match warm.store.read(None, |tx| warm.matcher.sync(tx)) {
             Ok(n) => tracing::info!(persons = n, seconds = started.elapsed().as_secs_f64(), "matching index loaded"),
             Err(e) => tracing::warn!(error = %e, "matching index not loaded; it loads on first search"),
+        }
+    });
+    // Load the network projection, then keep it current (and find new connections between
+    // cases) even when nobody asks: every few seconds, from the store's feed.
+    let net = state.clone();
+    tokio::spawn(async move {
+        let mut first = true;
+        loop {
+            let store = net.store.clone();
+            let network = net.network.clone();
+            let started = std::time::Instant::now();
+            let done = tokio::task::spawn_blocking(move || network.refresh(&store)).await;
+            match done {
+                Ok(Ok(s)) if first => tracing::info!(
+                    nodes = s.graph.node_count(),
+                    links = s.graph.link_count(),
+                    seconds = started.elapsed().as_secs_f64(),
+                    "network projection loaded"
+                ),
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e, "network projection not refreshed; trying again"),
+                Err(e) => tracing::warn!(error = %e, "network projection refresh stopped; trying again"),
+            }
+            first = false;
+            tokio::time::sleep(std::time::Duration::from_secs(NETWORK_REFRESH_SECONDS)).await;
         }
     });
     axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())

@@ -184,6 +184,7 @@ tables! {
     settings => SettingRow,
     ftm_ids => FtmIdRow,
     call_records => CallRecordRow,
+    case_connections => CaseConnectionRow,
     audit_log => AuditEntry,
     audit_head => AuditHeadRow,
     audit_checkpoints => Checkpoint,

@@ -18,6 +18,7 @@ pub mod error;
 pub mod ftm;
 pub mod identification;
 pub mod merges;
+pub mod network;
 pub mod orgs;
 pub mod parties;
 pub mod referrals;

@@ -141,6 +141,19 @@ row!(
 );
 
 row!(
+    CaseConnectionRow,
+    case_connections {
+        id: String,
+        org_id: String,
+        case_a: String,
+        case_b: String,
+        path: String,
+        cause: String,
+        found_at: String,
+    }
+);
+
+row!(
     FtmIdRow,
     ftm_ids {
         org_id: String,

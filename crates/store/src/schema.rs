@@ -320,6 +320,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_connections (id) {
+        id -> Text,
+        org_id -> Text,
+        case_a -> Text,
+        case_b -> Text,
+        path -> Text,
+        cause -> Text,
+        found_at -> Text,
+    }
+}
+
+diesel::table! {
     ftm_ids (org_id, ftm_id) {
         org_id -> Text,
         ftm_id -> Text,
@@ -397,6 +409,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     settings,
     ftm_ids,
     call_records,
+    case_connections,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -429,6 +442,7 @@ pub const TABLES: &[&str] = &[
     "settings",
     "ftm_ids",
     "call_records",
+    "case_connections",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

@@ -130,6 +130,13 @@ enum Route {
     Duplicates,
     GetMatchingSettings,
     SetMatchingSettings,
+    NetworkNeighbourhood,
+    NetworkPaths,
+    CaseConnections,
+    NetworkComponents,
+    KeyPlayers,
+    Communities,
+    RecordedConnections,
 }
 
 impl Route {
@@ -189,6 +196,13 @@ impl Route {
         Route::Duplicates,
         Route::GetMatchingSettings,
         Route::SetMatchingSettings,
+        Route::NetworkNeighbourhood,
+        Route::NetworkPaths,
+        Route::CaseConnections,
+        Route::NetworkComponents,
+        Route::KeyPlayers,
+        Route::Communities,
+        Route::RecordedConnections,
     ];
 
     /// The method and path template, for messages.
@@ -249,6 +263,13 @@ impl Route {
             Route::Duplicates => "GET /api/v1/parties/duplicates",
             Route::GetMatchingSettings => "GET /api/v1/admin/settings/matching",
             Route::SetMatchingSettings => "PUT /api/v1/admin/settings/matching",
+            Route::NetworkNeighbourhood => "GET /api/v1/network/neighbourhood?node={victim}",
+            Route::NetworkPaths => "GET /api/v1/network/paths?a={victim}&b={perpetrator}",
+            Route::CaseConnections => "GET /api/v1/cases/{id}/connections",
+            Route::NetworkComponents => "GET /api/v1/network/components",
+            Route::KeyPlayers => "GET /api/v1/network/key-players?by=pagerank",
+            Route::Communities => "GET /api/v1/network/communities",
+            Route::RecordedConnections => "GET /api/v1/network/connections",
         }
     }
 }
@@ -370,6 +391,34 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         }
         Route::Duplicates | Route::GetMatchingSettings => 200,
         Route::SetMatchingSettings => only(Role::Administrator, 200),
+        // The network: roles that work cases only (403 for the others); a node the caller may not
+        // reach is 404. An analyst works across cases: they reach their organisation's network
+        // (pseudonymous off their own cases), so another team's victim answers 200, not 404.
+        Route::NetworkNeighbourhood | Route::NetworkPaths => {
+            if !on_teams(role) {
+                403
+            } else if sees || (role == Role::Analyst && relation.effective(role) == Relation::OtherTeam) {
+                200
+            } else {
+                404
+            }
+        }
+        Route::CaseConnections => {
+            if !on_teams(role) {
+                403
+            } else if sees {
+                200
+            } else {
+                404
+            }
+        }
+        Route::NetworkComponents | Route::KeyPlayers | Route::Communities | Route::RecordedConnections => {
+            if on_teams(role) {
+                200
+            } else {
+                403
+            }
+        }
         Route::ListCases | Route::ListUsers | Route::ListOrganisations | Route::Vocabularies | Route::WhoAmI => 200,
         Route::CreateUser | Route::CreateOrganisation => only(Role::Administrator, 201),
         Route::DisableUser | Route::EnableUser | Route::SetRole => only(Role::Administrator, 200),
@@ -547,6 +596,13 @@ fn request(route: Route, t: &Target) -> Request {
         Route::SetMatchingSettings => {
             (Method::PUT, "/api/v1/admin/settings/matching".into(), Some(json!({"auto_merge_threshold": null})))
         }
+        Route::NetworkNeighbourhood => (Method::GET, format!("/api/v1/network/neighbourhood?node={}", t.victim), None),
+        Route::NetworkPaths => (Method::GET, format!("/api/v1/network/paths?a={}&b={}", t.victim, t.perpetrator), None),
+        Route::CaseConnections => (Method::GET, format!("{case}/connections"), None),
+        Route::NetworkComponents => (Method::GET, "/api/v1/network/components".into(), None),
+        Route::KeyPlayers => (Method::GET, "/api/v1/network/key-players?by=pagerank".into(), None),
+        Route::Communities => (Method::GET, "/api/v1/network/communities".into(), None),
+        Route::RecordedConnections => (Method::GET, "/api/v1/network/connections".into(), None),
         Route::RecordPerpetratorStatus => (
             Method::POST,
             format!("{case}/perpetrator-statuses"),

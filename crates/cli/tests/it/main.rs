@@ -11,6 +11,7 @@ mod ftm;
 mod identification;
 mod merges;
 mod migrations;
+mod network;
 mod openapi;
 mod privacy;
 mod referrals;

@@ -7,6 +7,7 @@ pub mod calls;
 pub mod cases;
 pub mod identification;
 pub mod merges;
+pub mod network;
 pub mod parties;
 pub mod referrals;
 pub mod screening;
@@ -34,6 +35,7 @@ use crate::AppState;
         (name = "audit", description = "The audit trail (auditors only)"),
         (name = "referrals", description = "Consent, referrals to and from partners, and what partners see"),
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
+        (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
         (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
     )
 )]
@@ -82,6 +84,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::shared_with_me))
         .routes(routes!(referrals::shared_case))
         .routes(routes!(referrals::add_shared_note))
+        .routes(routes!(network::neighbourhood))
+        .routes(routes!(network::paths))
+        .routes(routes!(network::components))
+        .routes(routes!(network::key_players))
+        .routes(routes!(network::communities))
+        .routes(routes!(network::recorded_connections))
+        .routes(routes!(network::connections_of_case))
         .routes(routes!(screening::screen))
         .routes(routes!(identification::record_intake, identification::list_intakes))
         .routes(routes!(identification::record_screening, identification::list_screenings))
