@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use counternet_domain::Role;
 
 use crate::support::{backends, call, spawn_app, Backend, TestApp};
-use crate::web::{api_case, api_party};
+use crate::web::{self, api_case, api_party, sign_in};
 
 async fn get(app: &TestApp, c: &Client, path: &str) -> (u16, Value) {
     call(c, Method::GET, app.url(path), None).await
@@ -143,6 +143,20 @@ async fn network(backend: Backend) {
     assert_eq!(told[0]["path"].as_array().unwrap().len(), 4);
     let (_, told_a) = get(&app, &c, &format!("/api/v1/network/connections?case={case_a}")).await;
     assert_eq!(told_a.as_array().unwrap().len(), 1);
+
+    // The home page and both case pages tell it, with the path; the survivor stays masked.
+    let page = sign_in(&app, &inv).await;
+    let (s, home) = web::get(&page, app.url("/")).await;
+    assert_eq!(s, 200);
+    let section = home.split("id=\"connections\"").nth(1).expect("a connections section on the home page");
+    assert!(section.contains("Karaoke bar, Mae Sot") && section.contains("Fishing boat, Songkhla"), "{section}");
+    assert!(section.contains("Arun Wongsa"), "the path names the driver: {section}");
+    let (_, page_a) = web::get(&page, app.url(&format!("/cases/{case_a}"))).await;
+    let section = page_a.split("id=\"connections\"").nth(1).expect("a connections section on case A");
+    assert!(section.contains(&format!("/cases/{case_b}")), "{section}");
+    let (_, page_b) = web::get(&page, app.url(&format!("/cases/{case_b}"))).await;
+    assert!(page_b.contains(&format!("href=\"/cases/{case_a}\"")), "case B names case A");
+    assert!(!home.contains("Seng Hom") && !page_a.contains("Seng Hom"));
 
     // A merge ties case C to A: recorded with cause "merge".
     let case_c = api_case(&app, &inv, "Online recruitment").await;

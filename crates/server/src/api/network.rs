@@ -748,3 +748,23 @@ pub async fn recorded_connections(
     .await?;
     Ok(Json(answer))
 }
+
+/// Brings the projection up to date (recording any new connection) and returns the connections
+/// recorded between cases `actor` may both see (of `case`, when given), newest first. For the home
+/// and case pages; roles that do not work cases get none.
+pub fn notices_now(
+    store: &counternet_store::Store,
+    network: &crate::network::Network,
+    actor: &Actor,
+    case: Option<Uuid>,
+    limit: i64,
+) -> StoreResult<Vec<ConnectionNotice>> {
+    if !actor.role.works_cases() {
+        return Ok(Vec::new());
+    }
+    let snapshot = network.refresh(store)?;
+    store.read(Some(actor), |tx| {
+        let view = view_of(tx, actor, &snapshot)?;
+        notices(tx, actor, &snapshot, &view, case, "", limit)
+    })
+}

@@ -123,7 +123,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-merges.ftl"),
                 "\n",
-                include_str!("../../locales/en-network.ftl")
+                include_str!("../../locales/en-network.ftl"),
+                "\n",
+                include_str!("../../locales/en-connections.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -144,7 +146,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-merges.ftl"),
                 "\n",
-                include_str!("../../locales/th-network.ftl")
+                include_str!("../../locales/th-network.ftl"),
+                "\n",
+                include_str!("../../locales/th-connections.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -165,7 +169,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-merges.ftl"),
                 "\n",
-                include_str!("../../locales/lo-network.ftl")
+                include_str!("../../locales/lo-network.ftl"),
+                "\n",
+                include_str!("../../locales/lo-connections.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -186,7 +192,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-merges.ftl"),
                 "\n",
-                include_str!("../../locales/my-network.ftl")
+                include_str!("../../locales/my-network.ftl"),
+                "\n",
+                include_str!("../../locales/my-connections.ftl")
             ),
         }
     }

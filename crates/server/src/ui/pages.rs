@@ -168,6 +168,48 @@ struct HomePage {
     cases: Vec<Case>,
     /// For a partner liaison: the live referrals to their organisation (they have no cases).
     shared: Option<Vec<counternet_store::referrals::SharedReferral>>,
+    /// New connections between the user's cases (`connections.html`).
+    connections: Vec<NoticeView>,
+    this_case: Option<Uuid>,
+}
+
+/// A connection between two cases, as the home and case pages tell it.
+pub struct NoticeView {
+    pub notice: crate::api::network::ConnectionNotice,
+    pub found_on: Option<chrono::NaiveDate>,
+    /// Name each end that is not the case whose page this is.
+    pub show_a: bool,
+    pub show_b: bool,
+}
+
+/// How many connections the home and case pages list.
+const NOTICES_SHOWN: i64 = 10;
+
+/// The connections recorded between cases `actor` may both see (of `case`, when given), after
+/// bringing the network up to date. A failure leaves the list empty (and is logged): the page
+/// itself still shows.
+async fn notices(state: &AppState, actor: &counternet_domain::Actor, case: Option<Uuid>) -> Vec<NoticeView> {
+    let actor = actor.clone();
+    let network = state.network.clone();
+    let found = blocking(state, move |store| {
+        crate::api::network::notices_now(store, &network, &actor, case, NOTICES_SHOWN).map_err(ApiError::from)
+    })
+    .await;
+    match found {
+        Ok(list) => list
+            .into_iter()
+            .map(|notice| NoticeView {
+                found_on: chrono::DateTime::parse_from_rfc3339(&notice.found_at).ok().map(|t| t.date_naive()),
+                show_a: case != Some(notice.case_a.id),
+                show_b: case != Some(notice.case_b.id),
+                notice,
+            })
+            .collect(),
+        Err(e) => {
+            tracing::warn!(error = %e.code, "connections between cases not shown");
+            Vec::new()
+        }
+    }
 }
 
 fn signed_in(req: &UiRequest) -> Option<Session> {
@@ -186,7 +228,14 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
         })
         .await;
         return match shared {
-            Ok(s) => render(&HomePage { c: take_ctx(&req), tasks: Vec::new(), cases: Vec::new(), shared: Some(s) }),
+            Ok(s) => render(&HomePage {
+                c: take_ctx(&req),
+                tasks: Vec::new(),
+                cases: Vec::new(),
+                shared: Some(s),
+                connections: Vec::new(),
+                this_case: None,
+            }),
             Err(e) => error_page(take_ctx(&req), &e),
         };
     }
@@ -214,7 +263,10 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
     })
     .await;
     match data {
-        Ok((tasks, cases)) => render(&HomePage { c: take_ctx(&req), tasks, cases, shared: None }),
+        Ok((tasks, cases)) => {
+            let connections = notices(&state, &session.actor, None).await;
+            render(&HomePage { c: take_ctx(&req), tasks, cases, shared: None, connections, this_case: None })
+        }
         Err(e) => error_page(take_ctx(&req), &e),
     }
 }
@@ -372,6 +424,9 @@ struct CasePage {
     recruitment_methods: Vec<&'static str>,
     /// Intake, screening and identification, perpetrators (`case_identification.html`).
     ident: super::identification::Section,
+    /// Connections the network made to other cases (`connections.html`).
+    connections: Vec<NoticeView>,
+    this_case: Option<Uuid>,
 }
 
 /// A link between two parties of the case, as the case page shows it.
@@ -441,6 +496,7 @@ pub async fn case_page(
                 })
                 .collect();
             let can_edit = session.actor.role.may_edit_cases();
+            let connections = notices(&state, &session.actor, Some(id)).await;
             render(&CasePage {
                 c: take_ctx(&req),
                 can_edit,
@@ -455,6 +511,8 @@ pub async fn case_page(
                     .map(|m| m.code())
                     .collect(),
                 ident,
+                connections,
+                this_case: Some(id),
             })
         }
         Err(e) => error_page(take_ctx(&req), &e),
