@@ -228,3 +228,56 @@ async fn network(backend: Backend) {
     let (s, _) = get(&app, &ad, &format!("/api/v1/network/neighbourhood?node={recruiter}")).await;
     assert_eq!(s, 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_is_shown_and_counted_but_never_expanded_or_passed_through() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let c = app.login(&inv).await;
+    let case = api_case(&app, &inv, "Call centre scam compound").await;
+    // 250 phones each calling one number: the number is a hub (and so is the case, which holds
+    // all 251 phones).
+    let mut csv = String::from("caller,callee,start,duration\n");
+    for i in 0..250 {
+        csv.push_str(&format!("0812{i:06},0899999999,2026-05-01 10:{:02}:00,30\n", i % 60));
+    }
+    let r = c
+        .post(app.url(&format!("/api/v1/cases/{case}/call-records")))
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200, "{}", r.text().await.unwrap());
+    let (_, people) = get(&app, &c, &format!("/api/v1/cases/{case}/parties")).await;
+    let id_of = |number: &str| {
+        people.as_array().unwrap().iter().find(|p| p["party"]["identifier"] == number).unwrap()["party"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (one, two, hub) = (id_of("+66812000001"), id_of("+66812000002"), id_of("+66899999999"));
+
+    let (s, hood) = get(&app, &c, &format!("/api/v1/network/neighbourhood?node={one}&k=3")).await;
+    assert_eq!(s, 200, "{hood}");
+    assert_eq!(hood["hub_degree"], 200);
+    let found = ids(&hood);
+    assert_eq!(found.len(), 3, "the phone, the hub and the case; nothing through them: {found:?}");
+    assert!(!found.contains(&two));
+    let hubs = hood["hubs"].as_array().unwrap();
+    let listed = hubs.iter().find(|h| h["id"] == hub.as_str()).expect("the hub is said");
+    assert_eq!(listed["degree"], 251, "its 250 callers and the case");
+    assert_eq!(node(&hood, &hub)["hub"], true);
+    assert_eq!(hood["truncated"], false);
+
+    // A hub's own neighbourhood is expanded (it is where the user asked to look), up to the cap.
+    let (_, around) = get(&app, &c, &format!("/api/v1/network/neighbourhood?node={hub}&k=1&cap=100")).await;
+    assert_eq!(around["nodes"].as_array().unwrap().len(), 100);
+    assert_eq!(around["truncated"], true);
+
+    // No path between two callers except through hubs: none, and the hubs avoided are said.
+    let (s, p) = get(&app, &c, &format!("/api/v1/network/paths?a={one}&b={two}")).await;
+    assert_eq!(s, 200, "{p}");
+    assert_eq!(p["length"], Value::Null, "{p}");
+    assert!(p["hubs_avoided"].as_array().unwrap().iter().any(|h| h == hub.as_str()), "{p}");
+}
