@@ -59,3 +59,4 @@ network-abbr-vehicle = V
 network-abbr-bank_account = B
 network-abbr-online_account = W
 network-abbr-case = C
+network-same-person = Same person (merged records)

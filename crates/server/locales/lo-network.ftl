@@ -59,3 +59,4 @@ network-abbr-vehicle = ລົດ
 network-abbr-bank_account = ທຄ
 network-abbr-online_account = ອລ
 network-abbr-case = ຄດ
+network-same-person = ບຸກຄົນດຽວກັນ (ບັນທຶກທີ່ລວມກັນ)

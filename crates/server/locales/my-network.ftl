@@ -59,3 +59,4 @@ network-abbr-vehicle = ယာ
 network-abbr-bank_account = ဘဏ်
 network-abbr-online_account = အွ
 network-abbr-case = မှု
+network-same-person = ပုဂ္ဂိုလ်တစ်ဦးတည်း (ပေါင်းထားသော မှတ်တမ်းများ)

@@ -59,3 +59,4 @@ network-abbr-vehicle = รถ
 network-abbr-bank_account = ธค
 network-abbr-online_account = ออ
 network-abbr-case = คด
+network-same-person = บุคคลเดียวกัน (ระเบียนที่รวมกัน)

@@ -1344,6 +1344,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     "/people/duplicates".into(),
                     format!("/people/{party_id}"),
                     "/search".into(),
+                    format!("/network?node={party_id}"),
                 ],
                 "admin1" => vec!["/admin/users".into(), "/admin/organisations".into(), "/admin/matching".into()],
                 _ => vec!["/shared".into(), format!("/shared/{referral_id}")],

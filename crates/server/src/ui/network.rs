@@ -10,6 +10,8 @@ use axum::Router;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use counternet_domain::vocab::{CaseRole, LinkKind};
+
 use super::common::{render, take_ctx};
 use super::forms::{forbidden_page, not_found, parse_uuid};
 use super::{to_login, Ctx, UiRequest};
@@ -63,6 +65,7 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "pseudonymous",
     "on-path",
     "empty",
+    "kinds",
     "title",
 ];
 
@@ -100,6 +103,14 @@ fn script_messages(c: &Ctx) -> String {
         m.insert(format!("kind-{kind}"), label.into());
         m.insert(format!("abbr-{kind}"), c.t(&format!("network-abbr-{kind}")).into());
     }
+    // Link kinds in the page's language (the API's labels are the fallback).
+    for kind in LinkKind::ALL {
+        m.insert(format!("lk-{}", kind.code()), c.v("link-kind", kind.code()).into());
+    }
+    for role in CaseRole::ALL {
+        m.insert(format!("lk-{}", role.code()), c.v("role", role.code()).into());
+    }
+    m.insert("lk-same_person".into(), c.t("network-same-person").into());
     serde_json::Value::Object(m).to_string()
 }
 
