@@ -383,17 +383,27 @@ impl Network {
         Ok(snapshot)
     }
 
-    /// Syncs, then writes the connections found (each in its own audited transaction, by the
-    /// system actor of the cases' organisation); the current snapshot.
+    /// Syncs, then writes the connections found (one audited transaction per organisation, by its
+    /// system actor); the current snapshot. What could not be written is tried again next time.
     pub fn refresh(&self, store: &Store) -> StoreResult<Arc<Snapshot>> {
         let snapshot = store.read(None, |tx| self.sync(tx))?;
         let pending = std::mem::take(&mut self.state.lock().unwrap_or_else(|p| p.into_inner()).pending);
-        let mut failed = Vec::new();
+        let mut by_org: HashMap<Uuid, Vec<NewConnection>> = HashMap::new();
         for c in pending {
-            let actor = Actor::system(c.org_id);
-            if let Err(e) = store.write(Some(&actor), |tx| feed::record_connection(tx, &c)) {
-                tracing::warn!(error = %e, "a connection between two cases was not recorded; it is tried again");
-                failed.push(c);
+            by_org.entry(c.org_id).or_default().push(c);
+        }
+        let mut failed = Vec::new();
+        for (org, found) in by_org {
+            let actor = Actor::system(org);
+            let written = store.write(Some(&actor), |tx| {
+                for c in &found {
+                    feed::record_connection(tx, c)?;
+                }
+                Ok(())
+            });
+            if let Err(e) = written {
+                tracing::warn!(error = %e, "connections between cases were not recorded; they are tried again");
+                failed.extend(found);
             }
         }
         if !failed.is_empty() {
