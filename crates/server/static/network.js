@@ -60,6 +60,7 @@
   };
   var OTHER_KIND = { color: "#5b6577", shape: "circle" };
   var R = 16; // a node's radius
+  var MIN_GAP = 2 * R + 10; // the least distance between two records' centres
   var COLOURS = {
     link: "#9aa4b5",
     path: "#d35400",
@@ -106,6 +107,12 @@
       r ^= r + Math.imul(r ^ (r >>> 7), r | 61);
       return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
     };
+  }
+
+  // "N links, not shown" for a hub the view stops at (not for the record the view is about,
+  // whose links the API does give).
+  function hubNote(n) {
+    return n.hub && n.id !== rootId ? t("hub-note", { n: hubs.get(n.id) || n.degree }) : "";
   }
 
   function kindOf(n) {
@@ -415,6 +422,32 @@
           y[m] += (dy[m] / len) * step;
         }
       }
+      // No two records on top of each other (forces alone leave twins together): in the last ticks.
+      for (var p = 0; p < n && tick >= ticks - 20; p++) {
+        for (var q = p + 1; q < n; q++) {
+          var ox = x[p] - x[q];
+          var oy = y[p] - y[q];
+          var o2 = ox * ox + oy * oy;
+          if (o2 >= MIN_GAP * MIN_GAP) {
+            continue;
+          }
+          var od = Math.sqrt(o2);
+          if (od < 0.01) {
+            ox = ((p + q) % 2) * 2 - 1;
+            oy = 0.5;
+            od = Math.sqrt(ox * ox + oy * oy);
+          }
+          var push = (MIN_GAP - od) / (fixed[p] || fixed[q] ? 1 : 2);
+          if (!fixed[p]) {
+            x[p] += (ox / od) * push;
+            y[p] += (oy / od) * push;
+          }
+          if (!fixed[q]) {
+            x[q] -= (ox / od) * push;
+            y[q] -= (oy / od) * push;
+          }
+        }
+      }
       temp = Math.max(0.5, temp * 0.97);
     }
     list.forEach(function (d, i) {
@@ -530,7 +563,20 @@
     });
     out.push(["g", { "class": "links" }, lines]);
     var marks = [];
-    shown.nodes.forEach(function (n) {
+    var few = shown.nodes.length <= 60;
+    // Drawn last, so on top: the path, the record the view is about, the selected record.
+    function rank(n) {
+      return n.id === selected ? 3 : n.id === rootId ? 2 : pathNodes.has(n.id) ? 1 : 0;
+    }
+    var order = shown.nodes.map(function (n, i) {
+      return [rank(n), i, n];
+    });
+    order.sort(function (a, b) {
+      return a[0] - b[0] || a[1] - b[1];
+    });
+    order.map(function (o) {
+      return o[2];
+    }).forEach(function (n) {
       var k = kindOf(n);
       var parts = [];
       parts.push(["title", {}, n.label + " (" + kindLabel(n.kind) + ")"]);
@@ -556,12 +602,16 @@
           "class": "pin", cx: R - 1, cy: -R + 1, r: 4, fill: COLOURS.ink, stroke: COLOURS.paper, "stroke-width": "1"
         }]);
       }
-      var label = short(n.label) + (n.hub ? " \u2022 " + t("hub-note", { n: hubs.get(n.id) || n.degree }) : "");
-      parts.push(["text", {
+      // The records asked about (and every record of a small view) are named in the drawing; in a
+      // big one the others are named in the list only, where they can be read.
+      var named = few || n.id === rootId || n.id === selected || pathNodes.has(n.id) || n.pinned || n.hub;
+      var label = short(n.label) + (hubNote(n) ? " \u2022 " + hubNote(n) : "");
+      parts.push(named && ["text", {
         y: R + 14, "text-anchor": "middle", "font-size": "11", fill: COLOURS.ink, stroke: COLOURS.paper,
         "stroke-width": "3", "paint-order": "stroke", "stroke-linejoin": "round",
         "font-style": n.masked || n.pseudonymous ? "italic" : "normal"
       }, label]);
+      parts = parts.filter(Boolean);
       var cls = "node kind-" + n.kind + (n.id === selected ? " selected" : "") + (n.pinned ? " pinned" : "") +
         (n.hub ? " hub" : "") + (pathNodes.has(n.id) ? " on-path" : "");
       marks.push(["g", {
@@ -706,8 +756,8 @@
       if (n.pseudonymous) {
         name.appendChild(tag(t("pseudonymous")));
       }
-      if (n.hub) {
-        name.appendChild(tag(t("hub") + ": " + t("hub-note", { n: hubs.get(n.id) || n.degree })));
+      if (hubNote(n)) {
+        name.appendChild(tag(t("hub") + ": " + hubNote(n)));
       }
       if (n.pinned) {
         name.appendChild(tag(t("pinned")));
@@ -853,9 +903,8 @@
     dl.appendChild(el("dt", {}, t("degree")));
     dl.appendChild(el("dd", { id: "network-selected-degree" }, String(n.degree)));
     box.appendChild(dl);
-    if (n.hub) {
-      box.appendChild(el("p", { id: "network-hub-note", "class": "notice" },
-        t("hub") + ": " + t("hub-note", { n: hubs.get(n.id) || n.degree })));
+    if (hubNote(n)) {
+      box.appendChild(el("p", { id: "network-hub-note", "class": "notice" }, t("hub") + ": " + hubNote(n)));
     }
     if (n.url) {
       var p = el("p");
@@ -864,7 +913,7 @@
     }
     var actions = el("div", { "class": "network-actions" });
     var expand = button("network-expand", t("expand"));
-    if (n.hub || n.expanded) {
+    if (n.hub || n.expanded || n.id === rootId) {
       expand.disabled = true;
     }
     actions.appendChild(expand);

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -100,6 +101,31 @@ fn line_between(a: &str, b: &str) -> String {
     )
 }
 
+/// Drags the element matching `css` by (`x`, `y`) pixels with the mouse.
+async fn drag(b: &Browser, css: &str, x: f64, y: f64) {
+    let element = b.find(css).await;
+    let actions = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(150)), x, y })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    b.client().perform_actions(actions).await.expect("drag");
+    b.client().release_actions().await.expect("release");
+}
+
+/// Presses the element matching `css` twice in quick succession.
+async fn double_press(b: &Browser, css: &str) {
+    let element = b.find(css).await;
+    let actions = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    b.client().perform_actions(actions).await.expect("double press");
+    b.client().release_actions().await.expect("release");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_investigator_explores_a_survivors_network_in_the_browser() {
     const TEST: &str = "an_investigator_explores_a_survivors_network_in_the_browser";
@@ -172,12 +198,25 @@ async fn an_investigator_explores_a_survivors_network_in_the_browser() {
         assert!(b.text("#network-status").await.contains("Shortest path: 2 steps"));
         assert!(b.exists(&format!("#network-svg g.node.on-path[data-id=\"{skipper}\"]")).await);
 
-        // Pin the skipper; lay out again: it stays where it was.
-        let at = b.attr(&format!("#network-svg g.node[data-id=\"{skipper}\"]"), "transform").await;
-        b.click("#network-pin").await;
+        // Drag the skipper: it stays where it is dropped (pinned), also when laid out again.
+        let before = b.attr(&format!("#network-svg g.node[data-id=\"{skipper}\"]"), "transform").await;
+        drag(&b, &format!("#network-svg g.node[data-id=\"{skipper}\"] circle:not([fill=\"none\"])"), 60.0, 40.0).await;
         wait_until(&b, "pinned", &format!("{}.classList.contains('pinned')", drawn(&skipper))).await;
+        let at = b.attr(&format!("#network-svg g.node[data-id=\"{skipper}\"]"), "transform").await;
+        assert_ne!(at, before, "moved");
+        assert_eq!(b.attr("#network-pin", "aria-pressed").await.as_deref(), Some("true"));
+        assert!(b.text("#network-nodes").await.contains("pinned"));
         b.click("#network-relayout").await;
         assert_eq!(b.attr(&format!("#network-svg g.node[data-id=\"{skipper}\"]"), "transform").await, at);
+        b.click("#network-pin").await;
+        wait_until(&b, "unpinned", &format!("!{}.classList.contains('pinned')", drawn(&skipper))).await;
+
+        // Two quick presses on a record expand it too.
+        b.click("#network-path-clear").await;
+        b.click("#network-show").await;
+        wait_until(&b, "one step out again", &format!("!{}", drawn(&skipper))).await;
+        double_press(&b, &format!("#network-svg g.node[data-id=\"{phone}\"] polygon")).await;
+        wait_until(&b, "expanded by a double press", &drawn(&skipper)).await;
 
         // Exports: a standalone SVG, and a PNG through a canvas.
         let svg = b.execute("return window.counternetNetwork.exportSvg();").await;
@@ -216,13 +255,15 @@ async fn an_analyst_sees_pseudonyms_on_a_phone() {
     let body = json!({"from": skipper, "to": phone, "kind": "uses_phone", "source": "interview", "case_id": case});
     assert_eq!(call(&api, Method::POST, app.url("/api/v1/links"), Some(body)).await.0, 201);
 
-    browser_test(TEST, BrowserOptions::mobile(), move |b| async move {
+    browser_test(TEST, BrowserOptions::mobile().accept_language("th,en"), move |b| async move {
         browser_sign_in(&b, &app, "ana").await;
         b.goto(&app.url(&format!("/network?node={skipper}"))).await;
         wait_until(&b, "drawn", &format!("{} && {}", drawn(&skipper), drawn(&phone))).await;
-        // Not on the case: pseudonyms, and no page to open.
+        // Not on the case: pseudonyms, and no page to open. In Thai, the script's words too.
         let list = b.text("#network-nodes").await;
-        assert!(list.contains("pseudonym"), "{list}");
+        assert!(list.contains("นามแฝง") && list.contains("หมายเลขโทรศัพท์"), "{list}");
+        let name = b.attr("#network-svg", "aria-label").await.unwrap_or_default();
+        assert!(name.starts_with("ภาพเครือข่าย: 3 ระเบียน"), "{name}");
         assert!(!b.exists("#network-open").await, "a pseudonymous record has no page link");
         let source = b.execute("return document.documentElement.outerHTML;").await;
         assert!(!source.as_str().unwrap_or_default().contains("Somchai"), "no name outside the analyst's cases");
@@ -239,6 +280,59 @@ async fn an_analyst_sees_pseudonyms_on_a_phone() {
         b.click(&format!("#network-nodes button.network-pick[data-id=\"{phone}\"]")).await;
         wait_until(&b, "selected", &format!("{}.classList.contains('selected')", drawn(&phone))).await;
         assert_eq!(b.focused().await.tag, "button");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_is_drawn_and_said_but_not_expanded_and_a_capped_view_says_so() {
+    const TEST: &str = "a_hub_is_drawn_and_said_but_not_expanded_and_a_capped_view_says_so";
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let case = api_case(&app, &inv, "Call centre scam compound").await;
+    let api = app.login(&inv).await;
+    // 320 phones each calling one number: the number is a hub, and its own view is more than fits.
+    let mut csv = String::from("caller,callee,start,duration\n");
+    for i in 0..320 {
+        csv.push_str(&format!("0812{i:06},0899999999,2026-05-01 10:{:02}:00,30\n", i % 60));
+    }
+    let r = api
+        .post(app.url(&format!("/api/v1/cases/{case}/call-records")))
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let (_, people) = call(&api, Method::GET, app.url(&format!("/api/v1/cases/{case}/parties")), None).await;
+    let id_of = |number: &str| {
+        people.as_array().unwrap().iter().find(|p| p["party"]["identifier"] == number).unwrap()["party"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (one, two, hub) = (id_of("+66812000001"), id_of("+66812000002"), id_of("+66899999999"));
+
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        browser_sign_in(&b, &app, "inv").await;
+        b.goto(&app.url(&format!("/network?node={one}"))).await;
+        wait_until(&b, "drawn", &format!("{} && {}", drawn(&one), drawn(&hub))).await;
+        assert!(b.exists(&format!("#network-svg g.node.hub[data-id=\"{hub}\"]")).await);
+        assert!(!b.exists(&format!("#network-svg g.node[data-id=\"{two}\"]")).await, "nothing through the hub");
+        assert!(b.text("#network-nodes").await.contains("321 links, not shown"), "{}", b.text("#network-nodes").await);
+        assert!(b.attr("#network-truncated", "hidden").await.is_some(), "not capped");
+        b.click(&format!("#network-nodes button.network-pick[data-id=\"{hub}\"]")).await;
+        wait_until(&b, "the hub's note", "document.getElementById('network-hub-note')").await;
+        assert!(b.text("#network-hub-note").await.contains("321 links, not shown"));
+        assert!(b.attr("#network-expand", "disabled").await.is_some(), "a hub is not expanded");
+
+        // The hub's own view is capped at 300 records, and says so.
+        b.goto(&app.url(&format!("/network?node={hub}&k=1"))).await;
+        wait_until(&b, "drawn", &drawn(&hub)).await;
+        wait_until(&b, "capped", "!document.getElementById('network-truncated').hidden").await;
+        let shown = b.execute("return window.counternetNetwork.shown().nodes;").await;
+        assert_eq!(shown, json!(300), "the cap");
+        assert_eq!(b.execute("return document.querySelectorAll('#network-nodes tbody tr').length;").await, json!(300));
     })
     .await;
 }
