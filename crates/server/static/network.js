@@ -932,6 +932,12 @@
     box.appendChild(actions);
     if (focused && $(focused) && !$(focused).disabled) {
       $(focused).focus();
+    } else if (focused) {
+      // The button pressed is disabled now (Expand, once done): the next one takes the focus.
+      var next = actions.querySelector("button:not([disabled])");
+      if (next) {
+        next.focus();
+      }
     }
   }
 

@@ -189,6 +189,15 @@ async fn an_investigator_explores_a_survivors_network_in_the_browser() {
         b.click("#network-kind-uses_phone").await;
         wait_until(&b, "the link back", &line_between(&survivor, &phone)).await;
 
+        // Links dated after "Linked until" are not followed: the survivor's phone (used from March).
+        b.execute("document.getElementById('network-k').value = '2'; document.getElementById('network-to').value = '2026-02-01'; return null;").await;
+        b.click("#network-show").await;
+        wait_until(&b, "the dated link gone", &format!("!{}", line_between(&survivor, &phone))).await;
+        wait_until(&b, "the undated link kept", &line_between(&skipper, &phone)).await;
+        b.execute("document.getElementById('network-to').value = ''; return null;").await;
+        b.click("#network-show").await;
+        wait_until(&b, "the dated link back", &line_between(&survivor, &phone)).await;
+
         // A path from the survivor to the skipper, highlighted.
         b.click(&format!("#network-nodes button.network-pick[data-id=\"{survivor}\"]")).await;
         b.click("#network-path-from").await;
@@ -213,6 +222,7 @@ async fn an_investigator_explores_a_survivors_network_in_the_browser() {
 
         // Two quick presses on a record expand it too.
         b.click("#network-path-clear").await;
+        b.execute("document.getElementById('network-k').value = '1'; return null;").await;
         b.click("#network-show").await;
         wait_until(&b, "one step out again", &format!("!{}", drawn(&skipper))).await;
         double_press(&b, &format!("#network-svg g.node[data-id=\"{phone}\"] polygon")).await;
@@ -276,6 +286,13 @@ async fn an_analyst_sees_pseudonyms_on_a_phone() {
             )
             .await;
         assert_eq!(fits, json!(true), "the drawing scales to 360 pixels");
+        // A record that does not exist (or may not be seen) is said, not drawn.
+        b.goto(&app.url(&format!("/network?node={}", uuid::Uuid::now_v7()))).await;
+        wait_until(&b, "refused", "document.getElementById('network-status').textContent.length > 0 && document.getElementById('network').getAttribute('data-state') === 'ready'").await;
+        assert!(b.text("#network-status").await.contains("ไม่มีสิ่งที่จะแสดง"), "{}", b.text("#network-status").await);
+        assert!(!b.exists("#network-svg g.node").await);
+        b.goto(&app.url(&format!("/network?node={skipper}"))).await;
+        wait_until(&b, "drawn", &drawn(&phone)).await;
         // Keyboard: the records are buttons; choosing one selects it in the drawing.
         b.click(&format!("#network-nodes button.network-pick[data-id=\"{phone}\"]")).await;
         wait_until(&b, "selected", &format!("{}.classList.contains('selected')", drawn(&phone))).await;
