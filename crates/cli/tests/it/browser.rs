@@ -1345,6 +1345,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/people/{party_id}"),
                     "/search".into(),
                     format!("/network?node={party_id}"),
+                    "/network/analysis".into(),
                 ],
                 "admin1" => vec!["/admin/users".into(), "/admin/organisations".into(), "/admin/matching".into()],
                 _ => vec!["/shared".into(), format!("/shared/{referral_id}")],

@@ -198,6 +198,13 @@ async fn network(backend: Backend) {
     assert_eq!(s, 200, "{comm}");
     assert!(comm["count"].as_u64().unwrap() >= 1);
 
+    // The analysis page: the same answers, as a plain page.
+    let (s, analysis) = web::get(&page, app.url("/network/analysis?by=pagerank")).await;
+    assert_eq!(s, 200);
+    assert!(analysis.contains("id=\"analysis-players\"") && analysis.contains("Somchai Jaidee"), "{analysis}");
+    assert!(analysis.contains("<option value=\"pagerank\" selected>"));
+    assert!(!analysis.contains("Seng Hom"));
+
     // Another team's investigator: not found, exactly like nothing; no connections told.
     let o = app.login(&other).await;
     let (s, _) = get(&app, &o, &format!("/api/v1/network/neighbourhood?node={recruiter}")).await;
@@ -218,14 +225,22 @@ async fn network(backend: Backend) {
         assert_eq!(n["pseudonymous"], true, "{n}");
         assert_eq!(n["url"], Value::Null);
     }
+    let analyst_page = sign_in(&app, &analyst).await;
+    let (s, analysis) = web::get(&analyst_page, app.url("/network/analysis")).await;
+    assert_eq!(s, 200);
     for name in ["Somchai", "Seng Hom", "Arun", "Karaoke", "081"] {
         assert!(!hood.to_string().contains(name), "{name} shown to an analyst off the case: {hood}");
+        assert!(!analysis.contains(name), "{name} on an analyst's analysis page");
     }
+    assert!(analysis.contains("person #"), "pseudonyms instead");
 
     // Roles that do not work cases are refused.
     let admin = app.user("adm", Role::Administrator, None).await;
     let ad = app.login(&admin).await;
     let (s, _) = get(&app, &ad, &format!("/api/v1/network/neighbourhood?node={recruiter}")).await;
+    assert_eq!(s, 403);
+    let admin_page = sign_in(&app, &admin).await;
+    let (s, _) = web::get(&admin_page, app.url("/network/analysis")).await;
     assert_eq!(s, 403);
 }
 

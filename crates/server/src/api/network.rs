@@ -345,7 +345,7 @@ fn known_link_kind(code: &str) -> bool {
 }
 
 /// Runs a question on the current projection with the user's view, off the async threads.
-async fn ask<T, F>(state: &AppState, actor: &Actor, f: F) -> Result<T, ApiError>
+pub(crate) async fn ask<T, F>(state: &AppState, actor: &Actor, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Tx<'_>, &Actor, &Snapshot, &View) -> Result<T, ApiError> + Send + 'static,
@@ -548,20 +548,7 @@ pub async fn components(
 ) -> ApiResult<Json<ComponentsView>> {
     let limit = top_limit(&q)?;
     let answer = ask(&state, auth.actor(), move |tx, actor, snapshot, view| {
-        let sub = snapshot.graph.induced(&view.reach);
-        let c = sub.graph.components();
-        let mut largest = Vec::new();
-        for (members, &size) in groups(&c.membership, limit).iter().zip(&c.sizes) {
-            let members = describe(tx, actor, snapshot, view, &best_linked(&sub, members, 5))?;
-            largest.push(NetworkView { size, members });
-        }
-        Ok(ComponentsView {
-            nodes: sub.graph.node_count(),
-            links: sub.graph.link_count(),
-            count: c.sizes.len(),
-            largest,
-            sizes: c.sizes.iter().copied().filter(|&s| s > 1).take(1000).collect(),
-        })
+        Ok(components_of(tx, actor, snapshot, view, limit)?)
     })
     .await?;
     Ok(Json(answer))
@@ -582,21 +569,7 @@ pub async fn key_players(
         return Err(bad("by", "must be degree, pagerank or betweenness"));
     }
     let answer = ask(&state, auth.actor(), move |tx, actor, snapshot, view| {
-        let sub = snapshot.graph.induced(&view.reach);
-        let scores: Vec<f64> = match by.as_str() {
-            "pagerank" => sub.graph.pagerank(20, 0.85),
-            "betweenness" => sub.graph.betweenness_sampled(256, 7),
-            _ => sub.graph.degrees().into_iter().map(f64::from).collect(),
-        };
-        let top = top_k(&scores, limit);
-        let nodes: Vec<(NodeId, u8)> =
-            top.iter().filter_map(|&(v, _)| sub.original.get(v as usize).map(|&o| (o, 0))).collect();
-        let described = describe(tx, actor, snapshot, view, &nodes)?;
-        Ok(described
-            .into_iter()
-            .zip(top)
-            .map(|(node, (_, score))| KeyPlayer { node, score: (score * 1e6).round() / 1e6 })
-            .collect())
+        Ok(key_players_of(tx, actor, snapshot, view, &by, limit)?)
     })
     .await?;
     Ok(Json(answer))
@@ -613,21 +586,78 @@ pub async fn communities(
 ) -> ApiResult<Json<CommunitiesView>> {
     let limit = top_limit(&q)?;
     let answer = ask(&state, auth.actor(), move |tx, actor, snapshot, view| {
-        let sub = snapshot.graph.induced(&view.reach);
-        let found = sub.graph.louvain(1);
-        let mut communities = Vec::new();
-        for (members, &size) in groups(&found.membership, limit).iter().zip(&found.sizes) {
-            let members = describe(tx, actor, snapshot, view, &best_linked(&sub, members, 5))?;
-            communities.push(CommunityView { size, members });
-        }
-        Ok(CommunitiesView {
-            modularity: (found.modularity * 1e4).round() / 1e4,
-            count: found.sizes.len(),
-            communities,
-        })
+        Ok(communities_of(tx, actor, snapshot, view, limit)?)
     })
     .await?;
     Ok(Json(answer))
+}
+
+/// The connected networks in what the user may see (see [`components`]).
+pub fn components_of(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    snapshot: &Snapshot,
+    view: &View,
+    limit: usize,
+) -> StoreResult<ComponentsView> {
+    let sub = snapshot.graph.induced(&view.reach);
+    let c = sub.graph.components();
+    let mut largest = Vec::new();
+    for (members, &size) in groups(&c.membership, limit).iter().zip(&c.sizes) {
+        let members = describe(tx, actor, snapshot, view, &best_linked(&sub, members, 5))?;
+        largest.push(NetworkView { size, members });
+    }
+    Ok(ComponentsView {
+        nodes: sub.graph.node_count(),
+        links: sub.graph.link_count(),
+        count: c.sizes.len(),
+        largest,
+        sizes: c.sizes.iter().copied().filter(|&s| s > 1).take(1000).collect(),
+    })
+}
+
+/// Key players in what the user may see, by "degree", "pagerank" or "betweenness".
+pub fn key_players_of(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    snapshot: &Snapshot,
+    view: &View,
+    by: &str,
+    limit: usize,
+) -> StoreResult<Vec<KeyPlayer>> {
+    let sub = snapshot.graph.induced(&view.reach);
+    let scores: Vec<f64> = match by {
+        "pagerank" => sub.graph.pagerank(20, 0.85),
+        "betweenness" => sub.graph.betweenness_sampled(256, 7),
+        _ => sub.graph.degrees().into_iter().map(f64::from).collect(),
+    };
+    let top = top_k(&scores, limit);
+    let nodes: Vec<(NodeId, u8)> =
+        top.iter().filter_map(|&(v, _)| sub.original.get(v as usize).map(|&o| (o, 0))).collect();
+    let described = describe(tx, actor, snapshot, view, &nodes)?;
+    Ok(described
+        .into_iter()
+        .zip(top)
+        .map(|(node, (_, score))| KeyPlayer { node, score: (score * 1e6).round() / 1e6 })
+        .collect())
+}
+
+/// Communities (Louvain, seeded) in what the user may see.
+pub fn communities_of(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    snapshot: &Snapshot,
+    view: &View,
+    limit: usize,
+) -> StoreResult<CommunitiesView> {
+    let sub = snapshot.graph.induced(&view.reach);
+    let found = sub.graph.louvain(1);
+    let mut communities = Vec::new();
+    for (members, &size) in groups(&found.membership, limit).iter().zip(&found.sizes) {
+        let members = describe(tx, actor, snapshot, view, &best_linked(&sub, members, 5))?;
+        communities.push(CommunityView { size, members });
+    }
+    Ok(CommunitiesView { modularity: (found.modularity * 1e4).round() / 1e4, count: found.sizes.len(), communities })
 }
 
 /// The other cases the user may see that the network joins to `case` (through parties, at most

@@ -6,6 +6,7 @@
 //! from the session token (so nothing is stored), before sign-in it is a double-submit cookie.
 
 mod admin;
+mod analysis;
 mod calls;
 mod common;
 mod forms;
@@ -58,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .merge(calls::routes())
         .merge(merges::routes())
         .merge(network::routes())
+        .merge(analysis::routes())
 }
 
 /// What every page needs.
