@@ -218,8 +218,10 @@
     setStatus(e && e.status === 404 ? t("not-found") : t("load-failed"));
   }
 
-  // Merges a neighbourhood or paths answer into the view; returns the nodes it added.
-  function merge(data) {
+  // Merges a neighbourhood or paths answer into the view; returns the nodes it added. Depths
+  // count from the record the view is about: an answer about another record (expand, paths)
+  // gives its new records `base` plus their depth in it.
+  function merge(data, base) {
     var added = [];
     (data.link_kinds || []).forEach(function (k) {
       if (!linkKinds.has(k.code)) {
@@ -235,11 +237,11 @@
         ["kind", "label", "masked", "pseudonymous", "degree", "hub", "url"].forEach(function (f) {
           old[f] = n[f];
         });
-        old.depth = Math.min(old.depth, n.depth);
+        old.depth = Math.min(old.depth, (base || 0) + n.depth);
       } else {
         var m = {
           id: n.id, kind: n.kind, label: n.label, masked: n.masked, pseudonymous: n.pseudonymous,
-          depth: n.depth, degree: n.degree, hub: n.hub, url: n.url,
+          depth: (base || 0) + n.depth, degree: n.degree, hub: n.hub, url: n.url,
           x: NaN, y: NaN, pinned: false, expanded: false
         };
         nodes.set(n.id, m);
@@ -961,13 +963,21 @@
     render();
   }
 
+  // Each Show starts a new view: answers to questions asked about an older one are dropped.
+  var generation = 0;
+
   function loadRoot() {
+    generation += 1;
+    var asked = generation;
     setStatus(t("loading"));
     var p = new URLSearchParams();
     p.set("node", rootId);
     p.set("k", kSelect.value || "2");
     p.set("cap", "300");
     getJSON("/api/v1/network/neighbourhood", p).then(function (data) {
+      if (asked !== generation) {
+        return;
+      }
       var before = nodes;
       nodes = new Map();
       links = new Map();
@@ -985,8 +995,9 @@
       });
       nodes.forEach(function (n) {
         n.expanded = false;
+        n.depth = Infinity;
       });
-      merge(data);
+      merge(data, 0);
       layout(ticksFor(nodes.size), LAYOUT_W / 10);
       fit();
       if (!selected || !nodes.has(selected)) {
@@ -1002,14 +1013,18 @@
     if (!n || n.hub) {
       return;
     }
+    var asked = generation;
     setStatus(t("loading"));
     var p = new URLSearchParams();
     p.set("node", id);
     p.set("k", "1");
     p.set("cap", "300");
     getJSON("/api/v1/network/neighbourhood", p).then(function (data) {
+      if (asked !== generation || nodes.get(id) !== n) {
+        return;
+      }
       n.expanded = true;
-      var added = merge(data);
+      var added = merge(data, n.depth);
       if (added.length) {
         layout(ticksFor(nodes.size), LAYOUT_W / 40);
         fit();
@@ -1025,8 +1040,13 @@
     p.set("a", a);
     p.set("b", b);
     p.set("limit", "5");
+    var asked = generation;
+    var start = nodes.get(a);
     getJSON("/api/v1/network/paths", p).then(function (data) {
-      var added = merge(data);
+      if (asked !== generation) {
+        return;
+      }
+      var added = merge(data, start ? start.depth : 0);
       pathNodes = new Set();
       pathLinks = new Set();
       (data.paths || []).forEach(function (path) {
