@@ -483,8 +483,8 @@
     maxX += R + 70;
     minY -= R + 12;
     maxY += R + 30;
-    var w = Math.max(320, maxX - minX);
-    var h = Math.max(240, maxY - minY);
+    var w = Math.max(420, maxX - minX);
+    var h = Math.max(300, maxY - minY);
     viewBox = {
       x: Math.round((minX + maxX) / 2 - w / 2),
       y: Math.round((minY + maxY) / 2 - h / 2),
