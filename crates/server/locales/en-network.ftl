@@ -60,3 +60,4 @@ network-abbr-bank_account = B
 network-abbr-online_account = W
 network-abbr-case = C
 network-same-person = Same person (merged records)
+network-dates-backwards = "Linked from" is after "Linked until".

@@ -60,3 +60,4 @@ network-abbr-bank_account = ທຄ
 network-abbr-online_account = ອລ
 network-abbr-case = ຄດ
 network-same-person = ບຸກຄົນດຽວກັນ (ບັນທຶກທີ່ລວມກັນ)
+network-dates-backwards = ວັນທີ "ເຊື່ອມໂຍງແຕ່" ຢູ່ຫຼັງວັນທີ "ເຊື່ອມໂຍງຮອດ".

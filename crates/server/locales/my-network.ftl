@@ -60,3 +60,4 @@ network-abbr-bank_account = ဘဏ်
 network-abbr-online_account = အွ
 network-abbr-case = မှု
 network-same-person = ပုဂ္ဂိုလ်တစ်ဦးတည်း (ပေါင်းထားသော မှတ်တမ်းများ)
+network-dates-backwards = "ဆက်စပ်သည့်နေ့ မှ" သည် "ဆက်စပ်သည့်နေ့ အထိ" ၏ နောက်တွင် ဖြစ်နေသည်။

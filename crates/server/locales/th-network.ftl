@@ -60,3 +60,4 @@ network-abbr-bank_account = ธค
 network-abbr-online_account = ออ
 network-abbr-case = คด
 network-same-person = บุคคลเดียวกัน (ระเบียนที่รวมกัน)
+network-dates-backwards = วันที่ "เชื่อมโยงตั้งแต่" อยู่หลังวันที่ "เชื่อมโยงถึง"

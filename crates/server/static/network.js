@@ -1245,6 +1245,10 @@
 
   form.addEventListener("submit", function (evt) {
     evt.preventDefault();
+    if (fromInput.value && toInput.value && fromInput.value > toInput.value) {
+      setStatus(t("dates-backwards"));
+      return;
+    }
     loadRoot();
   });
 

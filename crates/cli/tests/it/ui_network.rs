@@ -171,6 +171,14 @@ async fn an_investigator_explores_a_survivors_network_in_the_browser() {
         // The survivor is selected first: masked, with a link to the person's page.
         assert_eq!(b.attr("#network-open", "href").await.as_deref(), Some(format!("/people/{survivor}").as_str()));
 
+        // Nothing goes to the console (where a name could be kept).
+        b.execute(
+            "window.__console = []; ['log', 'info', 'warn', 'error', 'debug'].forEach(function (k) { \
+             const was = console[k]; console[k] = function () { window.__console.push(k); return was.apply(console, arguments); }; }); \
+             return null;",
+        )
+        .await;
+
         // One step out, then expand the phone: the skipper comes back.
         b.execute("document.getElementById('network-k').value = '1'; return null;").await;
         b.click("#network-show").await;
@@ -194,7 +202,11 @@ async fn an_investigator_explores_a_survivors_network_in_the_browser() {
         b.click("#network-show").await;
         wait_until(&b, "the dated link gone", &format!("!{}", line_between(&survivor, &phone))).await;
         wait_until(&b, "the undated link kept", &line_between(&skipper, &phone)).await;
-        b.execute("document.getElementById('network-to').value = ''; return null;").await;
+        // A period that ends before it starts is said, and not asked for.
+        b.execute("document.getElementById('network-from').value = '2026-03-01'; return null;").await;
+        b.click("#network-show").await;
+        assert!(b.text("#network-status").await.contains("is after"), "{}", b.text("#network-status").await);
+        b.execute("document.getElementById('network-from').value = ''; document.getElementById('network-to').value = ''; return null;").await;
         b.click("#network-show").await;
         wait_until(&b, "the dated link back", &line_between(&survivor, &phone)).await;
 
@@ -243,7 +255,10 @@ async fn an_investigator_explores_a_survivors_network_in_the_browser() {
         wait_until(&b, "a PNG", "window.__blobs.some(function (x) { return x.type === 'image/png' && x.size > 1000; })")
             .await;
 
-        // The survivor's name is nowhere: not in the page, not in the export.
+        // The survivor's name is nowhere: not in the page, not in the export, not in the address, and
+        // nothing was written to the console.
+        assert_eq!(b.current_url().await.query(), Some(format!("node={survivor}").as_str()));
+        assert_eq!(b.execute("return window.__console.length;").await, json!(0));
         let source = b.execute("return document.documentElement.outerHTML;").await;
         assert!(!source.as_str().unwrap_or_default().contains("Mya"), "the survivor's name leaked");
         assert!(!svg.contains("Mya"));

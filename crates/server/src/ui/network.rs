@@ -66,6 +66,7 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "on-path",
     "empty",
     "kinds",
+    "dates-backwards",
     "title",
 ];
 
