@@ -583,7 +583,9 @@
       var parts = [];
       parts.push(["title", {}, n.label + " (" + kindLabel(n.kind) + ")"]);
       if (n.id === selected) {
-        parts.push(["circle", { r: R + 7, fill: "none", stroke: COLOURS.selected, "stroke-width": "4" }]);
+        // Yellow with a dark edge: seen on white and against every kind's colour.
+        parts.push(["circle", { r: R + 7, fill: "none", stroke: COLOURS.selected, "stroke-width": "6" }]);
+        parts.push(["circle", { r: R + 10, fill: "none", stroke: COLOURS.ink, "stroke-width": "1.5" }]);
       }
       if (pathNodes.has(n.id)) {
         parts.push(["circle", { r: R + 3, fill: "none", stroke: COLOURS.path, "stroke-width": "3" }]);
@@ -688,12 +690,13 @@
 
   function exportPng() {
     var vb = viewBox;
-    var scale = 2;
+    // Twice the drawing's size, within what every browser's canvas holds.
+    var scale = Math.min(2, 4096 / Math.max(vb.w, vb.h));
     var img = new Image();
     img.onload = function () {
       var canvas = document.createElement("canvas");
-      canvas.width = vb.w * scale;
-      canvas.height = vb.h * scale;
+      canvas.width = Math.round(vb.w * scale);
+      canvas.height = Math.round(vb.h * scale);
       var ctx = canvas.getContext("2d");
       ctx.fillStyle = COLOURS.paper;
       ctx.fillRect(0, 0, canvas.width, canvas.height);
