@@ -36,6 +36,17 @@
     return s;
   }
 
+  // Dates in numbers, year first, as in the app's other tables; in the Buddhist era when the user
+  // asked for it.
+  var buddhistEra = root.getAttribute("data-buddhist-era") === "true";
+
+  function showDate(iso) {
+    if (!iso || !buddhistEra) {
+      return iso || "";
+    }
+    return String(parseInt(iso.slice(0, 4), 10) + 543) + iso.slice(4);
+  }
+
   function $(id) {
     return document.getElementById(id);
   }
@@ -792,7 +803,7 @@
       }
       tr.appendChild(el("td", { "data-label": t("between") }, nodes.get(l.a).label + " \u2014 " + nodes.get(l.b).label));
       tr.appendChild(el("td", { "data-label": t("kinds") }, l.kinds.map(linkKindLabel).join(", ")));
-      var dates = l.from || l.to ? (l.from || "\u2026") + " \u2013 " + (l.to || "\u2026") : "";
+      var dates = l.from || l.to ? (showDate(l.from) || "\u2026") + " \u2013 " + (showDate(l.to) || "\u2026") : "";
       tr.appendChild(el("td", { "data-label": t("dates") }, dates));
       lbody.appendChild(tr);
     });

@@ -259,6 +259,16 @@ async fn an_investigator_explores_a_survivors_network_in_the_browser() {
         // nothing was written to the console.
         assert_eq!(b.current_url().await.query(), Some(format!("node={survivor}").as_str()));
         assert_eq!(b.execute("return window.__console.length;").await, json!(0));
+
+        // Dates in numbers, year first; in the Buddhist era once the user chose it.
+        assert!(b.text("#network-links").await.contains("2026-03-01"));
+        b.goto(&app.url("/account")).await;
+        b.click("#buddhist-era").await;
+        b.click("#save-preferences").await;
+        b.wait_for_url("saved", |u| u.query() == Some("done=saved")).await;
+        b.goto(&app.url(&format!("/network?node={survivor}"))).await;
+        wait_until(&b, "drawn", &drawn(&phone)).await;
+        assert!(b.text("#network-links").await.contains("2569-03-01"), "{}", b.text("#network-links").await);
         let source = b.execute("return document.documentElement.outerHTML;").await;
         assert!(!source.as_str().unwrap_or_default().contains("Mya"), "the survivor's name leaked");
         assert!(!svg.contains("Mya"));
