@@ -117,9 +117,10 @@ pub async fn serve(
         }
     });
     // Load the network projection, then keep it current (and find new connections between
-    // cases) even when nobody asks: every few seconds, from the store's feed.
+    // cases) even when nobody asks: every few seconds, from the store's feed, until shutdown.
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
     let net = state.clone();
-    tokio::spawn(async move {
+    let refresher = tokio::spawn(async move {
         let mut first = true;
         loop {
             let store = net.store.clone();
@@ -138,10 +139,17 @@ pub async fn serve(
                 Err(e) => tracing::warn!(error = %e, "network projection refresh stopped; trying again"),
             }
             first = false;
-            tokio::time::sleep(std::time::Duration::from_secs(NETWORK_REFRESH_SECONDS)).await;
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(NETWORK_REFRESH_SECONDS)) => {}
+                _ = stopped.changed() => break,
+            }
         }
     });
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
+    let served = axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    // The refresher holds the store: it ends (after any refresh under way) before serve returns.
+    let _ = stop.send(true);
+    let _ = refresher.await;
+    served
 }
