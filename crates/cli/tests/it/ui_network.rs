@@ -311,6 +311,20 @@ async fn an_analyst_sees_pseudonyms_on_a_phone() {
             )
             .await;
         assert_eq!(fits, json!(true), "the drawing scales to 360 pixels");
+        // Drawn, the page still names every control, uses each id once and fits the phone.
+        let problems = b
+            .execute(
+                "const p = []; \
+                 for (const e of document.querySelectorAll('input:not([type=hidden]), select')) { \
+                   if (!(e.id && document.querySelector('label[for=\"' + e.id + '\"]')) && !e.getAttribute('aria-label')) p.push('unlabelled ' + e.id); } \
+                 for (const e of document.querySelectorAll('button, a[href]')) { if (!e.textContent.trim()) p.push('no text ' + e.id); } \
+                 const ids = {}; for (const e of document.querySelectorAll('[id]')) { if (ids[e.id]) p.push('twice ' + e.id); ids[e.id] = 1; } \
+                 if (document.documentElement.scrollWidth > window.innerWidth) p.push('wider than the window'); \
+                 return p;",
+            )
+            .await;
+        assert_eq!(problems, json!([]), "accessibility and layout problems");
+
         // A record that does not exist (or may not be seen) is said, not drawn.
         b.goto(&app.url(&format!("/network?node={}", uuid::Uuid::now_v7()))).await;
         wait_until(&b, "refused", "document.getElementById('network-status').textContent.length > 0 && document.getElementById('network').getAttribute('data-state') === 'ready'").await;
