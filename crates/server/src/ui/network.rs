@@ -3,7 +3,7 @@
 //! and masks survivors. This module serves the page shell only: it reads no graph.
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -115,7 +115,7 @@ fn script_messages(c: &Ctx) -> String {
     serde_json::Value::Object(m).to_string()
 }
 
-async fn network_page(State(_state): State<AppState>, req: UiRequest, RawQuery(query): RawQuery) -> Response {
+async fn network_page(req: UiRequest, RawQuery(query): RawQuery) -> Response {
     let Some(session) = req.ctx.session.clone() else { return to_login() };
     if !session.actor.role.works_cases() {
         return forbidden_page(&req);
