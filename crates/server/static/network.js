@@ -598,8 +598,12 @@
         parts.push(["circle", { r: R + 7, fill: "none", stroke: COLOURS.selected, "stroke-width": "6" }]);
         parts.push(["circle", { r: R + 10, fill: "none", stroke: COLOURS.ink, "stroke-width": "1.5" }]);
       }
-      if (pathNodes.has(n.id)) {
-        parts.push(["circle", { r: R + 3, fill: "none", stroke: COLOURS.path, "stroke-width": "3" }]);
+      if (pathNodes.has(n.id) || n.id === pathFrom) {
+        var ring = { r: R + 3, fill: "none", stroke: COLOURS.path, "stroke-width": "3" };
+        if (n.id === pathFrom) {
+          ring["stroke-dasharray"] = "4 3";
+        }
+        parts.push(["circle", ring]);
       }
       if (n.hub) {
         parts.push(["circle", {
@@ -780,6 +784,9 @@
       }
       if (pathNodes.has(n.id)) {
         name.appendChild(tag(t("on-path")));
+      }
+      if (n.id === pathFrom) {
+        name.appendChild(tag(t("path-from")));
       }
       tr.appendChild(name);
       var kind = el("td", { "data-label": t("kind") });
@@ -1221,7 +1228,7 @@
         break;
       case "network-path-from":
         pathFrom = selected;
-        renderPanel();
+        render();
         setStatus(t("path-start", { label: nodes.get(selected).label }));
         break;
       case "network-path-to":
