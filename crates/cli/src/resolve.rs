@@ -15,6 +15,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use counternet_intel::record::{normalise, Normalised, PersonFields};
 use counternet_intel::{Model, ModelSource, PersonRecord, ResolveConfig, Stage};
 
 /// The columns `resolve` reads.
@@ -95,18 +96,24 @@ fn parse_probability(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The records of a file, and its malformed rows.
-#[derive(Debug, Default)]
-pub struct PersonFile {
+/// The records of a file (as read, or already normalised), and its malformed rows.
+#[derive(Debug)]
+pub struct PersonFile<T = PersonRecord> {
     pub ids: Vec<String>,
-    pub records: Vec<PersonRecord>,
+    pub records: Vec<T>,
     pub ignored_columns: Vec<String>,
     /// (line, problem) of each skipped row.
     pub skipped: Vec<(u64, String)>,
 }
 
+impl<T> Default for PersonFile<T> {
+    fn default() -> Self {
+        PersonFile { ids: Vec::new(), records: Vec::new(), ignored_columns: Vec::new(), skipped: Vec::new() }
+    }
+}
+
 /// A row read: its line, id and record.
-type ReadRow = (u64, String, PersonRecord);
+type ReadRow<T> = (u64, String, T);
 /// A malformed row: its line and what is wrong.
 type Malformed = (u64, String);
 
@@ -150,10 +157,31 @@ struct Shape {
 }
 
 /// A row as read, before ids are checked for repeats: its line and record, or what is wrong.
-type Row = Result<ReadRow, Malformed>;
+type Row<T> = Result<ReadRow<T>, Malformed>;
+
+/// What a row's fields become: a [`PersonRecord`] or a normalised record.
+type Make<'m, T> = &'m (dyn Fn(PersonFields<'_>) -> T + Sync);
+
+/// An owned [`PersonRecord`] of a row's fields.
+fn owned(f: PersonFields<'_>) -> PersonRecord {
+    let own = |v: Option<&str>| v.map(str::to_string);
+    PersonRecord {
+        given_name: own(f.given_name),
+        family_name: own(f.family_name),
+        full_name: own(f.full_name),
+        date_of_birth: own(f.date_of_birth),
+        sex: own(f.sex),
+        nationality: own(f.nationality),
+        phone: own(f.phone),
+        id_number: own(f.id_number),
+        address: own(f.address),
+        locality: own(f.locality),
+        postcode: own(f.postcode),
+    }
+}
 
 /// Checks and converts one CSV record found at `line`.
-fn convert(row: &csv::ByteRecord, line: u64, shape: &Shape) -> Row {
+fn convert<T>(row: &csv::ByteRecord, line: u64, shape: &Shape, make: Make<'_, T>) -> Row<T> {
     let fields = shape.fields;
     if row.len() != fields {
         return Err((line, format!("line {line}: {} fields where the header has {fields}", row.len())));
@@ -161,15 +189,15 @@ fn convert(row: &csv::ByteRecord, line: u64, shape: &Shape) -> Row {
     if let Err(e) = std::str::from_utf8(row.as_slice()) {
         return Err((line, format!("line {line}: not valid UTF-8 ({e})")));
     }
-    let get = |k: usize| -> Option<String> {
+    let get = |k: usize| -> Option<&str> {
         let i = (*shape.index.get(k)?)?;
         let v = std::str::from_utf8(row.get(i)?).ok()?.trim();
-        (!v.is_empty()).then(|| v.to_string())
+        (!v.is_empty()).then_some(v)
     };
     let Some(id) = get(0) else {
         return Err((line, format!("line {line}: the id is empty")));
     };
-    let record = PersonRecord {
+    let record = make(PersonFields {
         given_name: get(1),
         family_name: get(2),
         full_name: get(3),
@@ -181,8 +209,8 @@ fn convert(row: &csv::ByteRecord, line: u64, shape: &Shape) -> Row {
         address: get(9),
         locality: get(10),
         postcode: get(11),
-    };
-    Ok((line, id, record))
+    });
+    Ok((line, id.to_string(), record))
 }
 
 /// Files from this size up are parsed in parallel.
@@ -196,23 +224,23 @@ fn line_of(body: &[u8], at: usize) -> u64 {
 }
 
 /// The rows of `body` from byte `start` (just after the header), one after the other.
-fn read_rows_serial(body: &[u8], start: usize, shape: &Shape) -> Vec<Row> {
-    let piece = parse_piece(body.get(start..).unwrap_or_default(), usize::MAX, shape);
+fn read_rows_serial<T>(body: &[u8], start: usize, shape: &Shape, make: Make<'_, T>) -> Vec<Row<T>> {
+    let piece = parse_piece(body.get(start..).unwrap_or_default(), usize::MAX, shape, make);
     let before = line_of(body, start) - 1;
     piece.rows.into_iter().map(|r| shift_line(r, before)).collect()
 }
 
 /// One piece's parse: its rows (lines counted from 1 at the piece's start) and where the first
 /// record at or after the piece's end starts (byte offset and line in the piece), if any.
-struct Piece {
-    rows: Vec<Row>,
+struct Piece<T> {
+    rows: Vec<Row<T>>,
     first_record: Option<usize>,
     next: Option<(usize, u64)>,
 }
 
 /// Parses `bytes` from its start (which must be the start of a record) until a record starts at
 /// or after `len`.
-fn parse_piece(bytes: &[u8], len: usize, shape: &Shape) -> Piece {
+fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) -> Piece<T> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let mut piece = Piece { rows: Vec::new(), first_record: None, next: None };
@@ -230,7 +258,7 @@ fn parse_piece(bytes: &[u8], len: usize, shape: &Shape) -> Piece {
                     piece.next = Some((byte, at.line()));
                     break;
                 }
-                piece.rows.push(convert(&record, at.line(), shape));
+                piece.rows.push(convert(&record, at.line(), shape, make));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
@@ -244,7 +272,7 @@ fn parse_piece(bytes: &[u8], len: usize, shape: &Shape) -> Piece {
     piece
 }
 
-fn shift_line(row: Row, by: u64) -> Row {
+fn shift_line<T>(row: Row<T>, by: u64) -> Row<T> {
     match row {
         Ok((line, id, record)) => Ok((line + by, id, record)),
         Err((line, problem)) => {
@@ -261,7 +289,13 @@ fn shift_line(row: Row, by: u64) -> Row {
 /// first: then both parsers are at the same record boundary and agree from there on. Otherwise (a
 /// quoted field with a line break across the cut) the piece is parsed again from where the previous
 /// one really ended. The rows and line numbers are those of [`read_rows_serial`].
-fn read_rows_parallel(body: &[u8], start: usize, shape: &Shape, piece_bytes: usize) -> Vec<Row> {
+fn read_rows_parallel<T: Send>(
+    body: &[u8],
+    start: usize,
+    shape: &Shape,
+    piece_bytes: usize,
+    make: Make<'_, T>,
+) -> Vec<Row<T>> {
     // Cut points: just after the first line end at or after every PIECE_BYTES.
     let mut cuts = vec![start];
     let mut at = start + piece_bytes;
@@ -288,10 +322,10 @@ fn read_rows_parallel(body: &[u8], start: usize, shape: &Shape, piece_bytes: usi
         line_at.push(line);
         line += n;
     }
-    let mut pieces: Vec<Piece> =
-        spans.par_iter().map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape)).collect();
+    let mut pieces: Vec<Piece<T>> =
+        spans.par_iter().map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape, make)).collect();
     // Check each piece against the one before it, in order; parse again where they disagree.
-    let mut out: Vec<Row> = Vec::new();
+    let mut out: Vec<Row<T>> = Vec::new();
     let mut expected: Option<(usize, u64)> = Some((start, start_line));
     for (k, &(s, e)) in spans.iter().enumerate() {
         let Some(piece) = pieces.get_mut(k) else { break };
@@ -311,7 +345,7 @@ fn read_rows_parallel(body: &[u8], start: usize, shape: &Shape, piece_bytes: usi
                 expected = Some((from_byte, from_line));
                 continue;
             }
-            let again = parse_piece(body.get(from_byte..).unwrap_or_default(), e - from_byte, shape);
+            let again = parse_piece(body.get(from_byte..).unwrap_or_default(), e - from_byte, shape, make);
             (again.rows, again.next.map(|(b, l)| (from_byte + b, from_line + l - 1)), from_line)
         };
         out.extend(rows.into_iter().map(|r| shift_line(r, base - 1)));
@@ -322,7 +356,7 @@ fn read_rows_parallel(body: &[u8], start: usize, shape: &Shape, piece_bytes: usi
 
 /// Takes the rows in order into `file`: the first row of each id is kept, a later one is
 /// malformed; with `strict` the first malformed row is an error.
-fn take_rows(rows: Vec<Row>, file: &mut PersonFile, strict: bool, name: &str) -> Result<()> {
+fn take_rows<T: Send + Sync>(rows: Vec<Row<T>>, file: &mut PersonFile<T>, strict: bool, name: &str) -> Result<()> {
     // Repeated ids: sort (hash, row) pairs in parallel and look only at equal hashes.
     let hashes: Vec<(u64, u32)> = {
         let mut h: Vec<(u64, u32)> = rows
@@ -399,6 +433,16 @@ fn id_hash(id: &str) -> u64 {
 /// Reads a person file. Malformed rows are skipped, or with `strict` end the read with an error
 /// naming the line.
 pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
+    read_file_as(path, strict, &owned)
+}
+
+/// Reads a person file and normalises each record where its row is parsed (in parallel, without
+/// an owned copy of its fields).
+pub fn read_normalised_file(path: &Path, strict: bool, reference_year: u16) -> Result<PersonFile<Normalised>> {
+    read_file_as(path, strict, &|f| normalise(f, reference_year))
+}
+
+fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) -> Result<PersonFile<T>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
     check_encoding(&bytes, &name)?;
@@ -435,9 +479,9 @@ pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
     drop(rows);
     let start = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX).min(body.len());
     let rows = if body.len() >= PARALLEL_BYTES {
-        read_rows_parallel(body, start, &shape, PIECE_BYTES)
+        read_rows_parallel(body, start, &shape, PIECE_BYTES, make)
     } else {
-        read_rows_serial(body, start, &shape)
+        read_rows_serial(body, start, &shape, make)
     };
     take_rows(rows, &mut file, strict, &name)?;
     if file.records.is_empty() && file.skipped.is_empty() {
@@ -448,7 +492,8 @@ pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
 
 fn stage_name(stage: Stage) -> &'static str {
     match stage {
-        Stage::Normalising => "normalising",
+        // The rows are normalised as they are read; what is left is interning their keys.
+        Stage::Normalising => "interning",
         Stage::Blocking => "blocking",
         Stage::Comparing => "comparing",
         Stage::Training => "training",
@@ -458,7 +503,7 @@ fn stage_name(stage: Stage) -> &'static str {
 
 fn stage_label(stage: Stage) -> &'static str {
     match stage {
-        Stage::Normalising => "normalising names, dates, phones, IDs and addresses",
+        Stage::Normalising => "interning name tokens and document numbers",
         Stage::Blocking => "blocking: finding candidate pairs",
         Stage::Comparing => "comparing candidate pairs",
         Stage::Training => "estimating the model (u from random pairs, m by EM)",
@@ -479,7 +524,7 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
-        bar.set_message(format!("reading {}", args.input.display()));
+        bar.set_message(format!("reading and normalising {}", args.input.display()));
         Some(bar)
     } else {
         None
@@ -493,7 +538,9 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
         }
         None => None,
     };
-    let file = read_person_file(&args.input, args.strict)?;
+    let reference_year = args.age_reference_year.unwrap_or(this_year);
+    // Each row is normalised where it is parsed (in parallel); resolving starts from interning.
+    let file = read_normalised_file(&args.input, args.strict, reference_year)?;
     let warn = |msg: String| match &bar {
         Some(b) => b.suspend(|| eprintln!("warning: {msg}")),
         None => eprintln!("warning: {msg}"),
@@ -504,12 +551,8 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     for (_, problem) in &file.skipped {
         warn(format!("{}: skipped {problem}", args.input.display()));
     }
-    let config = ResolveConfig {
-        threshold: args.threshold,
-        model: model_in,
-        reference_year: args.age_reference_year.unwrap_or(this_year),
-        ..ResolveConfig::default()
-    };
+    let config =
+        ResolveConfig { threshold: args.threshold, model: model_in, reference_year, ..ResolveConfig::default() };
     let read_done = started.elapsed();
     let stages: std::cell::RefCell<Vec<(Stage, Instant)>> = std::cell::RefCell::new(Vec::new());
     let progress = |stage: Stage| {
@@ -519,11 +562,14 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
             b.set_message(stage_label(stage));
         }
     };
-    let resolution = counternet_intel::resolve(&file.records, &config, &progress);
+    progress(Stage::Normalising);
+    let prepared = counternet_intel::record::prepare_normalised(&file.records);
+    let resolution = counternet_intel::resolve_prepared(&prepared, &config, &progress);
+    drop(prepared);
     let resolved_at = Instant::now();
     let timings = {
         let stages = stages.borrow();
-        let mut parts = vec![format!("reading {:.1} s", read_done.as_secs_f64())];
+        let mut parts = vec![format!("reading and normalising {:.1} s", read_done.as_secs_f64())];
         for (k, (stage, at)) in stages.iter().enumerate() {
             let end = stages.get(k + 1).map_or(resolved_at, |next| next.1);
             parts.push(format!("{} {:.1} s", stage_name(*stage), end.duration_since(*at).as_secs_f64()));
@@ -589,13 +635,13 @@ mod tests {
     use super::*;
 
     /// The rows as the csv crate reads them in one pass over the whole body, the reference.
-    fn reference(body: &[u8], shape: &Shape) -> Vec<Row> {
+    fn reference(body: &[u8], shape: &Shape) -> Vec<Row<PersonRecord>> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
         let mut out = Vec::new();
         for (k, row) in reader.byte_records().enumerate() {
             let row = row.unwrap();
             if k > 0 {
-                out.push(convert(&row, row.position().unwrap().line(), shape));
+                out.push(convert(&row, row.position().unwrap().line(), shape, &owned));
             }
         }
         out
@@ -633,7 +679,7 @@ mod tests {
         s.into_bytes()
     }
 
-    fn same(a: &[Row], b: &[Row]) {
+    fn same<T: PartialEq + std::fmt::Debug>(a: &[Row<T>], b: &[Row<T>]) {
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(b) {
             match (x, y) {
@@ -649,10 +695,10 @@ mod tests {
         for (quoted_breaks, crlf) in [(false, false), (true, false), (false, true), (true, true)] {
             let body = file(5_000, quoted_breaks, crlf);
             let start = start_of_rows(&body);
-            let expected = reference(&body, &shape());
-            same(&read_rows_serial(&body, start, &shape()), &expected);
+            let expected = reference(&body, &shape(), &owned);
+            same(&read_rows_serial(&body, start, &shape(), &owned), &expected);
             for piece in [1, 7, 100, 4096, 1 << 20] {
-                same(&read_rows_parallel(&body, start, &shape(), piece), &expected);
+                same(&read_rows_parallel(&body, start, &shape(), piece, &owned), &expected);
             }
         }
     }
@@ -666,10 +712,10 @@ mod tests {
         }
         body.extend_from_slice(b"\"\nb,Suda,x\nc,too,many,fields\n");
         let start = start_of_rows(&body);
-        let expected = reference(&body, &shape());
+        let expected = reference(&body, &shape(), &owned);
         assert_eq!(expected.len(), 3);
-        same(&read_rows_parallel(&body, start, &shape(), 4096), &expected);
-        let last = read_rows_parallel(&body, start, &shape(), 4096).pop().unwrap().unwrap_err();
+        same(&read_rows_parallel(&body, start, &shape(), 4096, &owned), &expected);
+        let last = read_rows_parallel(&body, start, &shape(), 4096, &owned).pop().unwrap().unwrap_err();
         assert_eq!(last.0, 200_004);
         assert!(last.1.starts_with("line 200004: 4 fields"), "{}", last.1);
     }
@@ -677,7 +723,7 @@ mod tests {
     #[test]
     fn repeated_ids_name_the_first_line_and_strict_stops_at_the_first_problem() {
         let body = file(100, false, false);
-        let rows = read_rows_serial(&body, start_of_rows(&body), &shape());
+        let rows = read_rows_serial(&body, start_of_rows(&body), &shape(), &owned);
         let mut f = PersonFile::default();
         take_rows(rows, &mut f, false, "f.csv").unwrap();
         assert!(
@@ -686,7 +732,7 @@ mod tests {
             f.skipped
         );
         assert!(f.skipped.iter().any(|(l, p)| *l == 4 && p.starts_with("line 4: 2 fields")));
-        let rows = read_rows_serial(&body, start_of_rows(&body), &shape());
+        let rows = read_rows_serial(&body, start_of_rows(&body), &shape(), &owned);
         let err = take_rows(rows, &mut PersonFile::default(), true, "f.csv").unwrap_err().to_string();
         assert!(err.starts_with("f.csv: line 4: 2 fields"), "{err}");
     }

@@ -5,7 +5,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::names::{is_word_char, word_keys};
+use crate::names::{is_word_char, nfkc_lower, word_keys};
+use crate::record::FastHash;
 
 /// Address words in Thai script, spaced out before splitting (Thai writes them without spaces).
 const THAI_WORDS: &[(&str, &str)] = &[
@@ -119,8 +120,8 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
 pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
     thread_local! {
         /// The hashes of the phonetic keys of each word seen (addresses repeat their words).
-        static WORDS: std::cell::RefCell<std::collections::HashMap<String, Vec<u32>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static WORDS: std::cell::RefCell<std::collections::HashMap<String, Vec<u32>, FastHash>> =
+            std::cell::RefCell::new(std::collections::HashMap::default());
     }
     let lowered;
     let mut text: &str = raw;
@@ -131,7 +132,7 @@ pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
             text = &lowered;
         }
     } else {
-        owned = raw.nfkc().collect::<String>().to_lowercase();
+        owned = nfkc_lower(raw);
         if !owned.is_ascii() {
             owned = replace_thai_words(owned);
         }

@@ -14,12 +14,13 @@
 //! file it mostly pairs different people of the same common name, which both costs time and pulls
 //! the EM towards "same name" as the match class.
 //!
-//! Each key is hashed with its rule to 64 bits. Blocks are runs of equal keys after a parallel sort.
+//! Each key is hashed with its rule to 64 bits. Blocks are runs of equal keys after sorting (bucket
+//! by bucket of the keys' top bits, in parallel).
 //! A block of at most `max_block` records gives all its pairs; a larger one (a very common name in a
 //! year) is sorted by the records' sorted name keys and each record is paired with its `window`
 //! next neighbours only (a sorted-neighbourhood pass inside the block), so the cost stays linear
 //! while records with similar names still meet. Pairs are packed as u64 (i << 32 | j, i < j),
-//! sorted and deduplicated.
+//! sorted and deduplicated (bucket by bucket of i, in parallel).
 
 use rayon::prelude::*;
 
@@ -47,7 +48,11 @@ fn mix(mut h: u64, v: u64) -> u64 {
 }
 
 fn str_hash(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes_hash(s.as_bytes())
+}
+
+fn bytes_hash(s: &[u8]) -> u64 {
+    s.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The blocking keys of one record.
@@ -70,8 +75,9 @@ fn keys(p: &Prepared, r: &Compact, out: &mut Vec<u64>) {
     if r.phone != 0 {
         out.push(mix(3, r.phone));
     }
-    if r.document != 0 {
-        out.push(mix(4, str_hash(p.document(r.document))));
+    let document = p.document_of(r);
+    if !document.is_empty() {
+        out.push(mix(4, bytes_hash(document)));
     }
     if birth.is_full() {
         let (lo, hi) = (birth.month.min(birth.day), birth.month.max(birth.day));
@@ -92,15 +98,19 @@ pub fn candidate_pairs(p: &Prepared, config: BlockingConfig) -> Vec<u64> {
 /// pairs are the same (renumbered) whatever the layout. An empty `input` means the input order.
 pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32]) -> Vec<u64> {
     let rank = |m: u32| input.get(m as usize).copied().unwrap_or(m);
-    // In chunks of records and of blocks, with buffers reused inside a chunk: a vector per record
-    // or per block was millions of allocations.
-    const CHUNK: usize = 4096;
-    let mut entries: Vec<(u64, u32)> = p
+    // Keys go into buckets by their top bits, and each bucket is sorted into blocks on its own (in
+    // cache, in parallel) instead of one sort of all the keys; a block's pairs go into buckets by
+    // their first record, each sorted and deduplicated on its own: concatenated in order, they are
+    // the sorted pairs. Records are read in chunks with buffers reused inside a chunk (a vector per
+    // record or per block was millions of allocations).
+    const CHUNK: usize = 16_384;
+    let pair_buckets = (p.len() >> PAIR_BUCKET_BITS) + 1;
+    let keyed: Vec<Vec<Vec<(u64, u32)>>> = p
         .records
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, records)| {
-            let mut out = Vec::with_capacity(records.len() * 8);
+            let mut out: Vec<Vec<(u64, u32)>> = vec![Vec::new(); KEY_BUCKETS];
             let mut k = Vec::with_capacity(16);
             for (o, r) in records.iter().enumerate() {
                 let i = (c * CHUNK + o) as u32;
@@ -108,56 +118,85 @@ pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32
                 keys(p, r, &mut k);
                 k.sort_unstable();
                 k.dedup();
-                out.extend(k.iter().map(|&key| (key, i)));
-            }
-            out
-        })
-        .collect::<Vec<Vec<(u64, u32)>>>()
-        .concat();
-    entries.par_sort_unstable();
-    // Block boundaries.
-    let mut blocks: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for i in 1..=entries.len() {
-        if entries.get(i).map(|e| e.0) != entries.get(start).map(|e| e.0) {
-            if i - start > 1 {
-                blocks.push((start, i));
-            }
-            start = i;
-        }
-    }
-    let mut pairs: Vec<u64> = blocks
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut out = Vec::new();
-            let mut members: Vec<u32> = Vec::new();
-            for &(s, e) in chunk {
-                members.clear();
-                members.extend(entries.get(s..e).unwrap_or_default().iter().map(|x| x.1));
-                if members.len() <= config.max_block {
-                    for (k, &a) in members.iter().enumerate() {
-                        for &b in members.get(k + 1..).unwrap_or_default() {
-                            out.push(pack(a, b));
-                        }
-                    }
-                } else {
-                    members.sort_by_key(|&m| (p.records.get(m as usize).map_or(0, |r| r.name_prefix), rank(m)));
-                    for (k, &a) in members.iter().enumerate() {
-                        for &b in members.get(k + 1..(k + 1 + config.window).min(members.len())).unwrap_or_default() {
-                            out.push(pack(a, b));
-                        }
+                for &key in &k {
+                    if let Some(b) = out.get_mut((key >> KEY_SHIFT) as usize) {
+                        b.push((key, i));
                     }
                 }
             }
             out
         })
-        .collect::<Vec<Vec<u64>>>()
-        .concat();
-    drop(entries);
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
+        .collect();
+    let paired: Vec<Vec<Vec<u64>>> = (0..KEY_BUCKETS)
+        .into_par_iter()
+        .map(|b| {
+            let mut entries: Vec<(u64, u32)> =
+                Vec::with_capacity(keyed.iter().map(|c| c.get(b).map_or(0, Vec::len)).sum());
+            for c in &keyed {
+                entries.extend_from_slice(c.get(b).map(Vec::as_slice).unwrap_or_default());
+            }
+            entries.sort_unstable();
+            let mut out: Vec<Vec<u64>> = vec![Vec::new(); pair_buckets];
+            let mut push = |a: u32, b: u32| {
+                let pair = pack(a, b);
+                if let Some(v) = out.get_mut((pair >> (32 + PAIR_BUCKET_BITS)) as usize) {
+                    v.push(pair);
+                }
+            };
+            let mut members: Vec<u32> = Vec::new();
+            let mut s = 0;
+            while s < entries.len() {
+                let key = entries.get(s).map(|e| e.0);
+                let mut e = s + 1;
+                while e < entries.len() && entries.get(e).map(|x| x.0) == key {
+                    e += 1;
+                }
+                if e - s > 1 {
+                    members.clear();
+                    members.extend(entries.get(s..e).unwrap_or_default().iter().map(|x| x.1));
+                    if members.len() <= config.max_block {
+                        for (k, &a) in members.iter().enumerate() {
+                            for &b in members.get(k + 1..).unwrap_or_default() {
+                                push(a, b);
+                            }
+                        }
+                    } else {
+                        members.sort_by_key(|&m| (p.records.get(m as usize).map_or(0, |r| r.name_prefix), rank(m)));
+                        for (k, &a) in members.iter().enumerate() {
+                            let next = members.get(k + 1..(k + 1 + config.window).min(members.len()));
+                            for &b in next.unwrap_or_default() {
+                                push(a, b);
+                            }
+                        }
+                    }
+                }
+                s = e;
+            }
+            out
+        })
+        .collect();
+    drop(keyed);
+    let sorted: Vec<Vec<u64>> = (0..pair_buckets)
+        .into_par_iter()
+        .map(|b| {
+            let mut v: Vec<u64> = Vec::with_capacity(paired.iter().map(|c| c.get(b).map_or(0, Vec::len)).sum());
+            for c in &paired {
+                v.extend_from_slice(c.get(b).map(Vec::as_slice).unwrap_or_default());
+            }
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    drop(paired);
+    sorted.concat()
 }
+
+/// Key buckets of [`candidate_pairs_ranked`]: a key's top bits pick its bucket.
+const KEY_BUCKETS: usize = 256;
+const KEY_SHIFT: u32 = 56;
+/// Pair buckets of [`candidate_pairs_ranked`]: each holds the pairs of 4,096 first records.
+const PAIR_BUCKET_BITS: u32 = 12;
 
 /// A pair packed as `i << 32 | j` with i < j.
 pub fn pack(a: u32, b: u32) -> u64 {
@@ -168,4 +207,50 @@ pub fn pack(a: u32, b: u32) -> u64 {
 /// The two record indexes of a packed pair.
 pub fn unpack(pair: u64) -> (usize, usize) {
     ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{prepare, PersonRecord};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn pairs_are_sorted_unique_and_those_sharing_a_key(
+            rows in proptest::collection::vec(("(Somchai|Suda|Aung|Kyaw) (Jaidee|Srisuk)", 1995u16..1998, 1u8..3, "(|081|082)"), 0..60),
+        ) {
+            let records: Vec<PersonRecord> = rows
+                .iter()
+                .map(|(name, y, d, phone)| PersonRecord {
+                    full_name: Some(name.clone()),
+                    date_of_birth: Some(format!("{y}-03-0{d}")),
+                    phone: (!phone.is_empty()).then(|| format!("{phone}1234567")),
+                    ..PersonRecord::default()
+                })
+                .collect();
+            let p = prepare(&records, 2026);
+            let config = BlockingConfig { max_block: usize::MAX, window: 4 };
+            let pairs = candidate_pairs(&p, config);
+            prop_assert!(pairs.windows(2).all(|w| w[0] < w[1]));
+            let key_sets: Vec<Vec<u64>> = p
+                .records
+                .iter()
+                .map(|r| {
+                    let mut k = Vec::new();
+                    keys(&p, r, &mut k);
+                    k
+                })
+                .collect();
+            let mut expected = Vec::new();
+            for i in 0..key_sets.len() {
+                for j in i + 1..key_sets.len() {
+                    if key_sets[i].iter().any(|k| key_sets[j].contains(k)) {
+                        expected.push(pack(i as u32, j as u32));
+                    }
+                }
+            }
+            prop_assert_eq!(pairs, expected);
+        }
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::address::jaccard;
 use crate::dates::BirthDate;
-use crate::record::{Compact, Prepared};
+use crate::record::{Compact, Prepared, LONG_DOCUMENT};
 
 /// The compared fields and the names of their levels (after level 0, "missing").
 pub const FIELDS: &[(&str, &[&str])] = &[
@@ -310,8 +310,7 @@ pub fn compare_births(a: BirthDate, b: BirthDate) -> u32 {
     4
 }
 
-fn one_edit(a: &str, b: &str) -> bool {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
+fn one_edit(x: &[u8], y: &[u8]) -> bool {
     if x.len() == y.len() {
         let mut diffs = (0..x.len()).filter(|&i| x.get(i) != y.get(i));
         return match (diffs.next(), diffs.next(), diffs.next()) {
@@ -353,11 +352,33 @@ pub fn compare_others(p: &Prepared, a: &Compact, b: &Compact) -> u32 {
     let sex = if a.sex == 3 || b.sex == 3 { 0 } else { two(u64::from(a.sex), u64::from(b.sex)) };
     let nationality = two(u64::from(a.nationality), u64::from(b.nationality));
     let phone = two(a.phone, b.phone);
-    let id = match (a.document, b.document) {
-        (0, _) | (_, 0) => 0,
-        (x, y) if x == y => 1,
-        (x, y) if one_edit(p.document(x), p.document(y)) => 2,
-        _ => 3,
+    // Short document numbers are read from the records themselves (no string table to chase).
+    let id = if a.document_len == 0 || b.document_len == 0 {
+        0
+    } else if a.document_len == b.document_len && a.document_len != LONG_DOCUMENT {
+        // Zero-padded bytes of one length: equal arrays are equal numbers.
+        if a.document_bytes == b.document_bytes {
+            1
+        } else if one_edit(p.document_of(a), p.document_of(b)) {
+            2
+        } else {
+            3
+        }
+    } else if a.document_len.abs_diff(b.document_len) > 1
+        && a.document_len != LONG_DOCUMENT
+        && b.document_len != LONG_DOCUMENT
+    {
+        // Lengths two or more apart: more than one edit.
+        3
+    } else {
+        let (x, y) = (p.document_of(a), p.document_of(b));
+        if x == y {
+            1
+        } else if one_edit(x, y) {
+            2
+        } else {
+            3
+        }
     };
     let (aa, ab) = (p.address(a), p.address(b));
     let address = if aa.is_empty() || ab.is_empty() {
@@ -445,11 +466,39 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn document_levels_read_in_the_record_are_those_of_the_strings(
+            docs in proptest::collection::vec("(|[AB1]{1,3}|[AB1]{14,19}|1101700203451[0-9]{0,5})", 2..10),
+        ) {
+            let records: Vec<PersonRecord> = docs
+                .iter()
+                .map(|d| PersonRecord { id_number: (!d.is_empty()).then(|| d.clone()), ..Default::default() })
+                .collect();
+            let p = prepare(&records, 2026);
+            for a in &p.records {
+                for b in &p.records {
+                    let (x, y) = (p.document(a.document), p.document(b.document));
+                    let expected = if a.document == 0 || b.document == 0 {
+                        0
+                    } else if x == y {
+                        1
+                    } else if one_edit(x.as_bytes(), y.as_bytes()) {
+                        2
+                    } else {
+                        3
+                    };
+                    proptest::prop_assert_eq!(level(compare_others(&p, a, b), ID) as u32, expected, "{} {}", x, y);
+                }
+            }
+        }
+    }
+
     #[test]
     fn one_edit_catches_typos_and_transpositions() {
-        assert!(one_edit("1101700203451", "1101700203452"));
-        assert!(one_edit("1101700203451", "1101700204351"));
-        assert!(one_edit("AB12345", "AB1234"));
-        assert!(!one_edit("1101700203451", "2201700203451"));
+        assert!(one_edit(b"1101700203451", b"1101700203452"));
+        assert!(one_edit(b"1101700203451", b"1101700204351"));
+        assert!(one_edit(b"AB12345", b"AB1234"));
+        assert!(!one_edit(b"1101700203451", b"2201700203451"));
     }
 }

@@ -15,6 +15,7 @@ pub mod dates;
 pub mod graph;
 pub mod ids;
 pub mod model;
+pub mod money;
 pub mod names;
 pub mod phonetic;
 pub mod record;
@@ -245,32 +246,64 @@ fn locality_order(p: &Prepared) -> Vec<u32> {
     order
 }
 
-/// `p` with its records in `order`, their name tokens, address hashes and document numbers
-/// rewritten in that order too (token ids stay).
+/// `p` with its records in `order`, their name tokens and address hashes rewritten in that order
+/// too (token ids stay), in parallel. Only the document numbers too long to sit in the records are
+/// copied (renumbered in the new order); a record with a short one keeps its old id, which nothing
+/// reads (comparing and blocking read its bytes from the record).
 fn permuted(p: &Prepared, order: &[u32]) -> Prepared {
+    const CHUNK: usize = 16_384;
+    let mut parts: Vec<(Vec<record::Compact>, Vec<u32>, Vec<u32>)> = order
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut records = Vec::with_capacity(chunk.len());
+            let mut names = Vec::with_capacity(chunk.len() * 3);
+            let mut addresses = Vec::with_capacity(chunk.len() * 8);
+            for &i in chunk {
+                let Some(r) = p.records.get(i as usize) else { continue };
+                let mut c = *r;
+                c.name_start = names.len() as u32;
+                names.extend_from_slice(p.names(r));
+                c.address_start = addresses.len() as u32;
+                addresses.extend_from_slice(p.address(r));
+                records.push(c);
+            }
+            (records, names, addresses)
+        })
+        .collect();
+    // Chunk-relative starts to absolute ones.
+    let mut bases = Vec::with_capacity(parts.len());
+    let (mut names, mut addresses) = (0u32, 0u32);
+    for (_, n, a) in &parts {
+        bases.push((names, addresses));
+        names += n.len() as u32;
+        addresses += a.len() as u32;
+    }
+    parts.par_iter_mut().zip(bases.par_iter()).for_each(|((records, _, _), &(nb, ab))| {
+        for c in records {
+            c.name_start += nb;
+            c.address_start += ab;
+        }
+    });
     let mut out = Prepared {
         records: Vec::with_capacity(order.len()),
-        name_pool: Vec::with_capacity(p.name_pool.len()),
-        address_pool: Vec::with_capacity(p.address_pool.len()),
+        name_pool: Vec::with_capacity(names as usize),
+        address_pool: Vec::with_capacity(addresses as usize),
         tokens: p.tokens.clone(),
         documents: vec!["".into()],
     };
-    let mut document_ids = vec![0u32; p.documents.len()];
-    for &i in order {
-        let Some(r) = p.records.get(i as usize) else { continue };
-        let mut c = *r;
-        c.name_start = out.name_pool.len() as u32;
-        out.name_pool.extend_from_slice(p.names(r));
-        c.address_start = out.address_pool.len() as u32;
-        out.address_pool.extend_from_slice(p.address(r));
-        if let Some(slot) = document_ids.get_mut(r.document as usize).filter(|_| r.document != 0) {
-            if *slot == 0 {
-                *slot = out.documents.len() as u32;
-                out.documents.push(p.document(r.document).into());
-            }
-            c.document = *slot;
-        }
-        out.records.push(c);
+    for (records, names, addresses) in parts {
+        out.records.extend_from_slice(&records);
+        out.name_pool.extend_from_slice(&names);
+        out.address_pool.extend_from_slice(&addresses);
+    }
+    let mut document_ids: HashMap<u32, u32> = HashMap::new();
+    for c in out.records.iter_mut().filter(|c| c.document_len == record::LONG_DOCUMENT) {
+        let next = out.documents.len() as u32;
+        let id = *document_ids.entry(c.document).or_insert_with(|| {
+            out.documents.push(p.document(c.document).into());
+            next
+        });
+        c.document = id;
     }
     out
 }

@@ -25,11 +25,67 @@ pub struct PersonRecord {
     pub postcode: Option<String>,
 }
 
+impl PersonRecord {
+    /// The record's fields as borrowed text.
+    pub fn fields(&self) -> PersonFields<'_> {
+        PersonFields {
+            given_name: self.given_name.as_deref(),
+            family_name: self.family_name.as_deref(),
+            full_name: self.full_name.as_deref(),
+            date_of_birth: self.date_of_birth.as_deref(),
+            sex: self.sex.as_deref(),
+            nationality: self.nationality.as_deref(),
+            phone: self.phone.as_deref(),
+            id_number: self.id_number.as_deref(),
+            address: self.address.as_deref(),
+            locality: self.locality.as_deref(),
+            postcode: self.postcode.as_deref(),
+        }
+    }
+}
+
+/// One person record's fields borrowed from where they were read (a row of a file read in place):
+/// normalising needs no owned copy of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PersonFields<'a> {
+    pub given_name: Option<&'a str>,
+    pub family_name: Option<&'a str>,
+    pub full_name: Option<&'a str>,
+    pub date_of_birth: Option<&'a str>,
+    pub sex: Option<&'a str>,
+    pub nationality: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub id_number: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub locality: Option<&'a str>,
+    pub postcode: Option<&'a str>,
+}
+
 /// At most this many name tokens and address tokens are kept per record.
 pub const MAX_NAME_TOKENS: usize = 6;
 pub const MAX_ADDRESS_TOKENS: usize = 16;
 
-/// A record ready to compare: 48 bytes plus its share of the token pools.
+/// Document numbers up to this many bytes are kept in the record itself.
+pub const INLINE_DOCUMENT: usize = 16;
+/// [`Compact::document_len`] of a longer document number.
+pub const LONG_DOCUMENT: u8 = u8::MAX;
+
+/// A document number's inline bytes and length (see [`Compact::document_bytes`]).
+fn inline_document(doc: Option<&str>) -> ([u8; INLINE_DOCUMENT], u8) {
+    let mut bytes = [0u8; INLINE_DOCUMENT];
+    match doc {
+        None => (bytes, 0),
+        Some(d) if d.len() <= INLINE_DOCUMENT => {
+            for (slot, b) in bytes.iter_mut().zip(d.bytes()) {
+                *slot = b;
+            }
+            (bytes, d.len() as u8)
+        }
+        Some(_) => (bytes, LONG_DOCUMENT),
+    }
+}
+
+/// A record ready to compare: 80 bytes plus its share of the token pools.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Compact {
     /// Range in [`Prepared::name_pool`].
@@ -45,6 +101,11 @@ pub struct Compact {
     pub phone: u64,
     /// Interned document number, 0 when none.
     pub document: u32,
+    /// The document number's bytes when it has at most [`INLINE_DOCUMENT`] (zeros after them), so
+    /// that comparing two records reads no string table.
+    pub document_bytes: [u8; INLINE_DOCUMENT],
+    /// Its length, 0 when none, [`LONG_DOCUMENT`] when longer (then read from [`Prepared::documents`]).
+    pub document_len: u8,
     /// Postcode digits or a hash of the locality's key, 0 when none.
     pub place: u32,
     /// The first bytes of the sorted name keys, to order oversized blocks.
@@ -86,6 +147,14 @@ impl Prepared {
         self.documents.get(id as usize).map(|s| &**s).unwrap_or("")
     }
 
+    /// A record's document number (empty when none), from the record itself when it is short.
+    pub fn document_of<'a>(&'a self, r: &'a Compact) -> &'a [u8] {
+        match r.document_len {
+            LONG_DOCUMENT => self.document(r.document).as_bytes(),
+            n => r.document_bytes.get(..usize::from(n)).unwrap_or_default(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.records.len()
     }
@@ -96,6 +165,7 @@ impl Prepared {
 }
 
 /// A record's normalised values before interning.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Draft {
     names: Vec<String>,
     birth: BirthDate,
@@ -154,23 +224,18 @@ fn remembered_name_keys(raw: &str) -> Vec<String> {
     })
 }
 
-fn draft(r: &PersonRecord, reference_year: u16) -> Draft {
+fn draft(r: PersonFields<'_>, reference_year: u16) -> Draft {
     let mut names = Vec::new();
-    match (&r.given_name, &r.family_name) {
-        (None, None) => {}
-        (g, f) => {
-            for part in [g, f].into_iter().flatten() {
-                names.extend(remembered_name_keys(part));
-            }
-        }
+    for part in [r.given_name, r.family_name].into_iter().flatten() {
+        names.extend(remembered_name_keys(part));
     }
     if names.is_empty() {
-        if let Some(full) = &r.full_name {
+        if let Some(full) = r.full_name {
             names = remembered_name_keys(full);
         }
     }
     names.truncate(MAX_NAME_TOKENS);
-    let place = match (&r.postcode, &r.locality) {
+    let place = match (r.postcode, r.locality) {
         (Some(p), _) if p.trim().chars().all(|c| c.is_ascii_digit()) && !p.trim().is_empty() => {
             p.trim().parse::<u32>().unwrap_or(0)
         }
@@ -187,14 +252,14 @@ fn draft(r: &PersonRecord, reference_year: u16) -> Draft {
         }
         _ => 0,
     };
-    let (address, house) = r.address.as_deref().map(|a| address_hashes(a, MAX_ADDRESS_TOKENS)).unwrap_or_default();
+    let (address, house) = r.address.map(|a| address_hashes(a, MAX_ADDRESS_TOKENS)).unwrap_or_default();
     Draft {
         names,
-        birth: r.date_of_birth.as_deref().and_then(|d| parse_birth_date(d, reference_year)).unwrap_or_default(),
-        sex: r.sex.as_deref().map(sex_code).unwrap_or(0),
-        nationality: r.nationality.as_deref().map(nationality_key).unwrap_or_default(),
-        phone: r.phone.as_deref().and_then(phone_number).unwrap_or(0),
-        document: r.id_number.as_deref().and_then(document_number),
+        birth: r.date_of_birth.and_then(|d| parse_birth_date(d, reference_year)).unwrap_or_default(),
+        sex: r.sex.map(sex_code).unwrap_or(0),
+        nationality: r.nationality.map(nationality_key).unwrap_or_default(),
+        phone: r.phone.and_then(phone_number).unwrap_or(0),
+        document: r.id_number.and_then(document_number),
         address,
         house,
         place,
@@ -212,18 +277,185 @@ fn name_prefix(keys: &[&str]) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// A record normalised (names to phonetic keys, date, phone, document, address hashes) but not yet
+/// interned: made in parallel wherever the rows are, then joined by [`prepare_normalised`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalised(Draft);
+
+/// Normalises one record.
+pub fn normalise(fields: PersonFields<'_>, reference_year: u16) -> Normalised {
+    Normalised(draft(fields, reference_year))
+}
+
 /// Normalises every record (in parallel) and interns its keys.
 pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
-    let drafts: Vec<Draft> = records.par_iter().map(|r| draft(r, reference_year)).collect();
+    let drafts: Vec<Normalised> = records.par_iter().map(|r| normalise(r.fields(), reference_year)).collect();
+    prepare_normalised(&drafts)
+}
+
+/// Records per chunk of [`prepare_normalised`].
+const INTERN_CHUNK: usize = 16_384;
+
+/// The distinct keys of one chunk of records, in order of first appearance, and for each use of a
+/// key its index among them (documents and nationalities: index + 1, 0 for none).
+#[derive(Default)]
+struct ChunkKeys<'a> {
+    tokens: Vec<&'a str>,
+    token_of: Vec<u32>,
+    documents: Vec<&'a str>,
+    document_of: Vec<u32>,
+    nationalities: Vec<&'a str>,
+    nationality_of: Vec<u32>,
+    names: usize,
+    addresses: usize,
+}
+
+fn local_id<'a>(seen: &mut HashMap<&'a str, u32, FastHash>, list: &mut Vec<&'a str>, key: &'a str) -> u32 {
+    *seen.entry(key).or_insert_with(|| {
+        list.push(key);
+        list.len() as u32 - 1
+    })
+}
+
+fn chunk_keys(drafts: &[Normalised]) -> ChunkKeys<'_> {
+    let mut c = ChunkKeys::default();
+    let mut tokens: HashMap<&str, u32, FastHash> = HashMap::default();
+    let mut documents: HashMap<&str, u32, FastHash> = HashMap::default();
+    let mut nationalities: HashMap<&str, u32, FastHash> = HashMap::default();
+    for Normalised(d) in drafts {
+        for k in &d.names {
+            let id = local_id(&mut tokens, &mut c.tokens, k);
+            c.token_of.push(id);
+        }
+        c.names += d.names.len();
+        c.addresses += d.address.len();
+        let doc = d.document.as_deref().map_or(0, |k| local_id(&mut documents, &mut c.documents, k) + 1);
+        c.document_of.push(doc);
+        let nat = if d.nationality.is_empty() {
+            0
+        } else {
+            local_id(&mut nationalities, &mut c.nationalities, &d.nationality) + 1
+        };
+        c.nationality_of.push(nat);
+    }
+    c
+}
+
+/// Global ids (from 1) for the keys of each chunk, in order of first appearance over the chunks.
+fn global_ids<'a>(
+    chunks: &[Vec<&'a str>],
+    seen: &mut HashMap<&'a str, u32, FastHash>,
+    all: &mut Vec<&'a str>,
+) -> Vec<Vec<u32>> {
+    chunks
+        .iter()
+        .map(|keys| {
+            keys.iter()
+                .map(|&k| {
+                    *seen.entry(k).or_insert_with(|| {
+                        all.push(k);
+                        all.len() as u32
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Interns normalised records: the same [`Prepared`] as adding them one by one with an
+/// [`Interner`] (tokens, documents and nationalities numbered in order of first appearance), but
+/// in parallel: each chunk of records finds its own distinct keys, one serial pass numbers only
+/// those (a chunk repeats most of its name tokens), and the chunks are written out in parallel.
+pub fn prepare_normalised(drafts: &[Normalised]) -> Prepared {
+    prepare_in_chunks(drafts, INTERN_CHUNK)
+}
+
+fn prepare_in_chunks(drafts: &[Normalised], chunk: usize) -> Prepared {
+    if drafts.is_empty() {
+        return Prepared::default();
+    }
+    let chunks: Vec<&[Normalised]> = drafts.chunks(chunk.max(1)).collect();
+    let keys: Vec<ChunkKeys<'_>> = chunks.par_iter().map(|c| chunk_keys(c)).collect();
+    let mut token_list: Vec<&str> = Vec::new();
+    let mut document_list: Vec<&str> = Vec::new();
+    let mut nationality_list: Vec<&str> = Vec::new();
+    let (token_ids, document_ids, nationality_ids) = {
+        let tokens: Vec<Vec<&str>> = keys.iter().map(|k| k.tokens.clone()).collect();
+        let documents: Vec<Vec<&str>> = keys.iter().map(|k| k.documents.clone()).collect();
+        let nationalities: Vec<Vec<&str>> = keys.iter().map(|k| k.nationalities.clone()).collect();
+        let t = global_ids(&tokens, &mut HashMap::default(), &mut token_list);
+        let d = global_ids(&documents, &mut HashMap::default(), &mut document_list);
+        let n = global_ids(&nationalities, &mut HashMap::default(), &mut nationality_list);
+        (t, d, n)
+    };
+    // Where each chunk starts in the pools.
+    let mut starts = Vec::with_capacity(keys.len());
+    let (mut names, mut addresses) = (0usize, 0usize);
+    for k in &keys {
+        starts.push((names, addresses));
+        names += k.names;
+        addresses += k.addresses;
+    }
+    let parts: Vec<(Vec<Compact>, Vec<u32>, Vec<u32>)> = chunks
+        .par_iter()
+        .zip(keys.par_iter())
+        .zip(starts.par_iter())
+        .enumerate()
+        .map(|(c, ((drafts, k), &(name_base, address_base)))| {
+            let tokens = token_ids.get(c).map(Vec::as_slice).unwrap_or_default();
+            let documents = document_ids.get(c).map(Vec::as_slice).unwrap_or_default();
+            let nationalities = nationality_ids.get(c).map(Vec::as_slice).unwrap_or_default();
+            let global =
+                |ids: &[u32], local: u32| local.checked_sub(1).and_then(|l| ids.get(l as usize)).copied().unwrap_or(0);
+            let mut records = Vec::with_capacity(drafts.len());
+            let mut name_pool = Vec::with_capacity(k.names);
+            let mut address_pool = Vec::with_capacity(k.addresses);
+            let mut uses = k.token_of.iter();
+            let mut keys: Vec<&str> = Vec::with_capacity(MAX_NAME_TOKENS);
+            for (r, Normalised(d)) in drafts.iter().enumerate() {
+                let name_start = (name_base + name_pool.len()) as u32;
+                for _ in &d.names {
+                    let local = uses.next().copied().unwrap_or(0);
+                    name_pool.push(tokens.get(local as usize).copied().unwrap_or(0));
+                }
+                keys.clear();
+                keys.extend(d.names.iter().map(String::as_str));
+                let address_start = (address_base + address_pool.len()) as u32;
+                address_pool.extend_from_slice(&d.address);
+                let (document_bytes, document_len) = inline_document(d.document.as_deref());
+                records.push(Compact {
+                    document_bytes,
+                    document_len,
+                    name_start,
+                    name_len: d.names.len() as u8,
+                    sex: d.sex,
+                    nationality: global(nationalities, k.nationality_of.get(r).copied().unwrap_or(0)) as u16,
+                    address_start,
+                    address_len: d.address.len() as u8,
+                    birth: d.birth.pack(),
+                    phone: d.phone,
+                    document: global(documents, k.document_of.get(r).copied().unwrap_or(0)),
+                    place: d.place,
+                    name_prefix: name_prefix(&keys),
+                    house: d.house,
+                });
+            }
+            (records, name_pool, address_pool)
+        })
+        .collect();
     let mut out = Prepared {
         records: Vec::with_capacity(drafts.len()),
-        name_pool: Vec::with_capacity(drafts.len() * 3),
-        address_pool: Vec::with_capacity(drafts.len() * 8),
-        ..Prepared::default()
+        name_pool: Vec::with_capacity(names),
+        address_pool: Vec::with_capacity(addresses),
+        tokens: std::iter::once("").chain(token_list).map(Box::from).collect(),
+        documents: Vec::new(),
     };
-    let mut interner = Interner::default();
-    for d in drafts {
-        interner.push(&mut out, d);
+    out.documents =
+        std::iter::once("").chain(document_list).collect::<Vec<&str>>().par_iter().map(|&d| Box::from(d)).collect();
+    for (records, name_pool, address_pool) in parts {
+        out.records.extend_from_slice(&records);
+        out.name_pool.extend_from_slice(&name_pool);
+        out.address_pool.extend_from_slice(&address_pool);
     }
     out
 }
@@ -242,7 +474,7 @@ pub struct Checkpoint {
 /// of [`prepare`]) with short keys from the file itself, where SipHash's resistance to chosen keys
 /// buys little and costs a third of the step. FNV-1a over 8 bytes at a time, then a final mix.
 #[derive(Debug, Default, Clone, Copy)]
-struct Fnv8(u64);
+pub(crate) struct Fnv8(u64);
 
 impl std::hash::Hasher for Fnv8 {
     fn write(&mut self, bytes: &[u8]) {
@@ -267,7 +499,7 @@ impl std::hash::Hasher for Fnv8 {
     }
 }
 
-type FastHash = std::hash::BuildHasherDefault<Fnv8>;
+pub(crate) type FastHash = std::hash::BuildHasherDefault<Fnv8>;
 
 /// The interning tables of a [`Prepared`] that grows one record at a time (the search index of
 /// [`crate::search`]): the same ids as [`prepare`] would give.
@@ -281,7 +513,7 @@ pub struct Interner {
 impl Interner {
     /// Normalises `record`, appends it to `out` and returns its index there.
     pub fn add(&mut self, out: &mut Prepared, record: &PersonRecord, reference_year: u16) -> usize {
-        self.push(out, draft(record, reference_year))
+        self.push(out, draft(record.fields(), reference_year))
     }
 
     /// The id of a name token key already seen, if any.
@@ -335,6 +567,7 @@ impl Interner {
             out.name_pool.push(id);
         }
         let keys: Vec<&str> = d.names.iter().map(String::as_str).collect();
+        let (document_bytes, document_len) = inline_document(d.document.as_deref());
         let document = match d.document {
             Some(doc) => {
                 let next = out.documents.len() as u32;
@@ -354,6 +587,8 @@ impl Interner {
         let address_start = out.address_pool.len() as u32;
         out.address_pool.extend_from_slice(&d.address);
         out.records.push(Compact {
+            document_bytes,
+            document_len,
             name_start,
             name_len: d.names.len() as u8,
             sex: d.sex,
@@ -368,5 +603,48 @@ impl Interner {
             house: d.house,
         });
         out.records.len() - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The parts of a [`Prepared`] that interning decides, to compare two of them.
+    fn parts(p: &Prepared) -> String {
+        format!("{:?} {:?} {:?} {:?} {:?}", p.records, p.name_pool, p.address_pool, p.tokens, p.documents)
+    }
+
+    proptest! {
+        #[test]
+        fn chunked_interning_gives_the_ids_of_one_record_at_a_time(
+            rows in proptest::collection::vec(
+                ("(Somchai|Suda|Aung|Kyaw|Malee|[a-c]{1,3})( (Jaidee|Srisuk|[a-c]{1,3})){0,3}",
+                 "(|AB12|AB13|3 1101 70020 34 5|x)", "(|th|THA|Lao|mm)", "(|12 Moo 4 Soi 3|ตำบลบางรัก 5)"),
+                0..40),
+            chunk in 1usize..9,
+        ) {
+            let records: Vec<PersonRecord> = rows
+                .iter()
+                .map(|(name, doc, nat, addr)| {
+                    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                    PersonRecord {
+                        full_name: opt(name),
+                        id_number: opt(doc),
+                        nationality: opt(nat),
+                        address: opt(addr),
+                        ..PersonRecord::default()
+                    }
+                })
+                .collect();
+            let mut one_by_one = Prepared::default();
+            let mut interner = Interner::default();
+            for r in &records {
+                interner.add(&mut one_by_one, r, 2026);
+            }
+            let drafts: Vec<Normalised> = records.iter().map(|r| normalise(r.fields(), 2026)).collect();
+            prop_assert_eq!(parts(&prepare_in_chunks(&drafts, chunk)), parts(&one_by_one));
+        }
     }
 }
