@@ -5,6 +5,7 @@
 //! as stable snake_case strings; labels are translated elsewhere.
 
 pub mod access;
+pub mod assets;
 pub mod calls;
 pub mod case;
 pub mod identification;

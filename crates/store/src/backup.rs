@@ -185,6 +185,8 @@ tables! {
     ftm_ids => FtmIdRow,
     call_records => CallRecordRow,
     case_connections => CaseConnectionRow,
+    assets => AssetRow,
+    asset_stages => AssetStageRow,
     audit_log => AuditEntry,
     audit_head => AuditHeadRow,
     audit_checkpoints => Checkpoint,

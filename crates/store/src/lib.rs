@@ -7,6 +7,7 @@
 //! its query; a record out of scope comes back as [`StoreError::NotFound`], and the refusal is
 //! itself audited.
 
+pub mod assets;
 pub mod audit;
 pub mod backup;
 pub mod calls;

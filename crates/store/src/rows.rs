@@ -154,6 +154,43 @@ row!(
 );
 
 row!(
+    AssetRow,
+    assets {
+        id: String,
+        org_id: String,
+        case_id: String,
+        owner_party_id: Option<String>,
+        kind: String,
+        description: String,
+        estimated_value_minor: i64,
+        currency: String,
+        evidence: Option<String>,
+        stage: String,
+        stage_on: String,
+        seized_on: Option<String>,
+        created_by: String,
+        created_at: String,
+        updated_at: String,
+    }
+);
+
+row!(
+    AssetStageRow,
+    asset_stages {
+        id: String,
+        asset_id: String,
+        case_id: String,
+        stage: String,
+        on_date: String,
+        reference: Option<String>,
+        official: Option<String>,
+        notes: Option<String>,
+        recorded_by: String,
+        recorded_at: String,
+    }
+);
+
+row!(
     FtmIdRow,
     ftm_ids {
         org_id: String,

@@ -332,6 +332,41 @@ diesel::table! {
 }
 
 diesel::table! {
+    assets (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        owner_party_id -> Nullable<Text>,
+        kind -> Text,
+        description -> Text,
+        estimated_value_minor -> BigInt,
+        currency -> Text,
+        evidence -> Nullable<Text>,
+        stage -> Text,
+        stage_on -> Text,
+        seized_on -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    asset_stages (id) {
+        id -> Text,
+        asset_id -> Text,
+        case_id -> Text,
+        stage -> Text,
+        on_date -> Text,
+        reference -> Nullable<Text>,
+        official -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Text,
+    }
+}
+
+diesel::table! {
     ftm_ids (org_id, ftm_id) {
         org_id -> Text,
         ftm_id -> Text,
@@ -410,6 +445,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     ftm_ids,
     call_records,
     case_connections,
+    assets,
+    asset_stages,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -443,6 +480,8 @@ pub const TABLES: &[&str] = &[
     "ftm_ids",
     "call_records",
     "case_connections",
+    "assets",
+    "asset_stages",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

@@ -137,6 +137,10 @@ enum Route {
     KeyPlayers,
     Communities,
     RecordedConnections,
+    CreateAsset,
+    ListAssets,
+    AssetDeadlines,
+    AssetTotals,
 }
 
 impl Route {
@@ -203,6 +207,10 @@ impl Route {
         Route::KeyPlayers,
         Route::Communities,
         Route::RecordedConnections,
+        Route::CreateAsset,
+        Route::ListAssets,
+        Route::AssetDeadlines,
+        Route::AssetTotals,
     ];
 
     /// The method and path template, for messages.
@@ -270,6 +278,10 @@ impl Route {
             Route::KeyPlayers => "GET /api/v1/network/key-players?by=pagerank",
             Route::Communities => "GET /api/v1/network/communities",
             Route::RecordedConnections => "GET /api/v1/network/connections",
+            Route::CreateAsset => "POST /api/v1/cases/{id}/assets (owned by the perpetrator)",
+            Route::ListAssets => "GET /api/v1/cases/{id}/assets",
+            Route::AssetDeadlines => "GET /api/v1/assets/deadlines",
+            Route::AssetTotals => "GET /api/v1/assets/totals",
         }
     }
 }
@@ -412,7 +424,21 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
                 404
             }
         }
-        Route::NetworkComponents | Route::KeyPlayers | Route::Communities | Route::RecordedConnections => {
+        Route::CreateAsset => change(201),
+        Route::ListAssets => {
+            if sees {
+                200
+            } else {
+                404
+            }
+        }
+        // Deadlines are scoped lists: everyone gets theirs (empty for roles without cases).
+        Route::AssetDeadlines => 200,
+        Route::NetworkComponents
+        | Route::KeyPlayers
+        | Route::Communities
+        | Route::RecordedConnections
+        | Route::AssetTotals => {
             if on_teams(role) {
                 200
             } else {
@@ -603,6 +629,15 @@ fn request(route: Route, t: &Target) -> Request {
         Route::KeyPlayers => (Method::GET, "/api/v1/network/key-players?by=pagerank".into(), None),
         Route::Communities => (Method::GET, "/api/v1/network/communities".into(), None),
         Route::RecordedConnections => (Method::GET, "/api/v1/network/connections".into(), None),
+        Route::CreateAsset => (
+            Method::POST,
+            format!("{case}/assets"),
+            Some(json!({"kind": "cash", "description": "Cash found at the bar", "owner_party_id": t.perpetrator,
+                        "estimated_value_minor": 25_000_000, "identified_on": "2026-05-01"})),
+        ),
+        Route::ListAssets => (Method::GET, format!("{case}/assets"), None),
+        Route::AssetDeadlines => (Method::GET, "/api/v1/assets/deadlines".into(), None),
+        Route::AssetTotals => (Method::GET, "/api/v1/assets/totals".into(), None),
         Route::RecordPerpetratorStatus => (
             Method::POST,
             format!("{case}/perpetrator-statuses"),

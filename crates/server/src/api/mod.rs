@@ -2,6 +2,7 @@
 //! the actor; the OpenAPI document is generated from these handlers.
 
 pub mod admin;
+pub mod assets;
 pub mod audit;
 pub mod calls;
 pub mod cases;
@@ -35,6 +36,7 @@ use crate::AppState;
         (name = "audit", description = "The audit trail (auditors only)"),
         (name = "referrals", description = "Consent, referrals to and from partners, and what partners see"),
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
+        (name = "assets", description = "Traffickers' assets and their way through the AMLO stages, the 90-day clock of provisional seizures, totals"),
         (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
         (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
     )
@@ -84,6 +86,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(referrals::shared_with_me))
         .routes(routes!(referrals::shared_case))
         .routes(routes!(referrals::add_shared_note))
+        .routes(routes!(assets::create_asset, assets::list_assets))
+        .routes(routes!(assets::deadlines))
+        .routes(routes!(assets::totals))
+        .routes(routes!(assets::get_asset))
+        .routes(routes!(assets::move_stage))
         .routes(routes!(network::neighbourhood))
         .routes(routes!(network::paths))
         .routes(routes!(network::components))

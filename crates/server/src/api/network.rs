@@ -201,7 +201,7 @@ fn view_of(tx: &mut Tx<'_>, actor: &Actor, snapshot: &Snapshot) -> StoreResult<V
 
 /// Describes nodes for the user: named through the store's scoped, masking reads; pseudonymous
 /// where the user may reach but not name them.
-fn describe(
+pub(crate) fn describe(
     tx: &mut Tx<'_>,
     actor: &Actor,
     snapshot: &Snapshot,

@@ -125,7 +125,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-network.ftl"),
                 "\n",
-                include_str!("../../locales/en-connections.ftl")
+                include_str!("../../locales/en-connections.ftl"),
+                "\n",
+                include_str!("../../locales/en-assets.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -148,7 +150,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-network.ftl"),
                 "\n",
-                include_str!("../../locales/th-connections.ftl")
+                include_str!("../../locales/th-connections.ftl"),
+                "\n",
+                include_str!("../../locales/th-assets.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -171,7 +175,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-network.ftl"),
                 "\n",
-                include_str!("../../locales/lo-connections.ftl")
+                include_str!("../../locales/lo-connections.ftl"),
+                "\n",
+                include_str!("../../locales/lo-assets.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -194,7 +200,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-network.ftl"),
                 "\n",
-                include_str!("../../locales/my-connections.ftl")
+                include_str!("../../locales/my-connections.ftl"),
+                "\n",
+                include_str!("../../locales/my-assets.ftl")
             ),
         }
     }

@@ -171,6 +171,8 @@ struct HomePage {
     /// New connections between the user's cases (`connections.html`).
     connections: Vec<NoticeView>,
     this_case: Option<Uuid>,
+    /// Provisional seizures whose 90-day clock runs.
+    seizures: Vec<counternet_store::assets::SeizureDeadline>,
 }
 
 /// A connection between two cases, as the home and case pages tell it.
@@ -235,6 +237,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                 shared: Some(s),
                 connections: Vec::new(),
                 this_case: None,
+                seizures: Vec::new(),
             }),
             Err(e) => error_page(take_ctx(&req), &e),
         };
@@ -257,15 +260,16 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                     .collect::<Vec<_>>();
                 let filter = CaseFilter { member: Some(actor.user_id), per_page: Some(20), ..CaseFilter::default() };
                 let mine = cases::list(tx, &actor, &filter)?;
-                Ok((views, mine.items))
+                let seizures = counternet_store::assets::seizure_deadlines(tx, &actor, today)?;
+                Ok((views, mine.items, seizures))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((tasks, cases)) => {
+        Ok((tasks, cases, seizures)) => {
             let connections = notices(&state, &session.actor, None).await;
-            render(&HomePage { c: take_ctx(&req), tasks, cases, shared: None, connections, this_case: None })
+            render(&HomePage { c: take_ctx(&req), tasks, cases, shared: None, connections, this_case: None, seizures })
         }
         Err(e) => error_page(take_ctx(&req), &e),
     }

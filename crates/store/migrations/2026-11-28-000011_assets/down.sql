@@ -1,0 +1,2 @@
+DROP TABLE asset_stages;
+DROP TABLE assets;
