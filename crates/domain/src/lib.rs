@@ -15,6 +15,7 @@ pub mod org;
 pub mod party;
 pub mod referral;
 pub mod screening;
+pub mod statements;
 pub mod validation;
 pub mod vocab;
 
