@@ -160,14 +160,27 @@ impl Tokens for TokenTable {
         if x.is_empty() || y.is_empty() || x.len() > 64 || y.len() > 64 {
             return true;
         }
+        // First a bound from the letter sets alone: each distinct letter of one token missing from
+        // the other is at least one letter not found there.
+        let in_b = x.len().saturating_sub((la & !lb).count_ones() as usize);
+        let in_a = y.len().saturating_sub((lb & !la).count_ones() as usize);
+        if !jaro_winkler_may_reach(in_a.min(in_b), x.len(), y.len()) {
+            return false;
+        }
         let in_b = x.iter().filter(|&&c| lb & (1u64 << (c & 63)) != 0).count();
         let in_a = y.iter().filter(|&&c| la & (1u64 << (c & 63)) != 0).count();
-        let m = in_a.min(in_b) as f64;
-        let jaro = (m / x.len() as f64 + m / y.len() as f64 + 1.0) / 3.0;
-        let bound = if jaro <= 0.7 { jaro } else { jaro + 0.4 * (1.0 - jaro) };
-        // A margin for rounding: the bound only skips work, it never decides a level.
-        bound >= CLOSE_TOKEN - 1e-9
+        jaro_winkler_may_reach(in_a.min(in_b), x.len(), y.len())
     }
+}
+
+/// Whether Jaro-Winkler of tokens of `lx` and `ly` letters with at most `m` matching letters may
+/// reach [`CLOSE_TOKEN`]: no transpositions and the full Winkler boost.
+fn jaro_winkler_may_reach(m: usize, lx: usize, ly: usize) -> bool {
+    let m = m as f64;
+    let jaro = (m / lx as f64 + m / ly as f64 + 1.0) / 3.0;
+    let bound = if jaro <= 0.7 { jaro } else { jaro + 0.4 * (1.0 - jaro) };
+    // A margin for rounding: the bound only skips work, it never decides a level.
+    bound >= CLOSE_TOKEN - 1e-9
 }
 
 fn token_sim<T: Tokens + ?Sized>(t: &T, a: u32, b: u32) -> f64 {

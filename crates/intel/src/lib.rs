@@ -308,6 +308,29 @@ fn permuted(p: &Prepared, order: &[u32]) -> Prepared {
     out
 }
 
+/// Pairs compared per [`touch`].
+const TOUCH_AHEAD: usize = 32;
+
+/// Reads, for each of a batch of pairs, the bytes of its records that comparing will read first
+/// (the record, its first name token id, both ends of its address hashes, its input position).
+/// The second record of a pair is mostly not in cache; these loads do not depend on one another,
+/// so the processor has them all in flight at once, where comparing pair after pair waits for each
+/// record's misses in turn (most of the comparing time at 1M rows).
+fn touch(q: &Prepared, order: &[u32], pairs: impl Iterator<Item = (usize, usize)>) {
+    let mut sum = 0u32;
+    for (i, j) in pairs {
+        for k in [i, j] {
+            if let Some(r) = q.records.get(k) {
+                let address = q.address(r);
+                sum ^= address.first().copied().unwrap_or(0) ^ address.last().copied().unwrap_or(0);
+                sum ^= q.names(r).first().copied().unwrap_or(0);
+            }
+            sum ^= order.get(k).copied().unwrap_or(0);
+        }
+    }
+    std::hint::black_box(sum);
+}
+
 /// [`resolve`] over records already prepared.
 pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
     progress(Stage::Blocking);
@@ -324,16 +347,20 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
     let tokens = compare::TokenTable::new(&q);
     let mut pairs = blocking::candidate_pairs_ranked(&q, config.blocking, &order);
     progress(Stage::Comparing);
+    let compare_pair = |pair: u64| {
+        let (i, j) = blocking::unpack(pair);
+        // In input order: the name comparison is not symmetric when both have as many tokens.
+        let (i, j) = if order.get(i) < order.get(j) { (i, j) } else { (j, i) };
+        match (q.records.get(i), q.records.get(j)) {
+            (Some(a), Some(b)) => compare::compare_in(&q, &tokens, a, b),
+            _ => 0,
+        }
+    };
     let gammas: Vec<u32> = pairs
-        .par_iter()
-        .map(|&pair| {
-            let (i, j) = blocking::unpack(pair);
-            // In input order: the name comparison is not symmetric when both have as many tokens.
-            let (i, j) = if order.get(i) < order.get(j) { (i, j) } else { (j, i) };
-            match (q.records.get(i), q.records.get(j)) {
-                (Some(a), Some(b)) => compare::compare_in(&q, &tokens, a, b),
-                _ => 0,
-            }
+        .par_chunks(TOUCH_AHEAD)
+        .flat_map_iter(|chunk| {
+            touch(&q, &order, chunk.iter().map(|&pair| blocking::unpack(pair)));
+            chunk.iter().map(|&pair| compare_pair(pair))
         })
         .collect();
     progress(Stage::Training);
