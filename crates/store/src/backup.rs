@@ -187,6 +187,8 @@ tables! {
     case_connections => CaseConnectionRow,
     assets => AssetRow,
     asset_stages => AssetStageRow,
+    payments => PaymentRow,
+    statement_mappings => MappingRow,
     audit_log => AuditEntry,
     audit_head => AuditHeadRow,
     audit_checkpoints => Checkpoint,

@@ -22,6 +22,7 @@ pub mod merges;
 pub mod network;
 pub mod orgs;
 pub mod parties;
+pub mod payments;
 pub mod referrals;
 pub mod rows;
 pub mod schema;

@@ -191,6 +191,39 @@ row!(
 );
 
 row!(
+    PaymentRow,
+    payments {
+        id: String,
+        org_id: String,
+        case_id: String,
+        account_party_id: String,
+        counterparty_party_id: Option<String>,
+        amount_minor: i64,
+        currency: String,
+        paid_at: String,
+        description: Option<String>,
+        reference: Option<String>,
+        balance_minor: Option<i64>,
+        row_hash: String,
+        link_id: Option<String>,
+        created_by: String,
+        created_at: String,
+    }
+);
+
+row!(
+    MappingRow,
+    statement_mappings {
+        id: String,
+        org_id: String,
+        name: String,
+        mapping: String,
+        updated_by: String,
+        updated_at: String
+    }
+);
+
+row!(
     FtmIdRow,
     ftm_ids {
         org_id: String,

@@ -367,6 +367,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    payments (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        account_party_id -> Text,
+        counterparty_party_id -> Nullable<Text>,
+        amount_minor -> BigInt,
+        currency -> Text,
+        paid_at -> Text,
+        description -> Nullable<Text>,
+        reference -> Nullable<Text>,
+        balance_minor -> Nullable<BigInt>,
+        row_hash -> Text,
+        link_id -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    statement_mappings (id) {
+        id -> Text,
+        org_id -> Text,
+        name -> Text,
+        mapping -> Text,
+        updated_by -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
     ftm_ids (org_id, ftm_id) {
         org_id -> Text,
         ftm_id -> Text,
@@ -447,6 +478,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_connections,
     assets,
     asset_stages,
+    payments,
+    statement_mappings,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -482,6 +515,8 @@ pub const TABLES: &[&str] = &[
     "case_connections",
     "assets",
     "asset_stages",
+    "payments",
+    "statement_mappings",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

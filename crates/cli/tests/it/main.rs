@@ -19,6 +19,7 @@ mod referrals;
 mod resolve;
 mod screening;
 mod search;
+mod statements;
 mod sessions;
 mod story;
 mod support;

@@ -13,6 +13,7 @@ pub mod parties;
 pub mod referrals;
 pub mod screening;
 pub mod session;
+pub mod statements;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -37,6 +38,7 @@ use crate::AppState;
         (name = "referrals", description = "Consent, referrals to and from partners, and what partners see"),
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
         (name = "assets", description = "Traffickers' assets and their way through the AMLO stages, the 90-day clock of provisional seizures, totals"),
+        (name = "money", description = "Bank statements: column mappings per source, imports into a case, payments"),
         (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
         (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
     )
@@ -91,6 +93,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assets::totals))
         .routes(routes!(assets::get_asset))
         .routes(routes!(assets::move_stage))
+        .routes(routes!(statements::list_mappings))
+        .routes(routes!(statements::save_mapping))
+        .routes(routes!(statements::import_statement))
+        .routes(routes!(statements::list_payments))
         .routes(routes!(network::neighbourhood))
         .routes(routes!(network::paths))
         .routes(routes!(network::components))

@@ -1,0 +1,2 @@
+DROP TABLE statement_mappings;
+DROP TABLE payments;
