@@ -195,6 +195,10 @@ pub struct ExportSummary {
     pub not_representable: usize,
     /// Survivors written in full.
     pub revealed: bool,
+    /// Assets written (RealEstate, Vehicle or Asset, each with an Ownership when its owner is
+    /// written as a person or organisation).
+    #[serde(default)]
+    pub assets: usize,
 }
 
 /// An export: the JSON lines and what they hold.
@@ -524,6 +528,45 @@ fn export_in(tx: &mut Tx<'_>, disclosure: Disclosure) -> StoreResult<Export> {
         }
     }
 
+    // Assets (issue 7): what they are, their estimated value, the evidence and their AMLO stage;
+    // an Ownership from their owner when the owner is written as a person or organisation.
+    let asset_rows: Vec<crate::rows::AssetRow> = crate::schema::assets::table
+        .order((crate::schema::assets::created_at.asc(), crate::schema::assets::id.asc()))
+        .select(crate::rows::AssetRow::as_select())
+        .load(tx.conn)?;
+    for a in &asset_rows {
+        let schema = match a.kind.as_str() {
+            "real_estate" => "RealEstate",
+            // A vehicle asset stays an Asset: a Vehicle entity is a vehicle party in FtM files.
+            _ => "Asset",
+        };
+        let mut props = Props::default();
+        props.line("name", Some(&a.description));
+        props.add("amount", format!("{}.{:02}", a.estimated_value_minor / 100, (a.estimated_value_minor % 100).abs()));
+        props.add("currency", a.currency.clone());
+        props.text("notes", a.evidence.as_deref());
+        props.ours("summary", "asset_kind", Some(&a.kind));
+        props.ours("summary", "amlo_stage", Some(&a.stage));
+        props.ours("summary", "stage_on", Some(&a.stage_on));
+        let asset_id = ftm_id(&format!("asset-{}", a.id));
+        relationships.push(Entity { id: asset_id.clone(), schema: schema.to_string(), properties: props });
+        summary.assets += 1;
+        let owner = a.owner_party_id.as_deref().and_then(|o| by_id.get(o).map(|p| (o, p)));
+        if let Some((owner_id, p)) = owner {
+            if is_legal(p.kind) && entities.contains_key(owner_id) {
+                let mut props = Props::default();
+                props.add("owner", ftm_id(owner_id));
+                props.add("asset", asset_id.clone());
+                props.add("role", "owner".to_string());
+                relationships.push(Entity {
+                    id: ftm_id(&format!("ownership-{}", a.id)),
+                    schema: "Ownership".to_string(),
+                    properties: props,
+                });
+            }
+        }
+    }
+
     let mut jsonl = String::new();
     let lines = order.iter().filter_map(|id| entities.get(id)).chain(relationships.iter());
     for entity in lines {
@@ -533,7 +576,7 @@ fn export_in(tx: &mut Tx<'_>, disclosure: Disclosure) -> StoreResult<Export> {
         summary.entities += 1;
     }
     summary.parties = order.len();
-    summary.links = relationships.len();
+    summary.links = relationships.len() - summary.assets;
     Ok(Export { jsonl, summary })
 }
 
@@ -552,7 +595,13 @@ pub struct ImportSummary {
     pub links_created: usize,
     /// Links already here (imported before, or the same link already recorded).
     pub links_existing: usize,
+    /// Assets (RealEstate, Asset) and their Ownership, which belong to a case and are not imported.
+    #[serde(default)]
+    pub assets_not_imported: usize,
 }
+
+/// Schemas of assets: they belong to a case, so an import (which has none) leaves them out.
+const ASSET_SCHEMAS: [&str; 3] = ["RealEstate", "Asset", "Security"];
 
 /// An error about one line of the file: "line 12: Payment without a payer".
 fn line_error(line: usize, message: impl Into<String>) -> StoreError {
@@ -728,6 +777,7 @@ enum End {
 
 struct Plan {
     entities: usize,
+    assets: usize,
     parties: Vec<PlannedParty>,
     contacts: Vec<PlannedContact>,
     links: Vec<PlannedLink>,
@@ -735,11 +785,18 @@ struct Plan {
 
 /// Reads and checks every line before anything is written.
 fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
-    let mut plan = Plan { entities: 0, parties: Vec::new(), contacts: Vec::new(), links: Vec::new() };
+    let mut plan = Plan { entities: 0, assets: 0, parties: Vec::new(), contacts: Vec::new(), links: Vec::new() };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let placeholder = Uuid::nil();
     // A byte-order mark (some Windows tools write one) is not part of the first entity.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The ids of assets (whatever their line), so that their Ownership is left out with them.
+    let asset_ids: HashSet<String> = text
+        .lines()
+        .filter_map(|raw| serde_json::from_str::<serde_json::Value>(raw).ok())
+        .filter(|v| v["schema"].as_str().is_some_and(|s| ASSET_SCHEMAS.contains(&s)))
+        .filter_map(|v| v["id"].as_str().map(String::from))
+        .collect();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         if raw.trim().is_empty() {
@@ -757,6 +814,11 @@ fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
             return Err(line_error(line, format!("the id is the id of line {earlier}")));
         }
         plan.entities += 1;
+        let owns_an_asset = e.schema == "Ownership" && e.properties.all("asset").iter().any(|a| asset_ids.contains(a));
+        if ASSET_SCHEMAS.contains(&e.schema.as_str()) || owns_an_asset {
+            plan.assets += 1;
+            continue;
+        }
         if let Some(kind) = party_kind(&e.schema) {
             let new = party_input(line, &e, kind)?.validate(today).map_err(|v| on_line(line)(v.into()))?;
             plan.parties.push(PlannedParty { line, ftm_id: e.id.clone(), kind, new });
@@ -921,7 +983,8 @@ pub fn import(store: &Store, actor: &Actor, text: &str) -> StoreResult<ImportSum
     }
     let plan = plan(text, store.now().date_naive())?;
     store.write(Some(actor), |tx| {
-        let mut summary = ImportSummary { entities: plan.entities, ..ImportSummary::default() };
+        let mut summary =
+            ImportSummary { entities: plan.entities, assets_not_imported: plan.assets, ..ImportSummary::default() };
         let mut local: HashMap<String, Uuid> = HashMap::new();
         for p in &plan.parties {
             if let Some((_, id)) = remembered(tx, actor, &p.ftm_id)? {

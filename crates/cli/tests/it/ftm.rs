@@ -245,6 +245,34 @@ fn seed(store: &Store, a: &Actor) -> Uuid {
     link(store, a, somchai, noi, LinkKind::Called, (Some("2023-02-01"), None), None);
     link(store, a, somchai, org, LinkKind::Unknown, (None, None), None);
     link(store, a, his_phone, her_phone, LinkKind::Called, (Some("2023-01-30"), None), None);
+    // An asset of his, in a case: out as RealEstate with an Ownership, left out by an import.
+    store
+        .write(Some(a), |tx| {
+            let case = counternet_domain::case::CaseInput {
+                title: "Golden Star boats".into(),
+                summary: None,
+                status: None,
+                tactics: Vec::new(),
+                exploitation_types: Vec::new(),
+                control_methods: Vec::new(),
+                opened_on: Some(d("2023-01-01")),
+                events: Vec::new(),
+            }
+            .validate(d("2026-01-01"))?;
+            let case = counternet_store::cases::create(tx, a, case)?;
+            let asset = counternet_domain::assets::AssetInput {
+                kind: counternet_domain::assets::AssetKind::RealEstate,
+                description: "Land title deed 1234, Ranong".into(),
+                owner_party_id: Some(somchai),
+                estimated_value_minor: 1_250_000_050,
+                currency: None,
+                evidence: Some("Bought in cash a month after the boats' first catch".into()),
+                identified_on: d("2023-05-01"),
+            }
+            .validate(d("2026-01-01"))?;
+            counternet_store::assets::create(tx, a, case.id, asset)
+        })
+        .unwrap();
     mya
 }
 
@@ -424,6 +452,14 @@ fn the_network_goes_out_as_followthemoney_and_comes_back_unchanged() {
         assert_eq!(props(payment, "date"), ["2023-03-15"]);
         assert_eq!(props(payment, "beneficiary"), [him["id"].as_str().unwrap()]);
         // The call between two phones: the numbers, and who uses them.
+        let land = by_name(&entities, "RealEstate", "Land title deed 1234, Ranong");
+        assert_eq!(props(land, "amount"), ["12500000.50"]);
+        assert_eq!(props(land, "currency"), ["THB"]);
+        let owned = entities
+            .iter()
+            .find(|e| e["schema"] == "Ownership" && props(e, "asset") == [land["id"].as_str().unwrap()])
+            .expect("an Ownership of the land");
+        assert_eq!(props(owned, "owner"), [him["id"].as_str().unwrap()]);
         let call = entities.iter().find(|e| e["schema"] == "Call").expect("a Call");
         assert_eq!(props(call, "callerNumber"), ["+66812345678"]);
         assert_eq!(props(call, "receiverNumber"), ["+66898765432"]);
