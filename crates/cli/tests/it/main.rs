@@ -26,6 +26,7 @@ mod support;
 mod tamper;
 mod ui;
 mod ui_admin;
+mod ui_assets;
 mod ui_cases;
 mod ui_forms;
 mod ui_merges;

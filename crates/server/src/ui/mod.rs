@@ -7,6 +7,7 @@
 
 mod admin;
 mod analysis;
+mod assets;
 mod calls;
 mod common;
 mod forms;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(merges::routes())
         .merge(network::routes())
         .merge(analysis::routes())
+        .merge(assets::routes())
 }
 
 /// What every page needs.

@@ -428,6 +428,8 @@ struct CasePage {
     recruitment_methods: Vec<&'static str>,
     /// Intake, screening and identification, perpetrators (`case_identification.html`).
     ident: super::identification::Section,
+    /// The case's assets and their AMLO stages (`case_assets.html`).
+    assets: super::assets::Section,
     /// Connections the network made to other cases (`connections.html`).
     connections: Vec<NoticeView>,
     this_case: Option<Uuid>,
@@ -460,13 +462,14 @@ pub async fn case_page(
                 let notes = cases::list_notes(tx, &actor, id)?;
                 let links = parties::links_in_case(tx, &actor, id)?;
                 let ident = super::identification::section(tx, &actor, id)?;
-                Ok::<_, StoreError>((detail, people, tasks, notes, links, ident))
+                let assets = super::assets::section(tx, &actor, id)?;
+                Ok::<_, StoreError>((detail, people, tasks, notes, links, (ident, assets)))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((mut detail, people, tasks, notes, links, ident)) => {
+        Ok((mut detail, people, tasks, notes, links, (ident, assets))) => {
             // The timeline: dated events in order (recruitment before transit before exploitation
             // on the same day), undated ones after them in the order they were recorded.
             let stage_rank = |s: counternet_domain::vocab::EventStage| {
@@ -515,6 +518,7 @@ pub async fn case_page(
                     .map(|m| m.code())
                     .collect(),
                 ident,
+                assets,
                 connections,
                 this_case: Some(id),
             })
