@@ -794,8 +794,8 @@ fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
     let asset_ids: HashSet<String> = text
         .lines()
         .filter_map(|raw| serde_json::from_str::<serde_json::Value>(raw).ok())
-        .filter(|v| v["schema"].as_str().is_some_and(|s| ASSET_SCHEMAS.contains(&s)))
-        .filter_map(|v| v["id"].as_str().map(String::from))
+        .filter(|v| v.get("schema").and_then(|s| s.as_str()).is_some_and(|s| ASSET_SCHEMAS.contains(&s)))
+        .filter_map(|v| v.get("id").and_then(|i| i.as_str()).map(String::from))
         .collect();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
