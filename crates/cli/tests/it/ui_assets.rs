@@ -281,6 +281,37 @@ async fn wait_text(b: &Browser, css: &str, want: &str) -> String {
     }
 }
 
+/// What the page gets wrong for a screen reader or a phone: controls without a label, ids used
+/// twice or referred to and missing, other than one h1, anything wider than the window.
+const AUDIT: &str = r#"
+const problems = [];
+for (const e of document.querySelectorAll('input, select, textarea')) {
+  if (e.type === 'hidden') continue;
+  if (!(e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]'))) problems.push('unlabelled ' + e.name);
+  for (const ref of (e.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)) {
+    if (!document.getElementById(ref)) problems.push('described by a missing id: ' + ref);
+  }
+}
+const ids = {};
+for (const e of document.querySelectorAll('[id]')) {
+  if (ids[e.id]) problems.push('id used twice: ' + e.id);
+  ids[e.id] = true;
+}
+if (document.querySelectorAll('h1').length !== 1) problems.push(document.querySelectorAll('h1').length + ' h1 elements');
+for (const e of document.querySelectorAll('#content *')) {
+  if (e.getBoundingClientRect().right > document.documentElement.clientWidth + 1) {
+    problems.push('wider than the window: ' + e.tagName + '#' + e.id);
+    break;
+  }
+}
+return problems;
+"#;
+
+async fn audit(b: &Browser, when: &str) {
+    let found = b.execute(AUDIT).await;
+    assert_eq!(found, json!([]), "{when}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_investigator_registers_an_asset_and_moves_it_in_a_browser() {
     const TEST: &str = "an_investigator_registers_an_asset_and_moves_it_in_a_browser";
@@ -314,6 +345,7 @@ async fn an_investigator_registers_an_asset_and_moves_it_in_a_browser() {
         let said = b.wait_for("#asset-error", WAIT).await.text().await.unwrap();
         assert!(said.contains("Estimated value"), "{said}");
         assert_eq!(b.attr("#asset-description", "value").await.as_deref(), Some("Toyota Fortuner 1กข 1234"));
+        audit(&b, "the form shown again with its error").await;
 
         b.fill("#asset-value", "1,200,000").await;
         b.click("form#add-asset button[type=submit]").await;
@@ -324,6 +356,7 @@ async fn an_investigator_registers_an_asset_and_moves_it_in_a_browser() {
 
         // Moved to reported, through the form in its <details>.
         b.click("details.asset-move summary").await;
+        audit(&b, "the case page with an asset and its move form open").await;
         b.fill("form[id^=\"move-\"] input[name=official]", "AMLO Region 6").await;
         b.click("form[id^=\"move-\"] button[type=submit]").await;
         wait_text(&b, "#asset-list tbody tr", "Reported to AMLO").await;
