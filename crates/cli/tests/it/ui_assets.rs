@@ -248,6 +248,27 @@ async fn an_asset_is_registered_and_moved_through_the_case_page() {
     .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 
+    // In Thai: the stages and the message are in the user's language.
+    let th = crate::web::browser_in("th");
+    crate::web::sign_in_with(&app, &th, &inv).await;
+    let th_token = csrf(&app, &th).await;
+    let (_, page) = get(&th, app.url(&format!("/cases/{case}"))).await;
+    assert!(section(&page).contains("ยึดหรืออายัดชั่วคราว (มาตรา 48)"), "{}", section(&page));
+    let (s, _, body) = post(
+        &th,
+        app.url(&format!("/cases/{case}/assets")),
+        &[
+            ("csrf", &th_token),
+            ("kind", "cash"),
+            ("description", "เงินสด"),
+            ("value", "หนึ่งล้าน"),
+            ("identified_on", "2026-08-01"),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(alert(&body).contains("มูลค่าประมาณ: พิมพ์จำนวนเงินเป็นตัวเลข"), "{}", alert(&body));
+
     // The analyst sees the section, without forms, and may not post them.
     let a = sign_in(&app, &ana).await;
     let (s, page) = get(&a, app.url(&format!("/cases/{case}"))).await;
