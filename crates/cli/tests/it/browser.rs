@@ -1340,6 +1340,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/cases/{case_id}/screening"),
                     format!("/cases/{case_id}/history"),
                     format!("/cases/{case_id}/calls"),
+                    format!("/cases/{case_id}/statements"),
                     "/account".into(),
                     "/people/duplicates".into(),
                     format!("/people/{party_id}"),

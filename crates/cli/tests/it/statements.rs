@@ -119,3 +119,76 @@ async fn statements(backend: Backend) {
     let (s, _) = call(&o, Method::GET, app.url(&format!("/api/v1/cases/{case}/payments")), None).await;
     assert_eq!(s, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_statements_page_saves_a_mapping_imports_a_file_and_lists_the_payments() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let inv = app.user("inv", Role::Investigator, None).await;
+    let case = api_case(&app, &inv, "Statements page").await;
+    let account = crate::web::api_party(
+        &app,
+        &inv,
+        &case,
+        json!({"kind": "bank_account", "account_number": "123-4-56789-0", "bank": "Demo Bank A"}),
+        "subject",
+    )
+    .await;
+    let web = crate::web::sign_in(&app, &inv).await;
+    let (s, page) = crate::web::get(&web, app.url(&format!("/cases/{case}"))).await;
+    assert_eq!(s, 200);
+    assert!(page.contains(&format!("href=\"/cases/{case}/statements\"")), "the case page links to the statements");
+    let (s, page) = crate::web::get(&web, app.url(&format!("/cases/{case}/statements"))).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("id=\"no-payments\"") && page.contains("id=\"mapping-details\" open"), "{page}");
+    let token = crate::web::csrf_of(&page);
+
+    // A mapping needs the date and the amounts; then it is saved.
+    let url = app.url(&format!("/cases/{case}/statements/mapping"));
+    let (s, _, html) =
+        crate::web::post(&web, url.clone(), &[("csrf", &token), ("name", "Demo Bank A"), ("date", "วันที่")]).await;
+    assert_eq!(s, 422);
+    assert!(html.contains("role=\"alert\""), "{html}");
+    let fields = [
+        ("csrf", token.as_str()),
+        ("name", "Demo Bank A"),
+        ("date", "วันที่"),
+        ("time", "เวลา"),
+        ("description", "รายการ"),
+        ("debit", "ถอน"),
+        ("credit", "ฝาก"),
+        ("balance", "คงเหลือ"),
+        ("counterparty_account", "บัญชีคู่โอน"),
+    ];
+    let (s, _, html) = crate::web::post(&web, url, &fields).await;
+    assert_eq!(s, 200, "{html}");
+    assert!(html.contains("id=\"mapping-saved\"") && html.contains("<option value=\"Demo Bank A\">"), "{html}");
+
+    let send = |body: String, token: String| {
+        let (web, url, account) = (web.clone(), app.url(&format!("/cases/{case}/statements")), account.clone());
+        async move {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", token)
+                .text("account", account)
+                .text("mapping", "Demo Bank A")
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(body.into_bytes())
+                        .file_name("statement.csv")
+                        .mime_str("text/csv")
+                        .unwrap(),
+                );
+            let r = web.post(url).multipart(form).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (s, html) = send(format!("{STATEMENT}03/05/2569,10:00,x,,12x,,\n"), token.clone()).await;
+    assert_eq!(s, 422);
+    assert!(html.contains("line 7, column 5") && html.contains("id=\"no-payments\""), "{html}");
+    let (s, html) = send(STATEMENT.to_string(), token.clone()).await;
+    assert_eq!(s, 200, "{html}");
+    assert!(html.contains("id=\"statement-imported\""), "{html}");
+    assert_eq!(html.matches("<tr>").count(), 1 + 3, "the header and three payments");
+    assert!(html.contains("-1,500.00 THB") && html.contains("12,000.00 THB") && html.contains("2026-05-01 22:15:00"));
+    let (s, _) = send(STATEMENT.to_string(), "wrong".into()).await;
+    assert_ne!(s, 200);
+}

@@ -127,7 +127,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-connections.ftl"),
                 "\n",
-                include_str!("../../locales/en-assets.ftl")
+                include_str!("../../locales/en-assets.ftl"),
+                "\n",
+                include_str!("../../locales/en-statements.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -152,7 +154,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-connections.ftl"),
                 "\n",
-                include_str!("../../locales/th-assets.ftl")
+                include_str!("../../locales/th-assets.ftl"),
+                "\n",
+                include_str!("../../locales/th-statements.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -177,7 +181,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-connections.ftl"),
                 "\n",
-                include_str!("../../locales/lo-assets.ftl")
+                include_str!("../../locales/lo-assets.ftl"),
+                "\n",
+                include_str!("../../locales/lo-statements.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -202,7 +208,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-connections.ftl"),
                 "\n",
-                include_str!("../../locales/my-assets.ftl")
+                include_str!("../../locales/my-assets.ftl"),
+                "\n",
+                include_str!("../../locales/my-statements.ftl")
             ),
         }
     }

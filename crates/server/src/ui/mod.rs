@@ -19,6 +19,7 @@ mod pages;
 mod referrals;
 mod reveal;
 mod search;
+mod statements;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -61,6 +62,7 @@ pub fn router() -> Router<AppState> {
         .merge(merges::routes())
         .merge(network::routes())
         .merge(analysis::routes())
+        .merge(statements::routes())
         .merge(assets::routes())
 }
 
