@@ -64,17 +64,8 @@ struct StatementsPage {
 
 impl StatementsPage {
     /// Minor units as "-1,234.50".
-    fn money(&self, minor: &i64) -> String {
-        let (whole, cents) = (minor.unsigned_abs() / 100, minor.unsigned_abs() % 100);
-        let digits = whole.to_string();
-        let mut out = String::from(if *minor < 0 { "-" } else { "" });
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(ch);
-        }
-        format!("{out}.{cents:02}")
+    fn money(&self, minor: &i64, currency: &str) -> String {
+        super::assets::format_minor(*minor, currency)
     }
 }
 
