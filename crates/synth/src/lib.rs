@@ -8,6 +8,7 @@
 //! Everything follows from the seed.
 
 pub mod graph;
+pub mod money;
 pub mod names;
 pub mod places;
 pub mod rng;
