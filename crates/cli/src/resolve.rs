@@ -695,7 +695,7 @@ mod tests {
         for (quoted_breaks, crlf) in [(false, false), (true, false), (false, true), (true, true)] {
             let body = file(5_000, quoted_breaks, crlf);
             let start = start_of_rows(&body);
-            let expected = reference(&body, &shape(), &owned);
+            let expected = reference(&body, &shape());
             same(&read_rows_serial(&body, start, &shape(), &owned), &expected);
             for piece in [1, 7, 100, 4096, 1 << 20] {
                 same(&read_rows_parallel(&body, start, &shape(), piece, &owned), &expected);
@@ -712,7 +712,7 @@ mod tests {
         }
         body.extend_from_slice(b"\"\nb,Suda,x\nc,too,many,fields\n");
         let start = start_of_rows(&body);
-        let expected = reference(&body, &shape(), &owned);
+        let expected = reference(&body, &shape());
         assert_eq!(expected.len(), 3);
         same(&read_rows_parallel(&body, start, &shape(), 4096, &owned), &expected);
         let last = read_rows_parallel(&body, start, &shape(), 4096, &owned).pop().unwrap().unwrap_err();
