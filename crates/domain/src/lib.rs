@@ -11,6 +11,7 @@ pub mod case;
 pub mod identification;
 pub mod link;
 pub mod mask;
+pub mod money;
 pub mod org;
 pub mod party;
 pub mod referral;

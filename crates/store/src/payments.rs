@@ -121,17 +121,7 @@ fn row_hash(account: Uuid, l: &StatementLine, repetition: usize) -> String {
 }
 
 fn money(minor: i64, currency: &str) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let (whole, cents) = (minor.unsigned_abs() / 100, minor.unsigned_abs() % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped}.{cents:02} {currency}")
+    format!("{} {currency}", counternet_domain::money::format_minor(minor, currency))
 }
 
 /// Imports a statement of the bank account `account_id` into the case (see the module's

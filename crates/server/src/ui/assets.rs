@@ -37,41 +37,7 @@ pub fn routes() -> Router<AppState> {
 // ---------------------------------------------------------------------------------------------
 // Money: minor units as the store keeps them, and the amounts people type
 
-/// ISO 4217 currencies without minor units: their minor unit is the whole unit.
-const NO_MINOR_UNITS: [&str; 16] =
-    ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"];
-
-fn decimals(currency: &str) -> u32 {
-    if NO_MINOR_UNITS.contains(&currency) {
-        0
-    } else {
-        2
-    }
-}
-
-/// An amount in minor units as people read it: thousands separated by commas and the minor units
-/// after the point ("1,250,000.50" for 125000050 satang).
-pub fn format_minor(minor: i64, currency: &str) -> String {
-    let places = decimals(currency);
-    let scale = 10u64.pow(places);
-    let abs = minor.unsigned_abs();
-    let digits = (abs / scale).to_string();
-    let mut out = String::with_capacity(digits.len() + 8);
-    if minor < 0 {
-        out.push('-');
-    }
-    let len = digits.len();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (len - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if places > 0 {
-        out.push_str(&format!(".{:0width$}", abs % scale, width = places as usize));
-    }
-    out
-}
+pub use counternet_domain::money::{decimals, format_minor};
 
 /// Whole units as typed: digits, optionally grouped by commas in threes ("1,250,000").
 fn whole_units_ok(text: &str) -> bool {
