@@ -84,16 +84,9 @@ async fn calls_page(State(state): State<AppState>, req: UiRequest, Path(raw_id):
 }
 
 /// Reads the form: its CSRF token and the file's bytes.
-async fn read_form(mut form: Multipart) -> Result<(String, Vec<u8>), &'static str> {
-    let (mut csrf, mut file) = (String::new(), None);
-    while let Ok(Some(field)) = form.next_field().await {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await.map_err(|_| "form")?,
-            Some("file") => file = Some(field.bytes().await.map_err(|_| "too_large")?.to_vec()),
-            _ => {}
-        }
-    }
-    Ok((csrf, file.ok_or("no_file")?))
+async fn read_form(form: Multipart) -> Result<(String, Vec<u8>), &'static str> {
+    let (mut fields, file) = super::forms::multipart_form(form).await?;
+    Ok((fields.remove("csrf").unwrap_or_default(), file.ok_or("no_file")?))
 }
 
 async fn upload(

@@ -1071,3 +1071,22 @@ async fn add_event(
             .await;
     case_form_done(&req, case_id, "events", label, done)
 }
+
+/// A multipart form's text fields by name and the bytes of its `file` field: `Err("too_large")`
+/// when the file is over the route's limit, `Err("form")` when a field cannot be read.
+pub(super) async fn multipart_form(
+    mut form: axum::extract::Multipart,
+) -> Result<(std::collections::HashMap<String, String>, Option<Vec<u8>>), &'static str> {
+    let (mut fields, mut file) = (std::collections::HashMap::new(), None);
+    while let Ok(Some(field)) = form.next_field().await {
+        match field.name().map(str::to_string) {
+            Some(name) if name == "file" => file = Some(field.bytes().await.map_err(|_| "too_large")?.to_vec()),
+            Some(name) => {
+                let value = field.text().await.map_err(|_| "form")?;
+                fields.insert(name, value);
+            }
+            None => {}
+        }
+    }
+    Ok((fields, file))
+}

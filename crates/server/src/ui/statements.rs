@@ -148,18 +148,10 @@ struct UploadForm {
     file: Option<Vec<u8>>,
 }
 
-async fn read_form(mut form: Multipart) -> Result<UploadForm, &'static str> {
-    let mut out = UploadForm::default();
-    while let Ok(Some(field)) = form.next_field().await {
-        match field.name() {
-            Some("csrf") => out.csrf = field.text().await.map_err(|_| "form")?,
-            Some("account") => out.account = field.text().await.map_err(|_| "form")?,
-            Some("mapping") => out.mapping = field.text().await.map_err(|_| "form")?,
-            Some("file") => out.file = Some(field.bytes().await.map_err(|_| "too_large")?.to_vec()),
-            _ => {}
-        }
-    }
-    Ok(out)
+async fn read_form(form: Multipart) -> Result<UploadForm, &'static str> {
+    let (mut fields, file) = super::forms::multipart_form(form).await?;
+    let mut take = |name: &str| fields.remove(name).unwrap_or_default();
+    Ok(UploadForm { csrf: take("csrf"), account: take("account"), mapping: take("mapping"), file })
 }
 
 async fn upload(
