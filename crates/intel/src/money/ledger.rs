@@ -2,10 +2,38 @@
 //! each account its outgoing and incoming payments in two CSR arrays (docs/decisions/0016-money-engine.md).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
 use super::{AccountId, Currency, Money, PaymentIx, Timestamp};
+
+/// A quick hash for account names (short strings from our own input; the table is not exposed to
+/// anything that could choose keys to collide): 8 bytes at a time, multiply and rotate.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or([0; 8]));
+            self.0 = (self.0 ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+        }
+        let mut w = 0u64;
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            w |= u64::from(b) << (8 * i);
+        }
+        self.0 = (self.0 ^ w ^ bytes.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        let h = self.0;
+        (h ^ (h >> 32)).wrapping_mul(0xff51_afd7_ed55_8ccd) ^ (h >> 29)
+    }
+}
+
+type Names = HashMap<Box<str>, AccountId, BuildHasherDefault<NameHasher>>;
 
 /// A payment as given to [`LedgerBuilder::add`].
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +49,7 @@ pub struct NewPayment<'a> {
 #[derive(Debug, Default)]
 pub struct LedgerBuilder {
     accounts: Vec<Box<str>>,
-    account_ids: HashMap<Box<str>, AccountId>,
+    account_ids: Names,
     id_pool: String,
     id_ends: Vec<usize>,
     from: Vec<AccountId>,
@@ -225,7 +253,7 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 #[derive(Debug, Default)]
 pub struct Ledger {
     accounts: Vec<Box<str>>,
-    account_ids: HashMap<Box<str>, AccountId>,
+    account_ids: Names,
     id_pool: String,
     id_ends: Vec<usize>,
     /// (hash of the payment id, payment), sorted: lookups by id.
