@@ -231,6 +231,12 @@ fn the_fan_out_cap_is_reported() {
     let q = TraceQuery { max_payments: 3, ..q };
     let flow = Tracer::new(&l).trace(&q);
     assert!(flow.truncated && flow.payments.len() <= 3);
+    // H as a hub: reached, reported, not passed through.
+    let q = TraceQuery { max_payments: 100, hub_payments: 10, ..q };
+    let flow = Tracer::new(&l).trace(&q);
+    assert_eq!(flow.payments.len(), 1);
+    assert_eq!(flow.hubs, vec![l.account("H").unwrap()]);
+    assert!(flow.capped.is_empty());
 }
 
 /// Every payment on some valid path of at most `hops` payments, with its lowest hop: by
@@ -316,6 +322,7 @@ proptest! {
             window_secs: window * 3600,
             max_fanout: usize::MAX,
             max_payments: usize::MAX,
+            hub_payments: usize::MAX,
         };
         let got: BTreeMap<PaymentIx, u32> = Tracer::new(&l).trace(&q).payments.into_iter().collect();
         prop_assert_eq!(got, brute_force(&l, &q));

@@ -15,7 +15,9 @@
 //!
 //! Caps: at most `max_fanout` new payments are taken from one expansion (in time order; the
 //! account is then listed in [`Flow::capped`]), and at most `max_payments` in all
-//! ([`Flow::truncated`]): a hub with 100,000 payments cannot make one trace take seconds.
+//! ([`Flow::truncated`]); and money reaching a hub (more than `hub_payments` payments) is not
+//! followed through it ([`Flow::hubs`]): a hub with 100,000 payments cannot make one trace take
+//! seconds, and the analyst is told where the answer stops.
 
 use std::collections::HashMap;
 
@@ -55,6 +57,10 @@ pub struct TraceQuery {
     pub max_fanout: usize,
     /// At most this many payments in the answer.
     pub max_payments: usize,
+    /// Money reaching an account with more payments (in and out) than this is not followed
+    /// through it: the account is listed in [`Flow::hubs`] instead (a payment processor passes
+    /// everyone's money; following it joins unrelated flows). `usize::MAX`: no account is a hub.
+    pub hub_payments: usize,
 }
 
 impl TraceQuery {
@@ -68,6 +74,7 @@ impl TraceQuery {
             window_secs: 7 * 86_400,
             max_fanout: 1000,
             max_payments: 100_000,
+            hub_payments: usize::MAX,
         }
     }
 }
@@ -108,6 +115,8 @@ pub struct Flow {
     pub capped: Vec<AccountId>,
     /// The answer stopped at `max_payments`.
     pub truncated: bool,
+    /// Hubs the money reached and was not followed through (`hub_payments`).
+    pub hubs: Vec<AccountId>,
 }
 
 /// Runs traces over one ledger, reusing its scratch memory between them.
@@ -148,6 +157,7 @@ impl<'l> Tracer<'l> {
         let forward = q.direction == Direction::Forward;
         let mut taken: Vec<(PaymentIx, u32)> = Vec::new();
         let mut capped: Vec<AccountId> = Vec::new();
+        let mut hubs: Vec<AccountId> = Vec::new();
         let mut truncated = false;
         self.frontier.clear();
         let start_account = match q.start {
@@ -191,6 +201,10 @@ impl<'l> Tracer<'l> {
                     let a = l.payer_of(p);
                     (a, l.between(l.incoming(a), t.saturating_sub(q.window_secs), t.saturating_sub(1)))
                 };
+                if q.hub_payments != usize::MAX && l.degree(account) > q.hub_payments {
+                    hubs.push(account);
+                    continue;
+                }
                 let mut took = 0usize;
                 for &n in window {
                     if l.currency_of(n) != currency || !within(amount, l.amount_of(n), q.tolerance) {
@@ -219,7 +233,11 @@ impl<'l> Tracer<'l> {
         self.frontier.clear();
         capped.sort_unstable();
         capped.dedup();
-        flow(l, taken, capped, truncated, start_account)
+        hubs.sort_unstable();
+        hubs.dedup();
+        let mut f = flow(l, taken, capped, truncated, start_account);
+        f.hubs = hubs;
+        f
     }
 }
 
@@ -270,5 +288,5 @@ fn flow(
     edges.sort_unstable_by_key(|e| (e.from, e.to, e.currency));
     let mut accounts: Vec<AccountTotal> = accounts.into_values().collect();
     accounts.sort_unstable_by_key(|a| (a.hop, a.account, a.currency));
-    Flow { payments: taken, edges, accounts, capped, truncated }
+    Flow { payments: taken, edges, accounts, capped, truncated, hubs: Vec::new() }
 }
