@@ -3,6 +3,7 @@
 mod figures;
 mod ftm;
 mod graph_bench;
+mod money;
 mod resolve;
 mod search_bench;
 
@@ -93,6 +94,9 @@ enum Command {
     /// Import a network from an interchange format (FollowTheMoney JSON lines).
     #[command(subcommand)]
     Import(ftm::ImportCommand),
+    /// Follow the money in a transaction CSV: scan for red flags and typologies, trace, benchmark.
+    #[command(subcommand)]
+    Money(money::MoneyCommand),
 }
 
 #[derive(Args)]
@@ -383,6 +387,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Graph(command) => graph_bench::run(&command)?,
         Command::Export(command) => ftm::export(command)?,
         Command::Import(command) => ftm::import(command)?,
+        Command::Money(command) => money::run(&command)?,
     }
     Ok(ExitCode::SUCCESS)
 }
