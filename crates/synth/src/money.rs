@@ -502,3 +502,38 @@ pub fn generate_money(
         planted_payments: planted,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn run(payments: u64, seed: u64) -> (String, String, String, MoneySummary) {
+        let (mut tx, mut truth, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+        let config = MoneyConfig { payments, seed, sources: 100 };
+        let summary = generate_money(config, &mut tx, &mut truth, &mut sources).unwrap();
+        let s = |v: Vec<u8>| String::from_utf8(v).unwrap();
+        (s(tx), s(truth), s(sources), summary)
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_files_with_every_typology_planted() {
+        let (tx, truth, sources, summary) = run(30_000, 7);
+        assert_eq!(tx.lines().count() as u64, summary.payments + 1);
+        assert!(tx.starts_with(&format!("{TX_HEADER}\n")));
+        assert!(truth.starts_with(&format!("{MONEY_TRUTH_HEADER}\n")));
+        for t in TYPOLOGIES {
+            assert!(truth.lines().filter(|l| l.ends_with(&format!(",{t}"))).count() >= 20, "{t}");
+        }
+        assert_eq!(sources.lines().count(), 100);
+        let row = tx.lines().nth(1).unwrap();
+        let fields: Vec<&str> = row.split(',').collect();
+        assert_eq!(fields.len(), 6);
+        assert_eq!(fields[4], "THB");
+        assert!(fields[5].ends_with("+07:00"), "{row}");
+        let (tx2, truth2, sources2, _) = run(30_000, 7);
+        assert_eq!((tx, truth, sources), (tx2, truth2, sources2));
+        assert_ne!(run(30_000, 8).0, run(30_000, 7).0);
+    }
+}
