@@ -85,6 +85,36 @@ pub fn alpha3(alpha2: &str) -> Option<&'static str> {
     COUNTRIES.iter().find(|(_, a2)| *a2 == lower).map(|(a3, _)| *a3)
 }
 
+/// Whether the `followthemoney` package surely keeps a phone number as a phone. It drops numbers
+/// that libphonenumber does not hold valid, and counternet does not carry that library's tables, so
+/// only the Thai numbering plan's ranges that are valid throughout count (mobile 06x except 067 and
+/// 069, 08x and 09x; the landline areas 02, 032-039, 042-045, 052-056 and 073-077); every other
+/// number is written as counternet's own keyword (`counternet:phone=+95...`), which FtM keeps as
+/// text and an import reads back, so that no number is ever dropped.
+pub fn ftm_keeps_phone(e164: &str) -> bool {
+    let Some(national) = e164.strip_prefix("+66") else { return false };
+    if !national.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let b = national.as_bytes();
+    let at = |i: usize| b.get(i).map_or(0, |d| d - b'0');
+    matches!(
+        (national.len(), at(0), at(1)),
+        (9, 6, 0..=6 | 8) | (9, 8 | 9, _) | (8, 2, _) | (8, 3, 2..=9) | (8, 4, 2..=5) | (8, 5, 2..=6) | (8, 7, 3..=7)
+    )
+}
+
+/// Writes a phone number to `prop`, or (when FtM might drop it) as our own value of `prop` in
+/// `keep_in` (`keywords` for persons and organisations, `summary` for calls).
+fn phone_out(props: &mut Props, prop: &str, keep_in: &str, number: Option<&str>) {
+    let Some(n) = number else { return };
+    if ftm_keeps_phone(n) {
+        props.line(prop, Some(n));
+    } else {
+        props.ours(keep_in, prop, Some(n));
+    }
+}
+
 /// The FtM id of a counternet record.
 pub fn ftm_id(id: &str) -> String {
     format!("{ID_PREFIX}{id}")
@@ -159,6 +189,11 @@ impl Props {
     /// counternet's own value `key` from `keywords` or `summary` (`counternet:key=value`).
     fn our(&self, prop: &str, key: &str) -> Option<&str> {
         self.all(prop).iter().find_map(|v| v.strip_prefix(OURS)?.strip_prefix(key)?.strip_prefix('='))
+    }
+
+    /// Every value of counternet's own `key` in `prop`.
+    fn ours_all(&self, prop: &str, key: &str) -> Vec<&str> {
+        self.all(prop).iter().filter_map(|v| v.strip_prefix(OURS)?.strip_prefix(key)?.strip_prefix('=')).collect()
     }
 
     fn our_flag(&self, prop: &str, key: &str) -> bool {
@@ -443,6 +478,9 @@ fn export_in(tx: &mut Tx<'_>, disclosure: Disclosure) -> StoreResult<Export> {
                                 entity.properties.add(prop, ftm_id(&c.id.to_string()));
                                 entity.properties.line("address", c.identifier.as_deref());
                             }
+                            PartyKind::Phone => {
+                                phone_out(&mut entity.properties, prop, "keywords", c.identifier.as_deref())
+                            }
                             _ => entity.properties.line(prop, c.identifier.as_deref()),
                         }
                         used_contacts.insert(c.id.to_string());
@@ -466,7 +504,7 @@ fn export_in(tx: &mut Tx<'_>, disclosure: Disclosure) -> StoreResult<Export> {
                 [(from, &l.from_party, "callerNumber", "caller"), (to, &l.to_party, "receiverNumber", "receiver")]
             {
                 if end.kind == PartyKind::Phone {
-                    props.line(number_prop, end.identifier.as_deref());
+                    phone_out(&mut props, number_prop, "summary", end.identifier.as_deref());
                     used_contacts.insert(id.clone());
                     if let Some(user) = user_of_phone.get(id.as_str()) {
                         props.add(entity_prop, ftm_id(user));
@@ -826,7 +864,9 @@ fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
                 for (prop, contact_kind, link) in
                     [("phone", PartyKind::Phone, LinkKind::UsesPhone), ("email", PartyKind::Email, LinkKind::UsesEmail)]
                 {
-                    for v in e.properties.all(prop) {
+                    let kept: Vec<String> =
+                        e.properties.ours_all("keywords", prop).into_iter().map(String::from).collect();
+                    for v in e.properties.all(prop).iter().chain(kept.iter()) {
                         let input = PartyInput {
                             kind: Some(contact_kind),
                             number: (contact_kind == PartyKind::Phone).then(|| v.clone()),
@@ -864,7 +904,7 @@ fn plan(text: &str, today: NaiveDate) -> StoreResult<Plan> {
         };
         let p = &e.properties;
         let phone = |prop: &str| -> StoreResult<Option<End>> {
-            let Some(v) = p.first(prop) else { return Ok(None) };
+            let Some(v) = p.first(prop).or_else(|| p.our("summary", prop)) else { return Ok(None) };
             let input =
                 PartyInput { kind: Some(PartyKind::Phone), number: Some(v.to_string()), ..PartyInput::default() };
             let new = input.validate(today).map_err(|_| line_error(line, format!("{prop}: not valid")))?;
@@ -1418,5 +1458,21 @@ mod tests {
             err(r#"{"id": "p", "schema": "Person", "properties": {"name": ["A"], "birthDate": ["1990"]}}"#),
             "line 1: birthDate: not a full date (YYYY-MM-DD)"
         );
+    }
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::ftm_keeps_phone;
+
+    #[test]
+    fn only_numbers_surely_valid_go_out_as_phones() {
+        for kept in ["+66812345678", "+66912345678", "+66612345678", "+6621234567", "+6653123456"] {
+            assert!(ftm_keeps_phone(kept), "{kept}");
+        }
+        // 067 and 069 are only partly allocated; other countries' plans are not known here.
+        for keyword in ["+66678128657", "+66698642798", "+959555012345", "+8562055512345", "+6681234567", "+66"] {
+            assert!(!ftm_keeps_phone(keyword), "{keyword}");
+        }
     }
 }
