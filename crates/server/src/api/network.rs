@@ -217,12 +217,14 @@ pub(crate) fn describe(
         parties::visible_among(tx, actor, &party_ids)?.into_iter().map(|p| (p.id, p)).collect();
     let mut cases: HashMap<Uuid, (String, String)> =
         feed::visible_cases(tx, actor, &case_ids)?.into_iter().map(|(id, r, t)| (id, (r, t))).collect();
+    // Whether the user reaches every node (then a node's degree is its degree): once, not per node.
+    let reaches_all = view.reach.iter().all(|&r| r);
     let mut out = Vec::with_capacity(nodes.len());
     for &(v, depth) in nodes {
         let Some(id) = snapshot.uuid(v) else { continue };
         let kind = snapshot.kind_name(v).to_string();
         let full = snapshot.graph.degree(v);
-        let degree = if view.reach.iter().all(|&r| r) {
+        let degree = if reaches_all {
             full
         } else {
             snapshot.graph.neighbours(v).0.iter().filter(|&&w| view.reaches(w)).count() as u32
