@@ -86,12 +86,13 @@ async fn show(
         store.read(Some(&actor), |tx| {
             let case = cases::get(tx, &actor, case_id)?;
             let people = parties::list_for_case(tx, &actor, case_id)?;
-            let mut accounts: Vec<(Uuid, String)> = people
+            // An account with two roles in the case is offered once.
+            let mut seen = std::collections::HashSet::new();
+            let accounts: Vec<(Uuid, String)> = people
                 .iter()
-                .filter(|p| p.party.kind == PartyKind::BankAccount)
+                .filter(|p| p.party.kind == PartyKind::BankAccount && seen.insert(p.party.id))
                 .map(|p| (p.party.id, p.party.name.clone()))
                 .collect();
-            accounts.dedup_by_key(|a| a.0);
             let mappings = if can_edit { payments::mappings(tx, &actor)? } else { Vec::new() };
             let listed = payments::list(tx, &actor, case_id, SHOWN, 0)?;
             let mut ids: Vec<Uuid> =
