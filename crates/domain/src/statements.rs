@@ -17,6 +17,11 @@
 //!   from 2400 are Buddhist-era (minus 543); two-digit years from 33 are Buddhist-era (`69` is
 //!   2569 B.E., 2026), below 33 Christian-era (`26` is 2026). A time in the same cell or in a
 //!   column of its own (`10:22`, `10:22:33`, `10.22`); in XLSX, dates as they are.
+//! - **The statement's own account number**, when the bank prints it in the details above the
+//!   table: a cell holding one of [`ACCOUNT_NUMBER_LABELS`] followed, in the same cell or in the
+//!   next non-empty cell of its row, by the number (`123-4-56789-0`, `1234567890`, or masked as
+//!   Thai banks do, `xxx-x-x5678-x`, `***-*-*5678-*`). It is [`Statement::printed_account`];
+//!   [`same_account`] says whether it can be the account the user chose.
 
 use std::collections::HashSet;
 
@@ -88,6 +93,9 @@ pub struct Statement {
     pub lines: Vec<StatementLine>,
     /// Header names the mapping does not use.
     pub ignored_columns: Vec<String>,
+    /// The account number the bank printed above the table, as printed (separators and masks
+    /// kept), when there is one (see the module's description).
+    pub printed_account: Option<String>,
 }
 
 /// Why a statement cannot be read: where and what, never the value.
@@ -342,7 +350,119 @@ pub fn read_rows(rows: &[(u64, Vec<Cell>)], mapping: &ColumnMapping) -> Result<S
     if lines.is_empty() {
         return Err(err(*header_line, None, "the statement has a header but no transactions"));
     }
-    Ok(Statement { lines, ignored_columns })
+    let printed_account = rows.iter().take(header_at).find_map(|(_, cells)| printed_account(cells));
+    Ok(Statement { lines, ignored_columns, printed_account })
+}
+
+/// The labels a bank prints before the statement's own account number, in the lines above the
+/// table (compared without regard to case; the label may be followed by `:`, `.`, `#` or `-`).
+/// English: "Account Number", "Account No.", "Acct No", "A/C No", "A/C"; Thai: เลขที่บัญชี
+/// ("account number"), บัญชีเลขที่ ("account, number"), หมายเลขบัญชี, เลขบัญชี. A bare "Account" or
+/// บัญชี is not a label: too many other details start with it.
+pub const ACCOUNT_NUMBER_LABELS: [&str; 11] = [
+    "account number",
+    "account no",
+    "acct no",
+    "acc no",
+    "a/c number",
+    "a/c no",
+    "a/c",
+    "เลขที่บัญชี",
+    "บัญชีเลขที่",
+    "หมายเลขบัญชี",
+    "เลขบัญชี",
+];
+
+/// A masked digit in a printed account number.
+fn is_mask(c: char) -> bool {
+    matches!(c, 'x' | 'X' | '*')
+}
+
+/// An account number at the start of `raw` (after the label's punctuation): digits and masked
+/// digits with `-` or `.` between them (or spaces, when the cell holds nothing else); at least 6
+/// of them, at most 34, one at least a visible digit. What follows a space, a comma or a
+/// parenthesis (a branch, an account type, the period) is left.
+fn account_number_at(raw: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_digit() || is_mask(c) || matches!(c, '-' | '.');
+    let rest = raw.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '.' | '#' | '-'));
+    let whole = rest.trim();
+    let candidate = if whole.chars().all(|c| allowed(c) || c.is_whitespace()) {
+        whole
+    } else {
+        let end = rest.find(|c: char| !allowed(c)).unwrap_or(rest.len());
+        let next = rest[end..].chars().next();
+        if !next.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '|')) {
+            return None;
+        }
+        &rest[..end]
+    };
+    let number = candidate.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '.'));
+    let significant = number.chars().filter(|c| c.is_ascii_digit() || is_mask(*c)).count();
+    let visible = number.chars().filter(|c| c.is_ascii_digit()).count();
+    ((6..=34).contains(&significant) && visible > 0).then(|| number.to_string())
+}
+
+/// The account number a row of details prints, if it does: a label, then the number in the same
+/// cell or in the next non-empty cell.
+fn printed_account(cells: &[Cell]) -> Option<String> {
+    let texts: Vec<Option<String>> = cells.iter().map(Cell::text).collect();
+    for (i, text) in texts.iter().enumerate() {
+        let Some(text) = text else { continue };
+        let lower = text.to_lowercase();
+        for label in ACCOUNT_NUMBER_LABELS {
+            let Some(at) = lower.find(label) else { continue };
+            // As printed (case kept) when lowering the case kept the cell's length.
+            let source =
+                if lower.len() == text.len() && text.is_char_boundary(at + label.len()) { text } else { &lower };
+            let after = &source[at + label.len()..];
+            if let Some(n) = account_number_at(after) {
+                return Some(n);
+            }
+            // Only punctuation after the label: the number is in the next non-empty cell.
+            let punctuation_only =
+                after.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '：' | '.' | '#' | '-'));
+            if punctuation_only {
+                if let Some(next) = texts.iter().skip(i + 1).flatten().next() {
+                    if let Some(n) = account_number_at(next) {
+                        return Some(n);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether the account number printed on a statement can be `chosen`, the number of the account
+/// the user imports it for. Separators go, and `x`, `X` and `*` are masked digits that match any
+/// digit (on either side). The two are compared digit by digit from the right, and must be as
+/// long as each other, except that:
+/// - a number with masked digits (usually the printed one) may be shorter than the other (some
+///   banks shorten the masked part: `xxxx5678`); its visible digits must still match, aligned from
+///   the right;
+/// - missing leading zeros (or masked digits) count as zeros (a spreadsheet cell holding the
+///   number as a number has lost them).
+///
+/// When either side has no visible digit, or the chosen number is not one (it holds other letters),
+/// nothing can be told and the answer is yes.
+pub fn same_account(printed: &str, chosen: &str) -> bool {
+    if chosen.chars().any(|c| c.is_alphabetic() && !is_mask(c)) {
+        return true;
+    }
+    let keep = |s: &str| -> Vec<Option<char>> {
+        s.chars().filter(|c| c.is_ascii_digit() || is_mask(*c)).map(|c| (!is_mask(c)).then_some(c)).collect()
+    };
+    let (p, c) = (keep(printed), keep(chosen));
+    if p.iter().all(Option::is_none) || c.iter().all(Option::is_none) {
+        return true;
+    }
+    let agree = p.iter().rev().zip(c.iter().rev()).all(|(a, b)| a.is_none() || b.is_none() || a == b);
+    // The part of the longer one beyond the shorter.
+    let (short, long) = if p.len() <= c.len() { (&p, &c) } else { (&c, &p) };
+    let rest_fine = short.len() == long.len()
+        || short.iter().any(Option::is_none)
+        || long.get(..long.len() - short.len()).unwrap_or_default().iter().all(|d| d.is_none() || *d == Some('0'));
+    agree && rest_fine
 }
 
 fn minor_of_number(f: f64) -> Option<i64> {
@@ -584,6 +704,99 @@ mod tests {
         assert_eq!(s.lines[1].amount_minor, 1_200_000);
         assert_eq!(s.lines[1].currency, "THB");
         assert_eq!(s.ignored_columns, vec!["สาขา".to_string()]);
+        assert_eq!(s.printed_account.as_deref(), Some("123-4-56789-0"));
+    }
+
+    /// The details above a small table, read with a signed amount column.
+    fn printed(details: &str) -> Option<String> {
+        let mut m = mapping_debit_credit();
+        m.date = "Date".into();
+        m.time = None;
+        m.debit = None;
+        m.credit = None;
+        m.amount = Some("Amount".into());
+        m.description = None;
+        m.counterparty_account = None;
+        m.balance = None;
+        let csv = format!("{details}Date,Amount\n2026-05-01,100\n");
+        read_statement(csv.as_bytes(), &m).unwrap().printed_account
+    }
+
+    #[test]
+    fn the_account_number_printed_above_the_table_in_thai_or_english() {
+        // Next cell, Thai labels.
+        assert_eq!(printed("เลขที่บัญชี,123-4-56789-0\n").as_deref(), Some("123-4-56789-0"));
+        assert_eq!(printed("ชื่อบัญชี,นาย ก\nบัญชีเลขที่ :,1234567890\n").as_deref(), Some("1234567890"));
+        // The next non-empty cell (merged cells leave blanks).
+        assert_eq!(printed("Account Number,,,123-4-56789-0,\n").as_deref(), Some("123-4-56789-0"));
+        // Same cell, English and Thai, with the label's punctuation and what follows the number.
+        assert_eq!(printed("Account No. 123-4-56789-0 (Savings)\n").as_deref(), Some("123-4-56789-0"));
+        assert_eq!(printed("\"A/C No: 123 4 56789 0\"\n").as_deref(), Some("123 4 56789 0"));
+        assert_eq!(printed("เลขที่บัญชี 123-4-56789-0 ประเภท ออมทรัพย์\n").as_deref(), Some("123-4-56789-0"));
+        assert_eq!(
+            printed("\"Statement, account no 123-4-56789-0 01/05/2569 - 31/05/2569\"\n").as_deref(),
+            Some("123-4-56789-0"),
+            "the period after the number is left"
+        );
+        // Masked as Thai banks print them.
+        assert_eq!(printed("เลขที่บัญชี: xxx-x-x6789-x\n").as_deref(), Some("xxx-x-x6789-x"));
+        assert_eq!(printed("Account No,***-*-*6789-*\n").as_deref(), Some("***-*-*6789-*"));
+        assert_eq!(printed("Account No,XXXXXX6789\n").as_deref(), Some("XXXXXX6789"));
+        // None printed, or nothing that is an account number after the label.
+        assert_eq!(printed(""), None);
+        assert_eq!(printed("ธนาคารตัวอย่าง\nชื่อบัญชี,นาย ก\n"), None);
+        assert_eq!(printed("Account Name,Somchai\nAccount No,Savings\n"), None);
+        assert_eq!(printed("Account No,xxx-x-xxxxx-x\n"), None, "nothing visible");
+        assert_eq!(printed("เลขที่บัญชีปลายทาง,987-6-54321-0\n"), None, "another label");
+        assert_eq!(printed("Account No,12345\n"), None, "too short to be an account");
+        assert_eq!(printed("A/C,Xavier\n"), None);
+        // Only above the table: a row below it is a transaction.
+        let mut m = mapping_debit_credit();
+        m.time = None;
+        let csv = "วันที่,ถอน,ฝาก,รายการ,คงเหลือ,บัญชีปลายทาง\n01/05/2569,100,,เลขที่บัญชี 1234567890,,\n";
+        assert_eq!(read_statement(csv.as_bytes(), &m).unwrap().printed_account, None);
+    }
+
+    #[test]
+    fn an_xlsx_statement_prints_its_account_as_text_or_as_a_number() {
+        let m = {
+            let mut m = mapping_debit_credit();
+            m.time = None;
+            m.description = None;
+            m.balance = None;
+            m.counterparty_account = None;
+            m
+        };
+        let book =
+            workbook(&[&["s:เลขที่บัญชี", "1234567890"], &["s:วันที่", "s:ถอน", "s:ฝาก"], &["s:01/05/2569", "100", ""]]);
+        assert_eq!(read_statement(&book, &m).unwrap().printed_account.as_deref(), Some("1234567890"));
+        let book =
+            workbook(&[&["s:Account No.: xxx-x-x6789-x"], &["s:วันที่", "s:ถอน", "s:ฝาก"], &["s:01/05/2569", "100", ""]]);
+        assert_eq!(read_statement(&book, &m).unwrap().printed_account.as_deref(), Some("xxx-x-x6789-x"));
+    }
+
+    #[test]
+    fn a_printed_account_number_is_compared_by_its_digits_and_masks_match_any_digit() {
+        let chosen = "123-4-56789-0";
+        assert!(same_account("1234567890", chosen));
+        assert!(same_account("123 4 56789 0", "1234567890"));
+        assert!(same_account("xxx-x-x6789-x", chosen));
+        assert!(same_account("***-*-*6789-*", chosen));
+        assert!(same_account("XXX-X-X6789-X", chosen));
+        assert!(same_account("xxxx6789x", chosen), "a masked number may be shorter: compared from the right");
+        assert!(same_account("234567890", "0234567890"), "a leading zero lost in a spreadsheet");
+        assert!(same_account("123-4-56789-0", "xxx-x-x6789-0"), "a masked number recorded for the account");
+        assert!(same_account("123-4-56789-0", "x6789x"));
+        assert!(!same_account("123-4-56789-0", "x5678x"));
+        assert!(!same_account("123-4-56789-1", chosen));
+        assert!(!same_account("987-6-54321-0", chosen));
+        assert!(!same_account("xxx-x-x5678-x", chosen), "the visible digits differ");
+        assert!(!same_account("123456789", chosen), "an unmasked number one digit short");
+        assert!(!same_account("12345678901", chosen), "one digit too many");
+        assert!(!same_account("x1234567890", "234567890"), "visible digits beyond the chosen number");
+        // Nothing to tell apart.
+        assert!(same_account("xxx-x-xxxxx-x", chosen));
+        assert!(same_account("1234567890", "GB29NWBK60161331926819"));
     }
 
     #[test]

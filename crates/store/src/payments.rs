@@ -4,7 +4,9 @@
 //! the payments between the two hang on one `paid` link (from payer to payee) dated from the first
 //! payment to the last, with their count and total in its notes: payments are dated, valued links
 //! in the network. Re-importing a statement adds nothing twice; a statement that cannot be read
-//! refuses the whole import, and nothing of it is kept.
+//! refuses the whole import, and nothing of it is kept. So does a statement whose printed account
+//! number is not the chosen account's ([`counternet_domain::statements::same_account`]): the user
+//! picked the wrong account, and every payment would be filed under the wrong party.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -15,7 +17,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use counternet_domain::party::{CasePartyInput, PartyInput};
-use counternet_domain::statements::{ColumnMapping, Statement, StatementLine};
+use counternet_domain::statements::{same_account, ColumnMapping, Statement, StatementLine};
 use counternet_domain::vocab::{CaseRole, Confidence, LinkKind, LinkSource, PartyKind};
 use counternet_domain::{Actor, ValidationError};
 
@@ -148,6 +150,18 @@ pub fn import(
         return Err(ValidationError::new("account", "not_a_bank_account", "is not a bank account").into());
     }
     let statement = statement?;
+    if let (Some(printed), Some(chosen)) = (&statement.printed_account, &account.identifier) {
+        if !same_account(printed, chosen) {
+            // Neither number goes into the error: it is logged and shown, and numbers are personal.
+            return Err(ValidationError::new(
+                "account",
+                "account_mismatch",
+                "the statement is for a different bank account than the one chosen (the account number printed on \
+                 it is not this account's): choose the statement's own account and import it again",
+            )
+            .into());
+        }
+    }
     ensure_in_case(tx, actor, case_id, account_id)?;
     let mut out = StatementImport {
         lines_read: statement.lines.len(),

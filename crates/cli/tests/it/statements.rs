@@ -78,6 +78,25 @@ async fn statements(backend: Backend) {
     let (s, e) = import(&app, &c, &case, &account, "Nobody", STATEMENT).await;
     assert_eq!((s, e["field"].as_str()), (422, Some("mapping")), "{e}");
 
+    // A statement that prints another account's number is refused whole: the wrong account was
+    // chosen. The error names neither number.
+    let wrong = STATEMENT.replace("123-4-56789-0", "555-0-12345-6");
+    let (s, e) = import(&app, &c, &case, &account, mapping_name, &wrong).await;
+    assert_eq!((s, e["field"].as_str()), (422, Some("account")), "{e}");
+    assert!(e["message"].as_str().unwrap().contains("different bank account than the one chosen"), "{e}");
+    for number in ["555", "12345", "6789", "1234567890"] {
+        assert!(!e.to_string().contains(number), "{e}");
+    }
+    let (s, masked_wrong) =
+        import(&app, &c, &case, &account, mapping_name, &STATEMENT.replace("123-4-56789-0", "xxx-x-x5678-x")).await;
+    assert_eq!(
+        (s, masked_wrong["field"].as_str()),
+        (422, Some("account")),
+        "the visible digits differ: {masked_wrong}"
+    );
+    let (_, none) = call(&c, Method::GET, app.url(&format!("/api/v1/cases/{case}/payments")), None).await;
+    assert_eq!(none, json!([]), "nothing of a statement of another account is kept");
+
     let (s, summary) = import(&app, &c, &case, &account, mapping_name, STATEMENT).await;
     assert_eq!(s, 200, "{summary}");
     assert_eq!(summary["lines_read"], 3);
@@ -87,6 +106,14 @@ async fn statements(backend: Backend) {
     // Again: nothing twice.
     let (_, again) = import(&app, &c, &case, &account, mapping_name, STATEMENT).await;
     assert_eq!((again["payments_added"].as_u64(), again["already_imported"].as_u64()), (Some(0), Some(3)), "{again}");
+    // The same statement printing the account's number masked, without separators, or not at all:
+    // the account is the chosen one (and nothing is added twice).
+    for printed in ["เลขที่บัญชี: xxx-x-x6789-x,", "Account No.,1234567890", "A/C No,***-*-*6789-*", ","]
+    {
+        let same = STATEMENT.replace("เลขที่บัญชี,123-4-56789-0,", printed);
+        let (s, again) = import(&app, &c, &case, &account, mapping_name, &same).await;
+        assert_eq!((s, again["already_imported"].as_u64()), (200, Some(3)), "{printed}: {again}");
+    }
 
     let (_, payments) = call(&c, Method::GET, app.url(&format!("/api/v1/cases/{case}/payments")), None).await;
     let amounts: Vec<i64> = payments.as_array().unwrap().iter().map(|p| p["amount_minor"].as_i64().unwrap()).collect();
@@ -184,6 +211,14 @@ async fn the_statements_page_saves_a_mapping_imports_a_file_and_lists_the_paymen
     let (s, html) = send(format!("{STATEMENT}03/05/2569,10:00,x,,12x,,\n"), token.clone()).await;
     assert_eq!(s, 422);
     assert!(html.contains("line 7, column 5") && html.contains("id=\"no-payments\""), "{html}");
+    let (s, html) = send(STATEMENT.replace("123-4-56789-0", "555-0-12345-6"), token.clone()).await;
+    assert_eq!(s, 422);
+    assert!(
+        html.contains("different bank account than the one chosen")
+            && html.contains("id=\"no-payments\"")
+            && !html.contains("555-0-12345-6"),
+        "{html}"
+    );
     let (s, html) = send(STATEMENT.to_string(), token.clone()).await;
     assert_eq!(s, 200, "{html}");
     assert!(html.contains("id=\"statement-imported\""), "{html}");
