@@ -77,6 +77,7 @@ impl From<ValidationError> for ApiError {
         // on and get their own code.
         let code = match e.code {
             "consent_missing" => "consent_missing",
+            "account_mismatch" => "account_mismatch",
             _ => "validation_failed",
         };
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, format!("{}: {}", e.field, e.message)).field(e.field)

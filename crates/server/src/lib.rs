@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 mod headers;
 pub mod matching;
+pub mod money;
 pub mod network;
 mod setup;
 pub mod ui;

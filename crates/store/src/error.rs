@@ -55,7 +55,7 @@ impl StoreError {
         StoreError::Io { context: context.into(), source }
     }
 
-    pub(crate) fn corrupt(what: impl Into<String>) -> Self {
+    pub fn corrupt(what: impl Into<String>) -> Self {
         StoreError::Corrupt(what.into())
     }
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod ftm;
 pub mod identification;
 pub mod merges;
+pub mod money;
 pub mod network;
 pub mod orgs;
 pub mod parties;
@@ -27,6 +28,7 @@ pub mod referrals;
 pub mod rows;
 pub mod schema;
 pub mod scope;
+pub mod settings;
 pub mod users;
 
 use std::path::{Path, PathBuf};
@@ -283,6 +285,7 @@ pub(crate) fn new_id() -> uuid::Uuid {
     uuid::Uuid::now_v7()
 }
 
-pub(crate) fn parse_uuid(s: &str) -> StoreResult<uuid::Uuid> {
+/// A stored id as a UUID (a stored id that is not one is corrupt data).
+pub fn parse_uuid(s: &str) -> StoreResult<uuid::Uuid> {
     uuid::Uuid::parse_str(s).map_err(|_| StoreError::corrupt("a stored id is not a UUID"))
 }

@@ -224,6 +224,41 @@ row!(
 );
 
 row!(
+    AlertRow,
+    money_alerts {
+        id: String,
+        org_id: String,
+        rule: String,
+        fingerprint: String,
+        accounts: String,
+        payments: String,
+        score: f64,
+        status: String,
+        decided_by: Option<String>,
+        decided_at: Option<String>,
+        decision_note: Option<String>,
+        raised_at: String,
+        updated_at: String,
+    }
+);
+
+row!(AlertCaseRow, money_alert_cases { alert_id: String, case_id: String });
+
+row!(
+    TraceRow,
+    money_traces {
+        id: String,
+        org_id: String,
+        case_id: String,
+        title: String,
+        query: String,
+        flow: String,
+        created_by: String,
+        created_at: String,
+    }
+);
+
+row!(
     FtmIdRow,
     ftm_ids {
         org_id: String,

@@ -398,6 +398,44 @@ diesel::table! {
 }
 
 diesel::table! {
+    money_alerts (id) {
+        id -> Text,
+        org_id -> Text,
+        rule -> Text,
+        fingerprint -> Text,
+        accounts -> Text,
+        payments -> Text,
+        score -> Double,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
+        raised_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    money_alert_cases (alert_id, case_id) {
+        alert_id -> Text,
+        case_id -> Text,
+    }
+}
+
+diesel::table! {
+    money_traces (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        title -> Text,
+        query -> Text,
+        flow -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
     ftm_ids (org_id, ftm_id) {
         org_id -> Text,
         ftm_id -> Text,
@@ -480,6 +518,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     asset_stages,
     payments,
     statement_mappings,
+    money_alerts,
+    money_alert_cases,
+    money_traces,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -517,6 +558,9 @@ pub const TABLES: &[&str] = &[
     "asset_stages",
     "payments",
     "statement_mappings",
+    "money_alerts",
+    "money_alert_cases",
+    "money_traces",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

@@ -141,6 +141,13 @@ enum Route {
     ListAssets,
     AssetDeadlines,
     AssetTotals,
+    MoneyTrace,
+    SaveCaseTrace,
+    ListCaseTraces,
+    MoneyAlerts,
+    MoneyScan,
+    GetMoneySettings,
+    SetMoneySettings,
 }
 
 impl Route {
@@ -211,6 +218,13 @@ impl Route {
         Route::ListAssets,
         Route::AssetDeadlines,
         Route::AssetTotals,
+        Route::MoneyTrace,
+        Route::SaveCaseTrace,
+        Route::ListCaseTraces,
+        Route::MoneyAlerts,
+        Route::MoneyScan,
+        Route::GetMoneySettings,
+        Route::SetMoneySettings,
     ];
 
     /// The method and path template, for messages.
@@ -282,6 +296,13 @@ impl Route {
             Route::ListAssets => "GET /api/v1/cases/{id}/assets",
             Route::AssetDeadlines => "GET /api/v1/assets/deadlines",
             Route::AssetTotals => "GET /api/v1/assets/totals",
+            Route::MoneyTrace => "GET /api/v1/money/trace?account={perpetrator}",
+            Route::SaveCaseTrace => "POST /api/v1/cases/{id}/traces (from the perpetrator)",
+            Route::ListCaseTraces => "GET /api/v1/cases/{id}/traces",
+            Route::MoneyAlerts => "GET /api/v1/money/alerts",
+            Route::MoneyScan => "POST /api/v1/money/scan",
+            Route::GetMoneySettings => "GET /api/v1/admin/settings/money",
+            Route::SetMoneySettings => "PUT /api/v1/admin/settings/money",
         }
     }
 }
@@ -425,6 +446,49 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
             }
         }
         Route::CreateAsset => change(201),
+        // Money: roles that work cases trace the payments of the cases they see (an account they
+        // may not see is 404) and save traces to those cases (analysts too, like notes); alerts are
+        // scoped lists; investigators, analysts and managers scan; only administrators set the
+        // thresholds, which everyone may read.
+        Route::MoneyTrace => {
+            if !on_teams(role) {
+                403
+            } else if sees {
+                200
+            } else {
+                404
+            }
+        }
+        Route::SaveCaseTrace => {
+            if sees {
+                201
+            } else {
+                404
+            }
+        }
+        Route::ListCaseTraces => {
+            if sees {
+                200
+            } else {
+                404
+            }
+        }
+        Route::MoneyAlerts => {
+            if on_teams(role) {
+                200
+            } else {
+                403
+            }
+        }
+        Route::MoneyScan => {
+            if matches!(role, Role::Investigator | Role::Analyst | Role::Manager) {
+                200
+            } else {
+                403
+            }
+        }
+        Route::GetMoneySettings => 200,
+        Route::SetMoneySettings => only(Role::Administrator, 200),
         Route::ListAssets => {
             if sees {
                 200
@@ -638,6 +702,17 @@ fn request(route: Route, t: &Target) -> Request {
         Route::ListAssets => (Method::GET, format!("{case}/assets"), None),
         Route::AssetDeadlines => (Method::GET, "/api/v1/assets/deadlines".into(), None),
         Route::AssetTotals => (Method::GET, "/api/v1/assets/totals".into(), None),
+        Route::MoneyTrace => (Method::GET, format!("/api/v1/money/trace?account={}", t.perpetrator), None),
+        Route::SaveCaseTrace => (
+            Method::POST,
+            format!("{case}/traces"),
+            Some(json!({"title": "From the perpetrator", "trace": {"account": t.perpetrator}})),
+        ),
+        Route::ListCaseTraces => (Method::GET, format!("{case}/traces"), None),
+        Route::MoneyAlerts => (Method::GET, "/api/v1/money/alerts".into(), None),
+        Route::MoneyScan => (Method::POST, "/api/v1/money/scan".into(), None),
+        Route::GetMoneySettings => (Method::GET, "/api/v1/admin/settings/money".into(), None),
+        Route::SetMoneySettings => (Method::PUT, "/api/v1/admin/settings/money".into(), Some(json!({}))),
         Route::RecordPerpetratorStatus => (
             Method::POST,
             format!("{case}/perpetrator-statuses"),

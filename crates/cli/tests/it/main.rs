@@ -12,6 +12,7 @@ mod ftm;
 mod identification;
 mod merges;
 mod migrations;
+mod money_api;
 mod money_cli;
 mod network;
 mod openapi;

@@ -82,7 +82,7 @@ async fn statements(backend: Backend) {
     // chosen. The error names neither number.
     let wrong = STATEMENT.replace("123-4-56789-0", "555-0-12345-6");
     let (s, e) = import(&app, &c, &case, &account, mapping_name, &wrong).await;
-    assert_eq!((s, e["field"].as_str()), (422, Some("account")), "{e}");
+    assert_eq!((s, e["field"].as_str(), e["error"].as_str()), (422, Some("account"), Some("account_mismatch")), "{e}");
     assert!(e["message"].as_str().unwrap().contains("different bank account than the one chosen"), "{e}");
     for number in ["555", "12345", "6789", "1234567890"] {
         assert!(!e.to_string().contains(number), "{e}");

@@ -8,6 +8,7 @@ pub mod calls;
 pub mod cases;
 pub mod identification;
 pub mod merges;
+pub mod money;
 pub mod network;
 pub mod parties;
 pub mod referrals;
@@ -38,7 +39,7 @@ use crate::AppState;
         (name = "referrals", description = "Consent, referrals to and from partners, and what partners see"),
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
         (name = "assets", description = "Traffickers' assets and their way through the AMLO stages, the 90-day clock of provisional seizures, totals"),
-        (name = "money", description = "Bank statements: column mappings per source, imports into a case, payments"),
+        (name = "money", description = "Bank statements (column mappings per source, imports into a case, payments), traces saved to cases as evidence, and alerts from the money rules"),
         (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
         (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
     )
@@ -97,6 +98,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(statements::save_mapping))
         .routes(routes!(statements::import_statement))
         .routes(routes!(statements::list_payments))
+        .routes(routes!(money::trace))
+        .routes(routes!(money::save_case_trace, money::case_traces))
+        .routes(routes!(money::get_trace))
+        .routes(routes!(money::list_alerts))
+        .routes(routes!(money::get_alert))
+        .routes(routes!(money::decide_alert))
+        .routes(routes!(money::scan_now))
+        .routes(routes!(money::get_settings, money::set_settings))
         .routes(routes!(network::neighbourhood))
         .routes(routes!(network::paths))
         .routes(routes!(network::components))

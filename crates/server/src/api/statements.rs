@@ -3,11 +3,13 @@
 
 use axum::extract::State;
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use counternet_domain::statements::{read_statement, ColumnMapping};
 use counternet_domain::ValidationError;
+use counternet_store::money::ScanOutcome;
 use counternet_store::payments::{self, PaymentView, SavedMapping, StatementImport};
 
 use super::{read, write};
@@ -41,6 +43,15 @@ pub async fn list_mappings(State(state): State<AppState>, auth: Authed) -> ApiRe
     Ok(Json(read(&state, auth.actor(), payments::mappings).await?))
 }
 
+/// What an import did, and the scan of the organisation's payments it set off.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportAnswer {
+    #[serde(flatten)]
+    pub import: StatementImport,
+    /// Alerts the new payments gave rise to (nothing scanned when nothing was added).
+    pub alerts: ScanOutcome,
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ImportQuery {
@@ -54,10 +65,11 @@ pub struct ImportQuery {
 /// account, read with a saved column mapping. Each transaction becomes a payment; the other side's
 /// account, when given, a bank account of the case, joined by a `paid` link dated and totalled
 /// from its payments. Importing the same statement again adds nothing. A row that cannot be read
-/// refuses the whole file, naming its line and column.
+/// refuses the whole file, naming its line and column. The organisation's payments are scanned
+/// with the money rules when the import added any; the answer counts the alerts raised.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/statements", tag = "money", params(("id" = Uuid, Path), ImportQuery),
     request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = StatementImport), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    responses((status = 200, body = ImportAnswer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn import_statement(
     State(state): State<AppState>,
@@ -65,9 +77,9 @@ pub async fn import_statement(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(q): ApiQuery<ImportQuery>,
     body: axum::body::Body,
-) -> ApiResult<Json<StatementImport>> {
+) -> ApiResult<Json<ImportAnswer>> {
     let bytes = axum::body::to_bytes(body, MAX_STATEMENT_BYTES).await;
-    let summary = write(&state, auth.actor(), move |tx, a| {
+    let (import, alerts) = write(&state, auth.actor(), move |tx, a| {
         // The case first: a user who may not change it learns nothing from the file or mapping.
         counternet_store::cases::editable(tx, a, id)?;
         let statement = match bytes {
@@ -78,10 +90,10 @@ pub async fn import_statement(
                     .map_err(|e| ValidationError::new("file", "invalid_statement", e.to_string()))
             }
         };
-        payments::import(tx, a, id, q.account, statement)
+        crate::money::import_statement(tx, a, id, q.account, statement)
     })
     .await?;
-    Ok(Json(summary))
+    Ok(Json(ImportAnswer { import, alerts }))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -190,7 +190,7 @@ async fn upload(
             let mapping = payments::mapping(tx, &actor, &mapping)?;
             let statement = read_statement(&bytes, &mapping)
                 .map_err(|e| ValidationError::new("file", "invalid_statement", e.to_string()));
-            payments::import(tx, &actor, case_id, account, statement)
+            crate::money::import_statement(tx, &actor, case_id, account, statement).map(|(summary, _)| summary)
         })
     })
     .await;

@@ -1,0 +1,3 @@
+DROP TABLE money_traces;
+DROP TABLE money_alert_cases;
+DROP TABLE money_alerts;
