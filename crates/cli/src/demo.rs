@@ -76,6 +76,8 @@ pub struct DemoSummary {
     pub parties: usize,
     pub links: usize,
     pub partners: usize,
+    /// Statements, alerts and assets of a few cases.
+    pub money: crate::demo_money::MoneySummary,
 }
 
 /// Seeds a fresh store with the fictional demo organisation. Deterministic for a given seed except for
@@ -180,6 +182,9 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
     share_some_cases(store, &staff.manager, &police_liaison, today).context("sharing demo cases with the police")?;
     identify_some_cases(store, &staff.manager, today)
         .context("recording demo intakes, screenings, decisions and perpetrators")?;
+    let money_cases = cases_with_tactic(store, &staff.manager, Tactic::AssetSeizure)?;
+    let money = crate::demo_money::seed(store, &staff.manager, &money_cases, today)
+        .context("importing demo bank statements and assets")?;
 
     Ok(DemoSummary {
         organisation: own.name,
@@ -188,7 +193,24 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
         parties: party_count,
         links: link_count,
         partners: partner_count,
+        money,
     })
+}
+
+/// The cases whose tactics include `tactic`, by reference.
+fn cases_with_tactic(store: &Store, manager: &Actor, tactic: Tactic) -> anyhow::Result<Vec<Uuid>> {
+    let mut all = Vec::new();
+    for page in 1.. {
+        let filter = CaseFilter { per_page: Some(200), page: Some(page), ..CaseFilter::default() };
+        let listed = store.read(Some(manager), |tx| cases::list(tx, manager, &filter))?;
+        let done = listed.items.len() < 200;
+        all.extend(listed.items.into_iter().filter(|c| c.tactics.contains(&tactic)));
+        if done {
+            break;
+        }
+    }
+    all.sort_by(|a, b| a.reference.cmp(&b.reference));
+    Ok(all.into_iter().map(|c| c.id).collect())
 }
 
 /// Refers some cases to the police partner, so that its liaison has something to see: survivors'
@@ -2423,6 +2445,9 @@ mod tests {
         assert!(summary.partners >= 4);
         assert!(summary.parties > summary.cases);
         assert!(summary.links > summary.cases);
+        assert!(summary.money.payments >= 20, "{:?}", summary.money);
+        assert!(summary.money.alerts >= 3, "wage sweep, structuring, late night at least: {:?}", summary.money);
+        assert_eq!(summary.money.assets, 3);
         for role in Role::ALL {
             assert!(summary.users.iter().any(|u| u.role == *role), "no demo user with role {role}");
         }
@@ -2436,6 +2461,23 @@ mod tests {
                 Ok(Actor { user_id: u.id, org_id: u.org_id, role: u.role })
             })
             .unwrap();
+        // The money: the import's scans raised the planted patterns; the wage sweep is confirmed;
+        // a seizure's 90-day clock runs out within 30 days.
+        let alerts =
+            store.read(Some(&manager), |tx| counternet_store::money::alerts(tx, &manager, None, None, 1000)).unwrap();
+        let rules: HashSet<&str> = alerts.iter().map(|a| a.rule.as_str()).collect();
+        for rule in ["wage_sweep", "structuring", "late_night", "layered_chain"] {
+            assert!(rules.contains(rule), "no demo {rule} alert: {rules:?}");
+        }
+        assert!(alerts
+            .iter()
+            .any(|a| a.rule == "wage_sweep" && a.status == counternet_store::money::AlertStatus::Confirmed));
+        let deadlines = store
+            .read(Some(&manager), |tx| {
+                counternet_store::assets::seizure_deadlines(tx, &manager, store.now().date_naive())
+            })
+            .unwrap();
+        assert_eq!(deadlines.len(), 1, "{deadlines:?}");
         for t in Tactic::ALL {
             let page = store
                 .read(Some(&manager), |tx| {

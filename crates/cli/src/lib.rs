@@ -1,3 +1,4 @@
 //! The `counternet` command's library part: what the binary and the benchmarks share.
 
 pub mod demo;
+pub mod demo_money;

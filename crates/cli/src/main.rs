@@ -449,13 +449,16 @@ fn demo_command(args: DemoArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let summary = demo::seed(&store, args.seed)?;
     println!(
-        "Seeded the fictional demo organisation \"{}\" in {:.1}s: {} cases, {} parties, {} links, {} partner organisations.",
+        "Seeded the fictional demo organisation \"{}\" in {:.1}s: {} cases, {} parties, {} links, {} partner organisations, {} payments, {} money alerts, {} assets.",
         summary.organisation,
         started.elapsed().as_secs_f64(),
         summary.cases,
         summary.parties,
         summary.links,
-        summary.partners
+        summary.partners,
+        summary.money.payments,
+        summary.money.alerts,
+        summary.money.assets
     );
     println!("Demo users (passwords are shown this once):");
     for u in &summary.users {
