@@ -8,6 +8,7 @@ pub mod access;
 pub mod assets;
 pub mod calls;
 pub mod case;
+pub mod compensation;
 pub mod identification;
 pub mod link;
 pub mod mask;
