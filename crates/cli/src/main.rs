@@ -97,6 +97,25 @@ enum Command {
     /// Follow the money in a transaction CSV: scan for red flags and typologies, trace, benchmark.
     #[command(subcommand)]
     Money(money::MoneyCommand),
+    /// Reports read from the data folder.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Compensation per claim, as CSV on standard output.
+    ///
+    /// One row per claim, oldest first, with the header
+    /// claim_id,victim_ref,route,claimed,ordered,received,paid,owed. Amounts are in THB with two
+    /// decimals and no thousands separators; victim_ref is a pseudonymous reference (never a name);
+    /// route is the claim's route code (atipa_s35, cpc_s44_1, state_compensation,
+    /// anti_trafficking_fund, civil_suit, other). received and paid are net of reversals; owed is
+    /// what was ordered and not yet paid to the victim (0 when nothing was ordered).
+    Compensation {
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(Args)]
@@ -388,6 +407,11 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Export(command) => ftm::export(command)?,
         Command::Import(command) => ftm::import(command)?,
         Command::Money(command) => money::run(&command)?,
+        Command::Report(ReportCommand::Compensation { data }) => {
+            let store = data.open(false)?;
+            let claims = store.read(None, |tx| counternet_store::compensation::organisation_claims(tx, None))?;
+            print!("{}", compensation_csv(&claims));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -598,4 +622,30 @@ fn print_generated(password: &str) {
     } else {
         println!("password: {password}");
     }
+}
+
+/// Satang as THB with two decimals, no separators.
+fn baht(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", minor.unsigned_abs() / 100, minor.unsigned_abs() % 100)
+}
+
+/// The compensation report's CSV (see `counternet report compensation --help`).
+fn compensation_csv(claims: &[counternet_store::compensation::Claim]) -> String {
+    let mut out = String::from("claim_id,victim_ref,route,claimed,ordered,received,paid,owed\n");
+    for c in claims {
+        let f = &c.figures;
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\n",
+            c.id,
+            c.victim_ref,
+            c.route.code(),
+            baht(f.claimed_minor),
+            baht(f.ordered_minor),
+            baht(f.received_minor),
+            baht(f.paid_minor),
+            baht(f.owed_minor())
+        ));
+    }
+    out
 }

@@ -24,9 +24,11 @@
 //! [`ClaimBook::plan`] decides a request against the movements recorded so far (the store loads
 //! them, in its transaction, and writes what the plan says).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::validation::{not_in_future, optional_text, required_text, Validated, ValidationError};
 use crate::vocab::vocabulary;
 
 vocabulary! {
@@ -394,6 +396,207 @@ impl Figures {
         self.ordered_minor = self.ordered_minor.saturating_add(other.ordered_minor);
         self.received_minor = self.received_minor.saturating_add(other.received_minor);
         self.paid_minor = self.paid_minor.saturating_add(other.paid_minor);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+fn amount(field: &str, minor: i64) -> Validated<i64> {
+    if minor <= 0 || minor > MAX_AMOUNT_MINOR {
+        Err(ValidationError::new(field, "not_positive", "an amount in satang, more than zero"))
+    } else {
+        Ok(minor)
+    }
+}
+
+fn key(value: &str) -> Validated<String> {
+    let k = value.trim();
+    if k.is_empty() || k.chars().count() > 200 {
+        Err(ValidationError::new("idempotency_key", "bad_idempotency_key", "1 to 200 characters"))
+    } else {
+        Ok(k.to_string())
+    }
+}
+
+/// Request body for opening a claim.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimInput {
+    /// The victim the claim is for: a victim of the case.
+    pub victim_party_id: Uuid,
+    pub route: CompensationRoute,
+    /// Claimed, in satang.
+    pub claimed_minor: i64,
+    /// Who owes it (the defendant, the fund), as free text.
+    #[serde(default)]
+    pub debtor: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A claim ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClaim {
+    pub victim_party_id: Uuid,
+    pub route: CompensationRoute,
+    pub claimed_minor: i64,
+    pub debtor: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl ClaimInput {
+    pub fn validate(self) -> Validated<NewClaim> {
+        Ok(NewClaim {
+            victim_party_id: self.victim_party_id,
+            route: self.route,
+            claimed_minor: amount("claimed_minor", self.claimed_minor)?,
+            debtor: optional_text("debtor", self.debtor.as_deref(), 300)?,
+            notes: optional_text("notes", self.notes.as_deref(), 4000)?,
+        })
+    }
+}
+
+/// Request body for a step of a claim. An `ordered` step carries the amount ordered and the
+/// judgment's reference, and sets the claim's ordered amount.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepInput {
+    pub kind: ClaimStepKind,
+    pub on_date: NaiveDate,
+    /// The court's case number, the judgment's or the Legal Execution Department's reference.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// For `ordered`: the amount ordered, in satang.
+    #[serde(default)]
+    pub amount_minor: Option<i64>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A step ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewStep {
+    pub kind: ClaimStepKind,
+    pub on_date: NaiveDate,
+    pub reference: Option<String>,
+    pub amount_minor: Option<i64>,
+    pub notes: Option<String>,
+}
+
+impl StepInput {
+    pub fn validate(self, today: NaiveDate) -> Validated<NewStep> {
+        not_in_future("on_date", self.on_date, today)?;
+        let reference = optional_text("reference", self.reference.as_deref(), 200)?;
+        let amount_minor = self.amount_minor.map(|a| amount("amount_minor", a)).transpose()?;
+        if self.kind == ClaimStepKind::Ordered {
+            if amount_minor.is_none() {
+                return Err(ValidationError::new("amount_minor", "required", "an order says how much was ordered"));
+            }
+            if reference.is_none() {
+                return Err(ValidationError::new("reference", "required", "an order needs the judgment's reference"));
+            }
+        }
+        Ok(NewStep {
+            kind: self.kind,
+            on_date: self.on_date,
+            reference,
+            amount_minor,
+            notes: optional_text("notes", self.notes.as_deref(), 4000)?,
+        })
+    }
+}
+
+/// Request body for money received for a claim.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptInput {
+    pub amount_minor: i64,
+    pub on_date: NaiveDate,
+    /// The receipt's or the Legal Execution Department's reference.
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Chosen by the client, the same for every retry of this request.
+    pub idempotency_key: String,
+}
+
+/// Request body for a payment to the claim's victim.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInput {
+    pub amount_minor: i64,
+    /// Who is paid: must be the claim's victim.
+    pub victim_party_id: Uuid,
+    pub on_date: NaiveDate,
+    /// The transfer's reference.
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    pub idempotency_key: String,
+}
+
+/// Request body for reversing a receipt or a payment (a reason is required).
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReversalInput {
+    pub movement_id: Uuid,
+    pub on_date: NaiveDate,
+    pub notes: String,
+    pub idempotency_key: String,
+}
+
+/// A movement ready to plan and store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMovement {
+    pub request: Request,
+    pub on_date: NaiveDate,
+    pub reference: Option<String>,
+    pub notes: Option<String>,
+    pub idempotency_key: String,
+}
+
+impl ReceiptInput {
+    pub fn validate(self, today: NaiveDate) -> Validated<NewMovement> {
+        not_in_future("on_date", self.on_date, today)?;
+        Ok(NewMovement {
+            request: Request::Receive { amount_minor: amount("amount_minor", self.amount_minor)? },
+            on_date: self.on_date,
+            reference: optional_text("reference", self.reference.as_deref(), 200)?,
+            notes: optional_text("notes", self.notes.as_deref(), 4000)?,
+            idempotency_key: key(&self.idempotency_key)?,
+        })
+    }
+}
+
+impl PaymentInput {
+    pub fn validate(self, today: NaiveDate) -> Validated<NewMovement> {
+        not_in_future("on_date", self.on_date, today)?;
+        Ok(NewMovement {
+            request: Request::Pay {
+                amount_minor: amount("amount_minor", self.amount_minor)?,
+                victim: self.victim_party_id,
+            },
+            on_date: self.on_date,
+            reference: optional_text("reference", self.reference.as_deref(), 200)?,
+            notes: optional_text("notes", self.notes.as_deref(), 4000)?,
+            idempotency_key: key(&self.idempotency_key)?,
+        })
+    }
+}
+
+impl ReversalInput {
+    pub fn validate(self, today: NaiveDate) -> Validated<NewMovement> {
+        not_in_future("on_date", self.on_date, today)?;
+        Ok(NewMovement {
+            request: Request::Reverse { movement: self.movement_id },
+            on_date: self.on_date,
+            reference: None,
+            notes: Some(required_text("notes", &self.notes, 4000)?),
+            idempotency_key: key(&self.idempotency_key)?,
+        })
     }
 }
 

@@ -13,6 +13,7 @@ pub mod backup;
 pub mod calls;
 pub mod cases;
 pub mod clock;
+pub mod compensation;
 pub mod data_dir;
 pub mod db;
 pub mod error;

@@ -258,6 +258,32 @@ row!(
     }
 );
 
+row!(ClaimRow, compensation_claims {
+    id: String, org_id: String, case_id: String, victim_party_id: String, route: String, claimed_minor: i64,
+    ordered_minor: Option<i64>, ordered_on: Option<String>, judgment_reference: Option<String>, debtor: Option<String>,
+    notes: Option<String>, created_by: String, created_at: String, updated_at: String,
+});
+
+row!(ClaimStepRow, claim_steps {
+    id: String, claim_id: String, case_id: String, kind: String, on_date: String, reference: Option<String>,
+    amount_minor: Option<i64>, notes: Option<String>, recorded_by: String, recorded_at: String,
+});
+
+row!(MovementRow, ledger_movements {
+    id: String, org_id: String, claim_id: String, case_id: String, kind: String, amount_minor: i64,
+    reverses_id: Option<String>, idempotency_key: String, fingerprint: String, on_date: String,
+    reference: Option<String>, notes: Option<String>, recorded_by: String, approved_by: Option<String>,
+    recorded_at: String,
+});
+
+row!(EntryRow, ledger_entries { id: String, movement_id: String, claim_id: String, account: String, amount_minor: i64 });
+
+row!(ApprovalRow, payment_approvals {
+    id: String, claim_id: String, case_id: String, amount_minor: i64, idempotency_key: String, on_date: String,
+    reference: Option<String>, notes: Option<String>, status: String, requested_by: String, requested_at: String,
+    decided_by: Option<String>, decided_at: Option<String>, decision_note: Option<String>, movement_id: Option<String>,
+});
+
 row!(
     FtmIdRow,
     ftm_ids {

@@ -436,6 +436,90 @@ diesel::table! {
 }
 
 diesel::table! {
+    compensation_claims (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        victim_party_id -> Text,
+        route -> Text,
+        claimed_minor -> BigInt,
+        ordered_minor -> Nullable<BigInt>,
+        ordered_on -> Nullable<Text>,
+        judgment_reference -> Nullable<Text>,
+        debtor -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    claim_steps (id) {
+        id -> Text,
+        claim_id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        on_date -> Text,
+        reference -> Nullable<Text>,
+        amount_minor -> Nullable<BigInt>,
+        notes -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Text,
+    }
+}
+
+diesel::table! {
+    ledger_movements (id) {
+        id -> Text,
+        org_id -> Text,
+        claim_id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        amount_minor -> BigInt,
+        reverses_id -> Nullable<Text>,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        on_date -> Text,
+        reference -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        recorded_by -> Text,
+        approved_by -> Nullable<Text>,
+        recorded_at -> Text,
+    }
+}
+
+diesel::table! {
+    ledger_entries (id) {
+        id -> Text,
+        movement_id -> Text,
+        claim_id -> Text,
+        account -> Text,
+        amount_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    payment_approvals (id) {
+        id -> Text,
+        claim_id -> Text,
+        case_id -> Text,
+        amount_minor -> BigInt,
+        idempotency_key -> Text,
+        on_date -> Text,
+        reference -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        status -> Text,
+        requested_by -> Text,
+        requested_at -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
+        movement_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     ftm_ids (org_id, ftm_id) {
         org_id -> Text,
         ftm_id -> Text,
@@ -521,6 +605,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     money_alerts,
     money_alert_cases,
     money_traces,
+    compensation_claims,
+    claim_steps,
+    ledger_movements,
+    ledger_entries,
+    payment_approvals,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -561,6 +650,11 @@ pub const TABLES: &[&str] = &[
     "money_alerts",
     "money_alert_cases",
     "money_traces",
+    "compensation_claims",
+    "claim_steps",
+    "ledger_movements",
+    "ledger_entries",
+    "payment_approvals",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

@@ -148,6 +148,12 @@ enum Route {
     MoneyScan,
     GetMoneySettings,
     SetMoneySettings,
+    CreateClaim,
+    ListClaims,
+    CompensationReport,
+    PendingApprovals,
+    GetCompensationSettings,
+    SetCompensationSettings,
 }
 
 impl Route {
@@ -225,6 +231,12 @@ impl Route {
         Route::MoneyScan,
         Route::GetMoneySettings,
         Route::SetMoneySettings,
+        Route::CreateClaim,
+        Route::ListClaims,
+        Route::CompensationReport,
+        Route::PendingApprovals,
+        Route::GetCompensationSettings,
+        Route::SetCompensationSettings,
     ];
 
     /// The method and path template, for messages.
@@ -303,6 +315,12 @@ impl Route {
             Route::MoneyScan => "POST /api/v1/money/scan",
             Route::GetMoneySettings => "GET /api/v1/admin/settings/money",
             Route::SetMoneySettings => "PUT /api/v1/admin/settings/money",
+            Route::CreateClaim => "POST /api/v1/cases/{id}/claims (for the victim)",
+            Route::ListClaims => "GET /api/v1/cases/{id}/claims",
+            Route::CompensationReport => "GET /api/v1/reports/compensation",
+            Route::PendingApprovals => "GET /api/v1/payment-approvals",
+            Route::GetCompensationSettings => "GET /api/v1/admin/settings/compensation",
+            Route::SetCompensationSettings => "PUT /api/v1/admin/settings/compensation",
         }
     }
 }
@@ -489,6 +507,25 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         }
         Route::GetMoneySettings => 200,
         Route::SetMoneySettings => only(Role::Administrator, 200),
+        // Compensation: claims are changed with their case and read with it; the report and the
+        // approvals waiting are scoped (the report is for roles that work cases).
+        Route::CreateClaim => change(201),
+        Route::ListClaims => {
+            if sees {
+                200
+            } else {
+                404
+            }
+        }
+        Route::CompensationReport => {
+            if on_teams(role) {
+                200
+            } else {
+                403
+            }
+        }
+        Route::PendingApprovals | Route::GetCompensationSettings => 200,
+        Route::SetCompensationSettings => only(Role::Administrator, 200),
         Route::ListAssets => {
             if sees {
                 200
@@ -713,6 +750,20 @@ fn request(route: Route, t: &Target) -> Request {
         Route::MoneyScan => (Method::POST, "/api/v1/money/scan".into(), None),
         Route::GetMoneySettings => (Method::GET, "/api/v1/admin/settings/money".into(), None),
         Route::SetMoneySettings => (Method::PUT, "/api/v1/admin/settings/money".into(), Some(json!({}))),
+        Route::CreateClaim => (
+            Method::POST,
+            format!("{case}/claims"),
+            Some(json!({"victim_party_id": t.victim, "route": "atipa_s35", "claimed_minor": 100_000})),
+        ),
+        Route::ListClaims => (Method::GET, format!("{case}/claims"), None),
+        Route::CompensationReport => (Method::GET, "/api/v1/reports/compensation".into(), None),
+        Route::PendingApprovals => (Method::GET, "/api/v1/payment-approvals".into(), None),
+        Route::GetCompensationSettings => (Method::GET, "/api/v1/admin/settings/compensation".into(), None),
+        Route::SetCompensationSettings => (
+            Method::PUT,
+            "/api/v1/admin/settings/compensation".into(),
+            Some(json!({"second_approval_above_minor": 5_000_000})),
+        ),
         Route::RecordPerpetratorStatus => (
             Method::POST,
             format!("{case}/perpetrator-statuses"),

@@ -8,6 +8,7 @@ mod authz;
 mod browser;
 mod calls;
 mod cli;
+mod compensation;
 mod ftm;
 mod identification;
 mod merges;

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod audit;
 pub mod calls;
 pub mod cases;
+pub mod compensation;
 pub mod identification;
 pub mod merges;
 pub mod money;
@@ -40,6 +41,7 @@ use crate::AppState;
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
         (name = "assets", description = "Traffickers' assets and their way through the AMLO stages, the 90-day clock of provisional seizures, totals"),
         (name = "money", description = "Bank statements (column mappings per source, imports into a case, payments), traces saved to cases as evidence, and alerts from the money rules"),
+        (name = "compensation", description = "Compensation claims per victim and route, their steps, the ledger of money received for victims and paid to them (second approval above a set amount), and reports"),
         (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
         (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
     )
@@ -106,6 +108,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(money::decide_alert))
         .routes(routes!(money::scan_now))
         .routes(routes!(money::get_settings, money::set_settings))
+        .routes(routes!(compensation::create_claim, compensation::list_claims))
+        .routes(routes!(compensation::get_claim))
+        .routes(routes!(compensation::add_step))
+        .routes(routes!(compensation::receive))
+        .routes(routes!(compensation::pay))
+        .routes(routes!(compensation::reverse))
+        .routes(routes!(compensation::pending_approvals))
+        .routes(routes!(compensation::decide_payment))
+        .routes(routes!(compensation::report))
+        .routes(routes!(compensation::get_settings, compensation::set_settings))
         .routes(routes!(network::neighbourhood))
         .routes(routes!(network::paths))
         .routes(routes!(network::components))
