@@ -18,8 +18,7 @@ use uuid::Uuid;
 
 use counternet_domain::compensation::{
     check_second_approver, needs_second_approval, Account, ClaimBook, ClaimStepKind, CompensationRoute, Entry, Figures,
-    LedgerError, Movement, MovementKind, NewClaim, NewMovement, NewStep, Plan, Request,
-    DEFAULT_SECOND_APPROVAL_MINOR,
+    LedgerError, Movement, MovementKind, NewClaim, NewMovement, NewStep, Plan, Request, DEFAULT_SECOND_APPROVAL_MINOR,
 };
 use counternet_domain::vocab::CaseRole;
 use counternet_domain::{Actor, ValidationError};
@@ -29,7 +28,9 @@ use crate::cases;
 use crate::clock::{fmt_date, fmt_time, parse_date, parse_opt_date, parse_time};
 use crate::error::{StoreError, StoreResult};
 use crate::rows::{ApprovalRow, ClaimRow, ClaimStepRow, EntryRow, MovementRow};
-use crate::schema::{case_parties, claim_steps, compensation_claims, ledger_entries, ledger_movements, payment_approvals};
+use crate::schema::{
+    case_parties, claim_steps, compensation_claims, ledger_entries, ledger_movements, payment_approvals,
+};
 use crate::scope::Scope;
 use crate::{new_id, parse_uuid, parties, settings, Tx};
 
@@ -408,7 +409,9 @@ pub fn create_claim(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid, new: NewClaim
         .count()
         .get_result(tx.conn)?;
     if is_victim == 0 {
-        return Err(ValidationError::new("victim_party_id", "not_a_victim", "a claim is for a victim of this case").into());
+        return Err(
+            ValidationError::new("victim_party_id", "not_a_victim", "a claim is for a victim of this case").into()
+        );
     }
     let now = fmt_time(tx.now);
     let row = ClaimRow {
@@ -532,12 +535,12 @@ fn post(
                 };
                 diesel::insert_into(ledger_entries::table).values(&er).execute(tx.conn)?;
             }
-            tx.audit(
-                AuditEvent::new("claim.movement", "claim", &row.id).in_case(&row.case_id).detail(serde_json::json!({
+            tx.audit(AuditEvent::new("claim.movement", "claim", &row.id).in_case(&row.case_id).detail(
+                serde_json::json!({
                     "movement_id": mr.id, "kind": mr.kind, "amount_minor": amount_minor,
                     "reverses": mr.reverses_id, "approved_by": mr.approved_by,
-                })),
-            );
+                }),
+            ));
             parse_uuid(&mr.id)?
         }
     };
@@ -578,8 +581,12 @@ pub fn second_approval_threshold(tx: &mut Tx<'_>) -> StoreResult<Option<i64>> {
 /// Sets the second-approval threshold (administrators): an amount in satang, or `None` for never.
 pub fn set_second_approval_threshold(tx: &mut Tx<'_>, actor: &Actor, minor: Option<i64>) -> StoreResult<Option<i64>> {
     if minor.is_some_and(|m| m < 0) {
-        return Err(ValidationError::new("second_approval_above_minor", "negative", "zero or more, or empty for never")
-            .into());
+        return Err(ValidationError::new(
+            "second_approval_above_minor",
+            "negative",
+            "zero or more, or empty for never",
+        )
+        .into());
     }
     let value = minor.map_or(serde_json::Value::Null, serde_json::Value::from);
     settings::set(tx, actor, SECOND_APPROVAL_KEY, "settings.compensation_second_approval", Some(&value))?;
@@ -630,16 +637,18 @@ pub fn pay(tx: &mut Tx<'_>, actor: &Actor, claim_id: Uuid, m: NewMovement) -> St
             movement_id: None,
         };
         diesel::insert_into(payment_approvals::table).values(&a).execute(tx.conn)?;
-        tx.audit(AuditEvent::new("claim.payment_requested", "claim", &row.id).in_case(&row.case_id).detail(
-            serde_json::json!({"approval_id": a.id, "amount_minor": amount_minor}),
-        ));
+        tx.audit(
+            AuditEvent::new("claim.payment_requested", "claim", &row.id)
+                .in_case(&row.case_id)
+                .detail(serde_json::json!({"approval_id": a.id, "amount_minor": amount_minor})),
+        );
         return Ok(PaymentOutcome::AwaitingApproval { approval: to_approval(a)? });
     }
     Ok(PaymentOutcome::Recorded { movement: post(tx, actor, &row, &book, &m, None)? })
 }
 
-/// Approves (records) or rejects a payment waiting for a second approver: someone other than who
-/// asked for it, who may change the case.
+/// Approves (records) or rejects a payment waiting for a second approver: a manager (DESIGN.md:
+/// managers approve disbursements) other than who asked for it.
 pub fn decide_payment(
     tx: &mut Tx<'_>,
     actor: &Actor,
@@ -655,7 +664,9 @@ pub fn decide_payment(
         .ok_or(StoreError::NotFound)?;
     let row = visible_row(tx, actor, parse_uuid(&a.claim_id)?)?;
     cases::editable(tx, actor, parse_uuid(&row.case_id)?)?;
-    require_money_role(actor)?;
+    if actor.role != counternet_domain::Role::Manager {
+        return Err(StoreError::Forbidden("managers approve payments to victims"));
+    }
     if a.status != "pending" {
         return Err(StoreError::Conflict { code: "already_decided", message: format!("the payment is {}", a.status) });
     }
@@ -690,9 +701,11 @@ pub fn decide_payment(
             payment_approvals::movement_id.eq(&movement_id),
         ))
         .execute(tx.conn)?;
-    tx.audit(AuditEvent::new("claim.payment_decided", "claim", &row.id).in_case(&row.case_id).detail(
-        serde_json::json!({"approval_id": a.id, "status": status, "movement_id": movement_id}),
-    ));
+    tx.audit(
+        AuditEvent::new("claim.payment_decided", "claim", &row.id)
+            .in_case(&row.case_id)
+            .detail(serde_json::json!({"approval_id": a.id, "status": status, "movement_id": movement_id})),
+    );
     let done: ApprovalRow = payment_approvals::table.find(&a.id).select(ApprovalRow::as_select()).first(tx.conn)?;
     to_approval(done)
 }

@@ -40,6 +40,7 @@ async fn compensation(backend: Backend) {
     let app = spawn_app(backend).await;
     let lawyer = app.user("law", Role::Lawyer, None).await;
     let manager = app.user("mgr", Role::Manager, None).await;
+    let manager2 = app.user("mgr2", Role::Manager, None).await;
     let analyst = app.user("ana", Role::Analyst, None).await;
     let outsider = app.user("out", Role::Investigator, None).await;
     let c = app.login(&lawyer).await;
@@ -139,8 +140,8 @@ async fn compensation(backend: Backend) {
         "a retry waits on the same approval"
     );
     let decide = app.url(&format!("/api/v1/payment-approvals/{approval}/decision"));
-    let (s, e) = call(&c, Method::POST, decide.clone(), Some(json!({"approve": true}))).await;
-    assert_eq!((s, e["error"].as_str()), (409, Some("same_approver")), "{e}");
+    let (s, _) = call(&c, Method::POST, decide.clone(), Some(json!({"approve": true}))).await;
+    assert_eq!(s, 403, "managers approve disbursements");
     let an = app.login(&analyst).await;
     let (s, _) = call(&an, Method::POST, decide.clone(), Some(json!({"approve": true}))).await;
     assert_eq!(s, 403, "an analyst reads claims but does not move money");
@@ -151,6 +152,19 @@ async fn compensation(backend: Backend) {
     assert_eq!((s, done["status"].as_str()), (200, Some("approved")), "{done}");
     let (s, _) = call(&m, Method::POST, decide, Some(json!({"approve": true}))).await;
     assert_eq!(s, 409, "decided once");
+    // A manager who asks for a payment does not approve it too; another rejects it, saying why.
+    let (s, own) = call(&m, Method::POST, url("payments"), Some(pay(6_000_000, &victim, "p-4"))).await;
+    assert_eq!(s, 202, "{own}");
+    let own_decide =
+        app.url(&format!("/api/v1/payment-approvals/{}/decision", own["approval"]["id"].as_str().unwrap()));
+    let (s, e) = call(&m, Method::POST, own_decide.clone(), Some(json!({"approve": true}))).await;
+    assert_eq!((s, e["error"].as_str()), (409, Some("same_approver")), "{e}");
+    let m2 = app.login(&manager2).await;
+    let (s, e) = call(&m2, Method::POST, own_decide.clone(), Some(json!({"approve": false}))).await;
+    assert_eq!((s, e["field"].as_str()), (422, Some("note")), "{e}");
+    let (s, v) =
+        call(&m2, Method::POST, own_decide, Some(json!({"approve": false, "note": "Bank details not verified"}))).await;
+    assert_eq!((s, v["status"].as_str()), (200, Some("rejected")), "{v}");
 
     // Entries are reversed, never edited: the receipt's money was partly paid out.
     let (s, e) = call(
