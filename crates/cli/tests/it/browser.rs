@@ -1313,6 +1313,18 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
     )
     .await;
     call("/api/v1/parties/merges".into(), json!({"party_a": party_id, "party_b": second["id"]})).await;
+    // A money alert for the alerts page: payments just below the reporting threshold.
+    let account =
+        call("/api/v1/parties".into(), json!({"kind": "bank_account", "account_number": "111-1-11111-1"})).await;
+    let mapping = json!({"date": "date", "amount": "amount", "counterparty_account": "other"});
+    let r = api.put(app.url("/api/v1/statement-mappings/Signed")).json(&mapping).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let statement =
+        format!("/api/v1/cases/{case_id}/statements?account={}&mapping=Signed", account["id"].as_str().unwrap());
+    let csv = "date,amount,other\n2026-05-03 09:00,-1950000.00,555-5-55555-5\n\
+               2026-05-04 09:00,-1960000.00,666-6-66666-6\n2026-05-05 09:00,-1940000.00,777-7-77777-7\n";
+    let r = api.post(app.url(&statement)).header("content-type", "text/csv").body(csv).send().await.unwrap();
+    assert_eq!(r.status(), 200);
 
     browser_test(TEST, BrowserOptions::mobile(), move |b| async move {
         // The audit finds what it looks for.
@@ -1347,8 +1359,14 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     "/search".into(),
                     format!("/network?node={party_id}"),
                     "/network/analysis".into(),
+                    "/money/alerts".into(),
                 ],
-                "admin1" => vec!["/admin/users".into(), "/admin/organisations".into(), "/admin/matching".into()],
+                "admin1" => vec![
+                    "/admin/users".into(),
+                    "/admin/organisations".into(),
+                    "/admin/matching".into(),
+                    "/admin/settings/money".into(),
+                ],
                 _ => vec!["/shared".into(), format!("/shared/{referral_id}")],
             }
         };

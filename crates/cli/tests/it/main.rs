@@ -29,6 +29,7 @@ mod support;
 mod tamper;
 mod ui;
 mod ui_admin;
+mod ui_alerts;
 mod ui_assets;
 mod ui_cases;
 mod ui_forms;

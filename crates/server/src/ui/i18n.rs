@@ -129,7 +129,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-assets.ftl"),
                 "\n",
-                include_str!("../../locales/en-statements.ftl")
+                include_str!("../../locales/en-statements.ftl"),
+                "\n",
+                include_str!("../../locales/en-alerts.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -156,7 +158,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-assets.ftl"),
                 "\n",
-                include_str!("../../locales/th-statements.ftl")
+                include_str!("../../locales/th-statements.ftl"),
+                "\n",
+                include_str!("../../locales/th-alerts.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -183,7 +187,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-assets.ftl"),
                 "\n",
-                include_str!("../../locales/lo-statements.ftl")
+                include_str!("../../locales/lo-statements.ftl"),
+                "\n",
+                include_str!("../../locales/lo-alerts.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -210,7 +216,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-assets.ftl"),
                 "\n",
-                include_str!("../../locales/my-statements.ftl")
+                include_str!("../../locales/my-statements.ftl"),
+                "\n",
+                include_str!("../../locales/my-alerts.ftl")
             ),
         }
     }

@@ -6,6 +6,7 @@
 //! from the session token (so nothing is stored), before sign-in it is a double-submit cookie.
 
 mod admin;
+mod alerts;
 mod analysis;
 mod assets;
 mod calls;
@@ -64,6 +65,7 @@ pub fn router() -> Router<AppState> {
         .merge(analysis::routes())
         .merge(statements::routes())
         .merge(assets::routes())
+        .merge(alerts::routes())
 }
 
 /// What every page needs.

@@ -173,6 +173,8 @@ struct HomePage {
     this_case: Option<Uuid>,
     /// Provisional seizures whose 90-day clock runs.
     seizures: Vec<counternet_store::assets::SeizureDeadline>,
+    /// Open money alerts the user sees.
+    money_alerts: usize,
 }
 
 /// A connection between two cases, as the home and case pages tell it.
@@ -238,6 +240,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                 connections: Vec::new(),
                 this_case: None,
                 seizures: Vec::new(),
+                money_alerts: 0,
             }),
             Err(e) => error_page(take_ctx(&req), &e),
         };
@@ -269,7 +272,17 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
     match data {
         Ok((tasks, cases, seizures)) => {
             let connections = notices(&state, &session.actor, None).await;
-            render(&HomePage { c: take_ctx(&req), tasks, cases, shared: None, connections, this_case: None, seizures })
+            let money_alerts = super::alerts::open_count(&state, &session.actor).await;
+            render(&HomePage {
+                c: take_ctx(&req),
+                tasks,
+                cases,
+                shared: None,
+                connections,
+                this_case: None,
+                seizures,
+                money_alerts,
+            })
         }
         Err(e) => error_page(take_ctx(&req), &e),
     }
