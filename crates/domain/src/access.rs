@@ -80,6 +80,18 @@ impl Role {
         matches!(self, Role::Manager)
     }
 
+    /// Roles that read their organisation's trainings and community education events
+    /// (engagement records hold no case content; docs/decisions/0021-engagement.md).
+    pub fn reads_engagement(self) -> bool {
+        self.works_cases()
+    }
+
+    /// Roles that record trainings and community education events: lawyers (judicial trainings),
+    /// investigators (police trainings, community talks) and managers.
+    pub fn records_engagement(self) -> bool {
+        matches!(self, Role::Investigator | Role::Lawyer | Role::Manager)
+    }
+
     /// Roles that see every case of their own organisation.
     pub fn sees_whole_organisation(self) -> bool {
         matches!(self, Role::Manager)
