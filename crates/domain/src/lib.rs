@@ -16,6 +16,7 @@ pub mod mask;
 pub mod money;
 pub mod org;
 pub mod party;
+pub mod proceedings;
 pub mod referral;
 pub mod screening;
 pub mod statements;

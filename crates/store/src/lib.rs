@@ -25,6 +25,7 @@ pub mod network;
 pub mod orgs;
 pub mod parties;
 pub mod payments;
+pub mod proceedings;
 pub mod referrals;
 pub mod rows;
 pub mod schema;

@@ -284,6 +284,21 @@ row!(ApprovalRow, payment_approvals {
     decided_by: Option<String>, decided_at: Option<String>, decision_note: Option<String>, movement_id: Option<String>,
 });
 
+row!(ProceedingRow, proceedings {
+    id: String, org_id: String, case_id: String, kind: String, court: String, black_case_number: Option<String>,
+    red_case_number: Option<String>, prosecutor: Option<String>, charges: String, status: String,
+    notes: Option<String>, created_by: String, created_at: String, updated_at: String,
+});
+
+row!(DefendantRow, proceeding_defendants { proceeding_id: String, party_id: String });
+
+row!(CourtEventRow, court_events {
+    id: String, proceeding_id: String, case_id: String, kind: String, starts_at: String, place: Option<String>,
+    outcome: Option<String>, notes: Option<String>, recorded_by: String, recorded_at: String, updated_at: String,
+});
+
+row!(CalendarTokenRow, calendar_tokens { user_id: String, token_hash: String, created_at: String });
+
 row!(
     FtmIdRow,
     ftm_ids {

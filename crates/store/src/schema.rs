@@ -520,6 +520,56 @@ diesel::table! {
 }
 
 diesel::table! {
+    proceedings (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        court -> Text,
+        black_case_number -> Nullable<Text>,
+        red_case_number -> Nullable<Text>,
+        prosecutor -> Nullable<Text>,
+        charges -> Text,
+        status -> Text,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    proceeding_defendants (proceeding_id, party_id) {
+        proceeding_id -> Text,
+        party_id -> Text,
+    }
+}
+
+diesel::table! {
+    court_events (id) {
+        id -> Text,
+        proceeding_id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        starts_at -> Text,
+        place -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    calendar_tokens (user_id) {
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
     ftm_ids (org_id, ftm_id) {
         org_id -> Text,
         ftm_id -> Text,
@@ -610,6 +660,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     ledger_movements,
     ledger_entries,
     payment_approvals,
+    proceedings,
+    proceeding_defendants,
+    court_events,
+    calendar_tokens,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -655,6 +709,10 @@ pub const TABLES: &[&str] = &[
     "ledger_movements",
     "ledger_entries",
     "payment_approvals",
+    "proceedings",
+    "proceeding_defendants",
+    "court_events",
+    "calendar_tokens",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

@@ -154,6 +154,10 @@ enum Route {
     PendingApprovals,
     GetCompensationSettings,
     SetCompensationSettings,
+    CreateProceeding,
+    ListProceedings,
+    UpcomingHearings,
+    CalendarToken,
 }
 
 impl Route {
@@ -237,6 +241,10 @@ impl Route {
         Route::PendingApprovals,
         Route::GetCompensationSettings,
         Route::SetCompensationSettings,
+        Route::CreateProceeding,
+        Route::ListProceedings,
+        Route::UpcomingHearings,
+        Route::CalendarToken,
     ];
 
     /// The method and path template, for messages.
@@ -321,6 +329,10 @@ impl Route {
             Route::PendingApprovals => "GET /api/v1/payment-approvals",
             Route::GetCompensationSettings => "GET /api/v1/admin/settings/compensation",
             Route::SetCompensationSettings => "PUT /api/v1/admin/settings/compensation",
+            Route::CreateProceeding => "POST /api/v1/cases/{id}/proceedings",
+            Route::ListProceedings => "GET /api/v1/cases/{id}/proceedings",
+            Route::UpcomingHearings => "GET /api/v1/hearings/upcoming",
+            Route::CalendarToken => "POST /api/v1/calendar/token",
         }
     }
 }
@@ -526,6 +538,18 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         }
         Route::PendingApprovals | Route::GetCompensationSettings => 200,
         Route::SetCompensationSettings => only(Role::Administrator, 200),
+        // Proceedings are changed and read with their case; the hearings to come are a scoped
+        // list; anyone signed in may make their own calendar feed (it holds what they see).
+        Route::CreateProceeding => change(201),
+        Route::ListProceedings => {
+            if sees {
+                200
+            } else {
+                404
+            }
+        }
+        Route::UpcomingHearings => 200,
+        Route::CalendarToken => 201,
         Route::ListAssets => {
             if sees {
                 200
@@ -759,6 +783,15 @@ fn request(route: Route, t: &Target) -> Request {
         Route::CompensationReport => (Method::GET, "/api/v1/reports/compensation".into(), None),
         Route::PendingApprovals => (Method::GET, "/api/v1/payment-approvals".into(), None),
         Route::GetCompensationSettings => (Method::GET, "/api/v1/admin/settings/compensation".into(), None),
+        Route::CreateProceeding => (
+            Method::POST,
+            format!("{case}/proceedings"),
+            Some(json!({"kind": "criminal", "court": "Criminal Court", "defendants": [t.perpetrator],
+                        "charges": [{"law": "atipa", "section": "6"}]})),
+        ),
+        Route::ListProceedings => (Method::GET, format!("{case}/proceedings"), None),
+        Route::UpcomingHearings => (Method::GET, "/api/v1/hearings/upcoming".into(), None),
+        Route::CalendarToken => (Method::POST, "/api/v1/calendar/token".into(), None),
         Route::SetCompensationSettings => (
             Method::PUT,
             "/api/v1/admin/settings/compensation".into(),

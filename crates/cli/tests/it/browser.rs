@@ -1360,6 +1360,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/network?node={party_id}"),
                     "/network/analysis".into(),
                     "/money/alerts".into(),
+                    "/calendar".into(),
                 ],
                 "admin1" => vec![
                     "/admin/users".into(),
@@ -1504,6 +1505,54 @@ async fn a_police_referral_is_screened_refused_without_consent_overridden_and_se
         b.wait_for("table#shared-people-list", WAIT).await;
         let people = b.text("table#shared-people-list").await;
         assert!(people.contains("Sok Dara"), "identity shared by override: {people}");
+    })
+    .await;
+}
+
+/// Issue 8: a lawyer records a proceeding and a hearing on the case page, and finds the hearing on
+/// the home page (and in the calendar).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hearing_recorded_on_the_case_page_shows_on_the_home_page() {
+    const TEST: &str = "a_hearing_recorded_on_the_case_page_shows_on_the_home_page";
+    let app = spawn_app(Backend::Sqlite).await;
+    let lawyer = app.user("law1", Role::Lawyer, None).await;
+    let case_id = crate::web::api_case(&app, &lawyer, "Karaoke bar, Mae Sot").await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        b.fill("form#login input#username", "law1").await;
+        b.fill("form#login input#password", PASSWORD).await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for_path("/").await;
+        assert!(!b.exists("section#hearings").await, "no hearings yet");
+
+        let case_path = format!("/cases/{case_id}");
+        b.goto(&app.url(&case_path)).await;
+        b.fill("form#add-proceeding input#proceeding-court", "Mae Sot Provincial Court").await;
+        b.fill("form#add-proceeding input#proceeding-black", "อ.123/2569").await;
+        b.fill("form#add-proceeding input#proceeding-section", "6").await;
+        b.click("form#add-proceeding button[type=submit]").await;
+        b.wait_for_path(&case_path).await;
+        b.wait_for("article.proceeding", WAIT).await;
+        assert!(b.text("section#court").await.contains("Mae Sot Provincial Court"));
+
+        // The hearing in nine days (the test clock stands on 2026-06-01).
+        b.click("details.court-add-event summary").await;
+        b.execute("document.querySelector('form.court-event-form input[type=date]').value = '2026-06-10';").await;
+        b.execute("document.querySelector('form.court-event-form input[type=time]').value = '09:30';").await;
+        b.fill("form.court-event-form input[name=place]", "Courtroom 4").await;
+        b.click("form.court-event-form button[type=submit]").await;
+        b.wait_for_path(&case_path).await;
+        b.wait_for("table.court-events", WAIT).await;
+        assert!(b.text("table.court-events").await.contains("Courtroom 4"));
+
+        b.goto(&app.url("/")).await;
+        let home = b.wait_for("section#hearings", WAIT).await;
+        let text = home.text().await.unwrap_or_default();
+        assert!(text.contains("Mae Sot Provincial Court") && text.contains("09:30"), "{text}");
+        assert!(b.exists("section#hearings li.soon").await, "within the reminder days");
+        b.click("section#hearings a[href='/calendar']").await;
+        b.wait_for_path("/calendar").await;
+        assert!(b.text("#hearing-list").await.contains("Courtroom 4"));
     })
     .await;
 }

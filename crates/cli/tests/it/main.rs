@@ -18,6 +18,7 @@ mod money_cli;
 mod network;
 mod openapi;
 mod privacy;
+mod proceedings;
 mod referrals;
 mod resolve;
 mod screening;

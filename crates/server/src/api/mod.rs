@@ -12,6 +12,7 @@ pub mod merges;
 pub mod money;
 pub mod network;
 pub mod parties;
+pub mod proceedings;
 pub mod referrals;
 pub mod screening;
 pub mod session;
@@ -42,6 +43,7 @@ use crate::AppState;
         (name = "assets", description = "Traffickers' assets and their way through the AMLO stages, the 90-day clock of provisional seizures, totals"),
         (name = "money", description = "Bank statements (column mappings per source, imports into a case, payments), traces saved to cases as evidence, and alerts from the money rules"),
         (name = "compensation", description = "Compensation claims per victim and route, their steps, the ledger of money received for victims and paid to them (second approval above a set amount), and reports"),
+        (name = "proceedings", description = "Criminal and civil proceedings, charges, defendants, hearings, depositions, verdicts, sentences and appeals; hearings to come; the calendar feed"),
         (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
         (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
     )
@@ -118,6 +120,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(compensation::decide_payment))
         .routes(routes!(compensation::report))
         .routes(routes!(compensation::get_settings, compensation::set_settings))
+        .routes(routes!(proceedings::create_proceeding, proceedings::list_proceedings))
+        .routes(routes!(proceedings::get_proceeding, proceedings::update_proceeding))
+        .routes(routes!(proceedings::add_event))
+        .routes(routes!(proceedings::set_outcome))
+        .routes(routes!(proceedings::upcoming))
+        .routes(routes!(proceedings::new_calendar_token, proceedings::revoke_calendar_token))
         .routes(routes!(network::neighbourhood))
         .routes(routes!(network::paths))
         .routes(routes!(network::components))

@@ -131,7 +131,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-statements.ftl"),
                 "\n",
-                include_str!("../../locales/en-alerts.ftl")
+                include_str!("../../locales/en-alerts.ftl"),
+                "\n",
+                include_str!("../../locales/en-court.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -160,7 +162,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-statements.ftl"),
                 "\n",
-                include_str!("../../locales/th-alerts.ftl")
+                include_str!("../../locales/th-alerts.ftl"),
+                "\n",
+                include_str!("../../locales/th-court.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -189,7 +193,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-statements.ftl"),
                 "\n",
-                include_str!("../../locales/lo-alerts.ftl")
+                include_str!("../../locales/lo-alerts.ftl"),
+                "\n",
+                include_str!("../../locales/lo-court.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -218,7 +224,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-statements.ftl"),
                 "\n",
-                include_str!("../../locales/my-alerts.ftl")
+                include_str!("../../locales/my-alerts.ftl"),
+                "\n",
+                include_str!("../../locales/my-court.ftl")
             ),
         }
     }
@@ -375,6 +383,10 @@ labelled! {
     screening::ForcedLabourIndicator => "ilo",
     screening::Missing => "screening-missing",
     screening::PenaltyAgeBand => "screening-band",
+    counternet_domain::proceedings::ProceedingKind => "proceeding-kind",
+    counternet_domain::proceedings::ProceedingStatus => "proceeding-status",
+    counternet_domain::proceedings::ChargeLaw => "charge-law",
+    counternet_domain::proceedings::CourtEventKind => "court-event",
 }
 
 /// Something wrong in a translation file, found while loading it.
@@ -676,6 +688,10 @@ mod tests {
         missing_labels::<vocab::ReferralPart>(&t, &mut report);
         missing_labels::<vocab::IdentityShare>(&t, &mut report);
         missing_labels::<vocab::ReferralStatus>(&t, &mut report);
+        missing_labels::<counternet_domain::proceedings::ProceedingKind>(&t, &mut report);
+        missing_labels::<counternet_domain::proceedings::ProceedingStatus>(&t, &mut report);
+        missing_labels::<counternet_domain::proceedings::ChargeLaw>(&t, &mut report);
+        missing_labels::<counternet_domain::proceedings::CourtEventKind>(&t, &mut report);
         // Every field and level the matcher explains a match with.
         for lang in Lang::ALL {
             let bundle = &t.catalogue(lang).bundle;

@@ -11,6 +11,7 @@ mod analysis;
 mod assets;
 mod calls;
 mod common;
+mod court;
 mod forms;
 pub mod i18n;
 mod identification;
@@ -65,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .merge(analysis::routes())
         .merge(statements::routes())
         .merge(assets::routes())
+        .merge(court::routes())
         .merge(alerts::routes())
 }
 

@@ -175,6 +175,8 @@ struct HomePage {
     seizures: Vec<counternet_store::assets::SeizureDeadline>,
     /// Open money alerts the user sees.
     money_alerts: usize,
+    /// Court events of the user's cases in the next 30 days.
+    hearings: Vec<super::court::HearingView>,
 }
 
 /// A connection between two cases, as the home and case pages tell it.
@@ -223,6 +225,7 @@ fn signed_in(req: &UiRequest) -> Option<Session> {
 pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
     let Some(session) = signed_in(&req) else { return to_login() };
     let today = state.store.now().date_naive();
+    let local_today = crate::api::proceedings::local_today(&state);
     let actor = session.actor.clone();
     if actor.role == counternet_domain::Role::PartnerLiaison {
         let shared = blocking(&state, move |store| {
@@ -241,6 +244,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                 this_case: None,
                 seizures: Vec::new(),
                 money_alerts: 0,
+                hearings: Vec::new(),
             }),
             Err(e) => error_page(take_ctx(&req), &e),
         };
@@ -264,13 +268,14 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                 let filter = CaseFilter { member: Some(actor.user_id), per_page: Some(20), ..CaseFilter::default() };
                 let mine = cases::list(tx, &actor, &filter)?;
                 let seizures = counternet_store::assets::seizure_deadlines(tx, &actor, today)?;
-                Ok((views, mine.items, seizures))
+                let hearings = super::court::home_hearings(tx, &actor, local_today)?;
+                Ok((views, mine.items, (seizures, hearings)))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((tasks, cases, seizures)) => {
+        Ok((tasks, cases, (seizures, hearings))) => {
             let connections = notices(&state, &session.actor, None).await;
             let money_alerts = super::alerts::open_count(&state, &session.actor).await;
             render(&HomePage {
@@ -282,6 +287,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                 this_case: None,
                 seizures,
                 money_alerts,
+                hearings,
             })
         }
         Err(e) => error_page(take_ctx(&req), &e),
@@ -443,6 +449,8 @@ struct CasePage {
     ident: super::identification::Section,
     /// The case's assets and their AMLO stages (`case_assets.html`).
     assets: super::assets::Section,
+    /// The case's proceedings (`case_court.html`).
+    court: super::court::Section,
     /// Connections the network made to other cases (`connections.html`).
     connections: Vec<NoticeView>,
     this_case: Option<Uuid>,
@@ -476,13 +484,14 @@ pub async fn case_page(
                 let links = parties::links_in_case(tx, &actor, id)?;
                 let ident = super::identification::section(tx, &actor, id)?;
                 let assets = super::assets::section(tx, &actor, id)?;
-                Ok::<_, StoreError>((detail, people, tasks, notes, links, (ident, assets)))
+                let court = super::court::section(tx, &actor, id)?;
+                Ok::<_, StoreError>((detail, people, tasks, notes, links, (ident, assets, court)))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((mut detail, people, tasks, notes, links, (ident, assets))) => {
+        Ok((mut detail, people, tasks, notes, links, (ident, assets, court))) => {
             // The timeline: dated events in order (recruitment before transit before exploitation
             // on the same day), undated ones after them in the order they were recorded.
             let stage_rank = |s: counternet_domain::vocab::EventStage| {
@@ -532,6 +541,7 @@ pub async fn case_page(
                     .collect(),
                 ident,
                 assets,
+                court,
                 connections,
                 this_case: Some(id),
             })
