@@ -1353,6 +1353,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/cases/{case_id}/history"),
                     format!("/cases/{case_id}/calls"),
                     format!("/cases/{case_id}/statements"),
+                    format!("/cases/{case_id}/money?account={}&hops=4", account["id"].as_str().unwrap()),
                     "/account".into(),
                     "/people/duplicates".into(),
                     format!("/people/{party_id}"),

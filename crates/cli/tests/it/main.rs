@@ -35,6 +35,7 @@ mod ui_assets;
 mod ui_cases;
 mod ui_forms;
 mod ui_merges;
+mod ui_money;
 mod ui_network;
 mod ui_referrals;
 mod ui_reveal;

@@ -16,6 +16,7 @@ mod forms;
 pub mod i18n;
 mod identification;
 mod merges;
+mod money;
 mod network;
 mod pages;
 mod referrals;
@@ -67,6 +68,7 @@ pub fn router() -> Router<AppState> {
         .merge(statements::routes())
         .merge(assets::routes())
         .merge(court::routes())
+        .merge(money::routes())
         .merge(alerts::routes())
 }
 

@@ -1,0 +1,82 @@
+# Follow the money (issue 7): a case's money page, its trace, the flow diagram and saved traces.
+money-title = Follow the money
+money-link = Follow the money
+money-intro = Trace where money went, or where it came from, over the payments imported from the bank statements of the cases you may see.
+money-trace-title = Trace
+money-no-accounts = This case has no bank accounts yet: import a statement first, or start from a payment's id.
+money-account = Start account
+money-payment = Or start from a payment (its id)
+money-payment-hint = Leave the start account empty to start from one payment.
+money-direction = Direction
+money-forward = Forward
+money-backward = Backward
+money-forward-hint = Forward: where the money went
+money-backward-hint = Backward: where the money came from
+money-hops = Hops (payments in a row, 1 to 8)
+money-tolerance = Tolerance (percent)
+money-tolerance-hint = Each next payment's amount within this percentage of the one before it.
+money-window = Window (hours)
+money-window-hint = Each next payment at most this many hours after (backward: before) the one before it.
+money-through-hubs-label = Follow the money through hubs
+money-through-hubs-hint = Hubs are very busy accounts (payment processors, collectors). Following money through them is slower and joins unrelated flows.
+money-through-hubs = through hubs
+money-trace-submit = Trace
+money-result = Where the money went
+money-save = Save to the case as evidence
+money-save-hint = Saves this flow as it is now, under a title, with the case.
+money-save-title = Title
+money-save-submit = Save to the case
+money-saved = Saved traces
+money-saved-none = No traces saved to this case yet.
+money-saved-by = saved by
+money-saved-evidence = A trace saved to the case as evidence
+money-saved-flow = The flow as saved
+money-back = Back to Follow the money
+money-again = Run this trace again on today's payments
+money-truncated = The answer stopped at its size limit: there is more money to follow. Trace fewer hops, or a smaller tolerance.
+money-empty = No payment matches this trace.
+money-legend = Boxes are accounts, arrows the money paid, labelled with the total, the number of payments and their dates. A red dashed box is a hub (not followed further); a dotted box had more payments than were followed.
+money-diagram = Money flow diagram
+money-diagram-desc = { $accounts } accounts and { $payments } payments; { $count } accounts are only in the tables below.
+money-accounts = Accounts
+money-account-name = Account
+money-hop-column = Hop
+money-received = Received
+money-sent = Sent
+money-notes = Notes
+money-start = Start
+money-hop = Hop { $hop }
+money-hub = Hub: not followed further
+money-capped = Not every payment followed
+money-not-drawn = not drawn
+money-more = { $count } more accounts
+money-see-tables = see the tables
+money-hidden = { $count } more accounts are not drawn; the tables below list them all.
+money-payments-read = Payments read: { $count }
+money-payments = Payments
+money-when = When (Thai time)
+money-amount = Amount
+money-from = From
+money-to = To
+money-time = { $date }, { $time }
+money-payment-count = { $count ->
+    [one] { $count } payment
+   *[other] { $count } payments
+}
+money-hops-count = { $count ->
+    [one] { $count } hop
+   *[other] { $count } hops
+}
+money-tolerance-text = within { $percent } %
+money-window-text = within { $hours } hours
+money-from-payment = payment { $id }
+money-unknown-account = Unknown account
+money-not-in-your-cases = Not in your cases
+money-error-start = choose an account, or give a payment's id.
+money-error-both = give an account or a payment, not both.
+money-error-payment = not a payment id (it looks like 0b4f5c1e-…): copy it from the payment.
+money-error-account-not-found = no such account in the cases you may see.
+money-error-payment-not-found = no such payment in the cases you may see.
+money-error-hops = a whole number from 1 to 8.
+money-error-tolerance = a number from 0 to 100.
+money-error-window = a whole number of hours from 1 to 8760.
