@@ -185,6 +185,8 @@ tables! {
     ftm_ids => FtmIdRow,
     call_records => CallRecordRow,
     case_connections => CaseConnectionRow,
+    trainings => TrainingRow,
+    community_events => CommunityEventRow,
     assets => AssetRow,
     asset_stages => AssetStageRow,
     payments => PaymentRow,

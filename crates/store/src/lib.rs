@@ -16,6 +16,7 @@ pub mod clock;
 pub mod compensation;
 pub mod data_dir;
 pub mod db;
+pub mod engagement;
 pub mod error;
 pub mod ftm;
 pub mod identification;

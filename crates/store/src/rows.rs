@@ -153,6 +153,18 @@ row!(
     }
 );
 
+row!(TrainingRow, trainings {
+    id: String, org_id: String, title: String, starts_on: String, ends_on: String, place: String, audience: String,
+    topics: String, trainers: String, materials: String, scores: String, partner_org_ids: String, notes: Option<String>,
+    created_by: String, created_at: String, updated_at: String,
+});
+
+row!(CommunityEventRow, community_events {
+    id: String, org_id: String, title: String, held_on: String, place: String, audience: String, topics: String,
+    people_reached: i64, online_reach: Option<i64>, partner_org_ids: String, notes: Option<String>,
+    created_by: String, created_at: String,
+});
+
 row!(
     AssetRow,
     assets {

@@ -332,6 +332,45 @@ diesel::table! {
 }
 
 diesel::table! {
+    trainings (id) {
+        id -> Text,
+        org_id -> Text,
+        title -> Text,
+        starts_on -> Text,
+        ends_on -> Text,
+        place -> Text,
+        audience -> Text,
+        topics -> Text,
+        trainers -> Text,
+        materials -> Text,
+        scores -> Text,
+        partner_org_ids -> Text,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    community_events (id) {
+        id -> Text,
+        org_id -> Text,
+        title -> Text,
+        held_on -> Text,
+        place -> Text,
+        audience -> Text,
+        topics -> Text,
+        people_reached -> BigInt,
+        online_reach -> Nullable<BigInt>,
+        partner_org_ids -> Text,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
     assets (id) {
         id -> Text,
         org_id -> Text,
@@ -648,6 +687,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     ftm_ids,
     call_records,
     case_connections,
+    trainings,
+    community_events,
     assets,
     asset_stages,
     payments,
@@ -697,6 +738,8 @@ pub const TABLES: &[&str] = &[
     "ftm_ids",
     "call_records",
     "case_connections",
+    "trainings",
+    "community_events",
     "assets",
     "asset_stages",
     "payments",

@@ -9,6 +9,7 @@ mod browser;
 mod calls;
 mod cli;
 mod compensation;
+mod engagement;
 mod ftm;
 mod identification;
 mod merges;

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calls;
 pub mod cases;
 pub mod compensation;
+pub mod engagement;
 pub mod identification;
 pub mod merges;
 pub mod money;
@@ -42,6 +43,7 @@ use crate::AppState;
         (name = "screening", description = "The legal test for trafficking: advice with its reasons, never a verdict"),
         (name = "assets", description = "Traffickers' assets and their way through the AMLO stages, the 90-day clock of provisional seizures, totals"),
         (name = "money", description = "Bank statements (column mappings per source, imports into a case, payments), traces saved to cases as evidence, and alerts from the money rules"),
+        (name = "engagement", description = "The organisation's trainings of judges, prosecutors, attorneys and police with their knowledge tests, community education events, and the summary of a period"),
         (name = "compensation", description = "Compensation claims per victim and route, their steps, the ledger of money received for victims and paid to them (second approval above a set amount), and reports"),
         (name = "proceedings", description = "Criminal and civil proceedings, charges, defendants, hearings, depositions, verdicts, sentences and appeals; hearings to come; the calendar feed"),
         (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
@@ -98,6 +100,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assets::totals))
         .routes(routes!(assets::get_asset))
         .routes(routes!(assets::move_stage))
+        .routes(routes!(engagement::create_training, engagement::list_trainings))
+        .routes(routes!(engagement::get_training, engagement::update_training))
+        .routes(routes!(engagement::create_event, engagement::list_events))
+        .routes(routes!(engagement::get_event))
+        .routes(routes!(engagement::summary))
         .routes(routes!(statements::list_mappings))
         .routes(routes!(statements::save_mapping))
         .routes(routes!(statements::import_statement))
