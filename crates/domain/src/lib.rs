@@ -9,6 +9,7 @@ pub mod assets;
 pub mod calls;
 pub mod case;
 pub mod compensation;
+pub mod followup;
 pub mod engagement;
 pub mod identification;
 pub mod link;

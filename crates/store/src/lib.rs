@@ -18,6 +18,7 @@ pub mod data_dir;
 pub mod db;
 pub mod engagement;
 pub mod error;
+pub mod followup;
 pub mod ftm;
 pub mod identification;
 pub mod merges;

@@ -311,6 +311,38 @@ row!(CourtEventRow, court_events {
 
 row!(CalendarTokenRow, calendar_tokens { user_id: String, token_hash: String, created_at: String });
 
+row!(PlanRow, support_plans {
+    id: String, org_id: String, case_id: String, victim_party_id: String, title: String, started_on: String,
+    created_by: String, created_at: String,
+});
+
+row!(GoalRow, support_goals {
+    id: String, plan_id: String, case_id: String, victim_party_id: String, plan_type: String, description: String,
+    target_on: Option<String>, status: String, created_by: String, created_at: String, updated_at: String,
+});
+
+row!(ServiceRow, services_delivered {
+    id: String, org_id: String, case_id: String, victim_party_id: String, delivered_on: String, kind: String,
+    provider_org_id: String, goal_id: Option<String>, notes: Option<String>, created_by: String, created_at: String,
+});
+
+row!(VisitRow, follow_up_visits {
+    id: String, org_id: String, case_id: String, victim_party_id: String, visited_on: String, country: String,
+    place: Option<String>, visitors: String, travel_from: Option<String>, travel_to: Option<String>,
+    notes: Option<String>, next_due_on: Option<String>, created_by: String, created_at: String,
+});
+
+row!(AssessmentRow, outcome_assessments {
+    id: String, org_id: String, case_id: String, victim_party_id: String, kind: String, assessed_on: String,
+    safety: i64, legal_protection: i64, mental_wellbeing: i64, economic_empowerment: i64, social_support: i64,
+    physical_wellbeing: i64, notes: Option<String>, created_by: String, created_at: String,
+});
+
+row!(ClosureRow, case_closures {
+    id: String, org_id: String, case_id: String, reason: String, status: String, proposed_by: String,
+    proposed_at: String, decided_by: Option<String>, decided_at: Option<String>, decision_note: Option<String>,
+});
+
 row!(
     FtmIdRow,
     ftm_ids {

@@ -620,6 +620,105 @@ diesel::table! {
 }
 
 diesel::table! {
+    support_plans (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        victim_party_id -> Text,
+        title -> Text,
+        started_on -> Text,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    support_goals (id) {
+        id -> Text,
+        plan_id -> Text,
+        case_id -> Text,
+        victim_party_id -> Text,
+        plan_type -> Text,
+        description -> Text,
+        target_on -> Nullable<Text>,
+        status -> Text,
+        created_by -> Text,
+        created_at -> Text,
+        updated_at -> Text,
+    }
+}
+
+diesel::table! {
+    services_delivered (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        victim_party_id -> Text,
+        delivered_on -> Text,
+        kind -> Text,
+        provider_org_id -> Text,
+        goal_id -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    follow_up_visits (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        victim_party_id -> Text,
+        visited_on -> Text,
+        country -> Text,
+        place -> Nullable<Text>,
+        visitors -> Text,
+        travel_from -> Nullable<Text>,
+        travel_to -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        next_due_on -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    outcome_assessments (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        victim_party_id -> Text,
+        kind -> Text,
+        assessed_on -> Text,
+        safety -> BigInt,
+        legal_protection -> BigInt,
+        mental_wellbeing -> BigInt,
+        economic_empowerment -> BigInt,
+        social_support -> BigInt,
+        physical_wellbeing -> BigInt,
+        notes -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Text,
+    }
+}
+
+diesel::table! {
+    case_closures (id) {
+        id -> Text,
+        org_id -> Text,
+        case_id -> Text,
+        reason -> Text,
+        status -> Text,
+        proposed_by -> Text,
+        proposed_at -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Text>,
+        decision_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     audit_log (seq) {
         seq -> BigInt,
         at -> Text,
@@ -705,6 +804,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     proceeding_defendants,
     court_events,
     calendar_tokens,
+    support_plans,
+    support_goals,
+    services_delivered,
+    follow_up_visits,
+    outcome_assessments,
+    case_closures,
     audit_log,
     audit_head,
     audit_checkpoints,
@@ -756,6 +861,12 @@ pub const TABLES: &[&str] = &[
     "proceeding_defendants",
     "court_events",
     "calendar_tokens",
+    "support_plans",
+    "support_goals",
+    "services_delivered",
+    "follow_up_visits",
+    "outcome_assessments",
+    "case_closures",
     "audit_log",
     "audit_head",
     "audit_checkpoints",

@@ -158,6 +158,12 @@ enum Route {
     ListProceedings,
     UpcomingHearings,
     CalendarToken,
+    GetFollowUp,
+    CreatePlan,
+    AddAssessment,
+    OverdueFollowUps,
+    ProposeClosure,
+    DecideClosure,
 }
 
 impl Route {
@@ -245,6 +251,12 @@ impl Route {
         Route::ListProceedings,
         Route::UpcomingHearings,
         Route::CalendarToken,
+        Route::GetFollowUp,
+        Route::CreatePlan,
+        Route::AddAssessment,
+        Route::OverdueFollowUps,
+        Route::ProposeClosure,
+        Route::DecideClosure,
     ];
 
     /// The method and path template, for messages.
@@ -333,6 +345,12 @@ impl Route {
             Route::ListProceedings => "GET /api/v1/cases/{id}/proceedings",
             Route::UpcomingHearings => "GET /api/v1/hearings/upcoming",
             Route::CalendarToken => "POST /api/v1/calendar/token",
+            Route::GetFollowUp => "GET /api/v1/cases/{id}/victims/{party}/follow-up",
+            Route::CreatePlan => "POST /api/v1/cases/{id}/victims/{party}/plans",
+            Route::AddAssessment => "POST /api/v1/cases/{id}/victims/{party}/assessments",
+            Route::OverdueFollowUps => "GET /api/v1/follow-ups/overdue",
+            Route::ProposeClosure => "POST /api/v1/cases/{id}/closure (the victim not yet assessed)",
+            Route::DecideClosure => "POST /api/v1/cases/{id}/closure/decision (nothing proposed)",
         }
     }
 }
@@ -550,6 +568,24 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
         }
         Route::UpcomingHearings => 200,
         Route::CalendarToken => 201,
+        // Follow-up: seen and changed with the case (a victim of a case one may not see is 404);
+        // the overdue list is scoped (empty for roles without cases). Proposing a closure is a
+        // change of the case, refused (409) while the victim has no assessment; only a manager
+        // decides one (and here nothing was proposed: 409).
+        Route::GetFollowUp => {
+            if sees {
+                200
+            } else {
+                404
+            }
+        }
+        Route::CreatePlan | Route::AddAssessment => change(201),
+        Route::OverdueFollowUps => 200,
+        Route::ProposeClosure => change(409),
+        Route::DecideClosure => match change(409) {
+            409 if role != Role::Manager => 403,
+            other => other,
+        },
         Route::ListAssets => {
             if sees {
                 200
@@ -797,6 +833,22 @@ fn request(route: Route, t: &Target) -> Request {
             "/api/v1/admin/settings/compensation".into(),
             Some(json!({"second_approval_above_minor": 5_000_000})),
         ),
+        Route::GetFollowUp => (Method::GET, format!("{case}/victims/{}/follow-up", t.victim), None),
+        Route::CreatePlan => (
+            Method::POST,
+            format!("{case}/victims/{}/plans", t.victim),
+            Some(json!({"title": "Return home", "started_on": "2026-05-01"})),
+        ),
+        Route::AddAssessment => (
+            Method::POST,
+            format!("{case}/victims/{}/assessments", t.victim),
+            Some(json!({"kind": "intake", "assessed_on": "2026-05-01", "scores": {"safety": 2, "legal_protection": 2,
+                        "mental_wellbeing": 2, "economic_empowerment": 2, "social_support": 2,
+                        "physical_wellbeing": 2}})),
+        ),
+        Route::OverdueFollowUps => (Method::GET, "/api/v1/follow-ups/overdue".into(), None),
+        Route::ProposeClosure => (Method::POST, format!("{case}/closure"), Some(json!({"reason": "Thriving"}))),
+        Route::DecideClosure => (Method::POST, format!("{case}/closure/decision"), Some(json!({"approve": true}))),
         Route::RecordPerpetratorStatus => (
             Method::POST,
             format!("{case}/perpetrator-statuses"),

@@ -10,6 +10,7 @@ mod calls;
 mod cli;
 mod compensation;
 mod engagement;
+mod followup;
 mod ftm;
 mod identification;
 mod merges;

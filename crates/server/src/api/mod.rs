@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calls;
 pub mod cases;
 pub mod compensation;
+pub mod followup;
 pub mod engagement;
 pub mod identification;
 pub mod merges;
@@ -48,6 +49,7 @@ use crate::AppState;
         (name = "proceedings", description = "Criminal and civil proceedings, charges, defendants, hearings, depositions, verdicts, sentences and appeals; hearings to come; the calendar feed"),
         (name = "network", description = "The network across cases: neighbourhoods, paths, connected networks, key players, communities, and connections between cases"),
         (name = "identification", description = "How a case came in, screenings and identification decisions on a case, and perpetrators' standing"),
+        (name = "follow-up", description = "Follow-up with survivors: support plans and goals, services delivered, visits, the six-domain outcome assessment, what is overdue, and closing a case"),
     )
 )]
 struct ApiDoc;
@@ -145,6 +147,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(identification::record_screening, identification::list_screenings))
         .routes(routes!(identification::record_decision, identification::list_decisions))
         .routes(routes!(identification::record_perpetrator_status, identification::list_perpetrator_statuses))
+        .routes(routes!(followup::get_follow_up))
+        .routes(routes!(followup::create_plan))
+        .routes(routes!(followup::add_goal))
+        .routes(routes!(followup::set_goal_status))
+        .routes(routes!(followup::add_service))
+        .routes(routes!(followup::add_visit))
+        .routes(routes!(followup::add_assessment))
+        .routes(routes!(followup::overdue))
+        .routes(routes!(followup::get_closure, followup::propose_closure))
+        .routes(routes!(followup::decide_closure))
 }
 
 use counternet_domain::Actor;
