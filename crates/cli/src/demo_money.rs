@@ -181,6 +181,10 @@ pub fn seed(store: &Store, manager: &Actor, cases: &[Uuid], today: NaiveDate) ->
     Ok(summary)
 }
 
+/// An asset to register: its case, kind, description, owner, value in baht, and the stages it went
+/// through.
+type AssetPlan<'a> = (Uuid, AssetKind, &'a str, Option<Uuid>, i64, Vec<StageInput>);
+
 /// A stage move `days_ago`, with a fictional reference.
 fn stage(stage: AssetStage, today: NaiveDate, days_ago: u64, reference: &str) -> StageInput {
     StageInput {
@@ -199,7 +203,7 @@ fn seed_assets(store: &Store, manager: &Actor, first: Uuid, second: Uuid, today:
         .write(Some(manager), |tx| {
             let broker = account(tx, manager, BROKER)?;
             let recruiter = account(tx, manager, RECRUITER)?;
-            let plans: [(Uuid, AssetKind, &str, Option<Uuid>, i64, Vec<StageInput>); 3] = [
+            let plans: [AssetPlan; 3] = [
                 (
                     first,
                     AssetKind::BankBalance,

@@ -187,7 +187,7 @@ fn check_defendants(tx: &mut Tx<'_>, case_id: Uuid, defendants: &[Uuid]) -> Stor
             .get_result(tx.conn)?;
         if n == 0 {
             return Err(ValidationError::new(
-                &format!("defendants[{i}]"),
+                format!("defendants[{i}]"),
                 "not_a_perpetrator",
                 "a defendant is a perpetrator of this case",
             )

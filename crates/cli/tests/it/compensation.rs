@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use reqwest::{Client, Method};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use counternet_domain::Role;
 

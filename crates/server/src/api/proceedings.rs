@@ -171,14 +171,14 @@ pub async fn new_calendar_token(
     State(state): State<AppState>,
     auth: Authed,
 ) -> ApiResult<(StatusCode, Json<CalendarFeed>)> {
-    let token = write(&state, auth.actor(), |tx, a| proceedings::new_calendar_token(tx, a)).await?;
+    let token = write(&state, auth.actor(), proceedings::new_calendar_token).await?;
     Ok((StatusCode::CREATED, Json(CalendarFeed { path: format!("/calendar/{token}.ics") })))
 }
 
 /// Stop your calendar feed.
 #[utoipa::path(delete, path = "/api/v1/calendar/token", tag = "proceedings", responses((status = 204)))]
 pub async fn revoke_calendar_token(State(state): State<AppState>, auth: Authed) -> ApiResult<StatusCode> {
-    write(&state, auth.actor(), |tx, a| proceedings::revoke_calendar_token(tx, a)).await?;
+    write(&state, auth.actor(), proceedings::revoke_calendar_token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -274,7 +274,7 @@ async fn calendar_page(State(state): State<AppState>, req: UiRequest) -> Respons
 async fn new_feed(State(state): State<AppState>, req: UiRequest, RawForm(body): RawForm) -> Response {
     let session = match csrf_checked(&state, &req, &body) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let actor = session.actor.clone();
     match with_store(&state, move |store| store.write(Some(&actor), |tx| proceedings::new_calendar_token(tx, &actor)))
@@ -288,7 +288,7 @@ async fn new_feed(State(state): State<AppState>, req: UiRequest, RawForm(body): 
 async fn revoke_feed(State(state): State<AppState>, req: UiRequest, RawForm(body): RawForm) -> Response {
     let session = match csrf_checked(&state, &req, &body) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let actor = session.actor.clone();
     match with_store(&state, move |store| {
@@ -336,11 +336,15 @@ pub fn home_hearings(tx: &mut Tx<'_>, actor: &Actor, today: NaiveDate) -> StoreR
 }
 
 /// A signed-in user's form with a valid CSRF token (for the calendar's own forms).
-fn csrf_checked(state: &AppState, req: &UiRequest, body: &[u8]) -> Result<counternet_store::users::Session, Response> {
-    let Some(session) = req.ctx.session.clone() else { return Err(to_login()) };
+fn csrf_checked(
+    state: &AppState,
+    req: &UiRequest,
+    body: &[u8],
+) -> Result<counternet_store::users::Session, Box<Response>> {
+    let Some(session) = req.ctx.session.clone() else { return Err(Box::new(to_login())) };
     let fields = super::forms::Fields::parse(body);
     if !req.csrf_ok(&fields.get("csrf")) {
-        return Err(csrf_failed(req, state.config.secure_cookies));
+        return Err(Box::new(csrf_failed(req, state.config.secure_cookies)));
     }
     Ok(session)
 }
