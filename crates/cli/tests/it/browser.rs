@@ -1362,6 +1362,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     "/network/analysis".into(),
                     "/money/alerts".into(),
                     "/calendar".into(),
+                    "/compensation".into(),
                 ],
                 "admin1" => vec![
                     "/admin/users".into(),
@@ -1556,4 +1557,68 @@ async fn a_hearing_recorded_on_the_case_page_shows_on_the_home_page() {
         assert!(b.text("#hearing-list").await.contains("Courtroom 4"));
     })
     .await;
+}
+
+/// Issue 8: a lawyer records money received for a victim and a payment above the second-approval
+/// amount; a manager approves it; the claim shows what was received and paid.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receipt_and_a_payment_approved_by_a_second_person() {
+    const TEST: &str = "a_receipt_and_a_payment_approved_by_a_second_person";
+    let app = spawn_app(Backend::Sqlite).await;
+    let lawyer = app.user("law2", Role::Lawyer, None).await;
+    app.user("mgr2", Role::Manager, None).await;
+    let case_id = crate::web::api_case(&app, &lawyer, "Wages never paid").await;
+    let api = app.login(&lawyer).await;
+    let victim = api_post(&app, &api, "/api/v1/parties".into(), json!({"kind": "person", "full_name": "Nang Seng"})).await;
+    api_post(&app, &api, format!("/api/v1/cases/{case_id}/parties"), json!({"party_id": victim["id"], "role": "victim"}))
+        .await;
+    let case_url = app.url(&format!("/cases/{case_id}"));
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        reveal_sign_in_as(&b, &app, "law2").await;
+        b.goto(&case_url).await;
+        b.fill("form#open-claim input#claim-amount", "500,000").await;
+        b.click("form#open-claim button[type=submit]").await;
+        b.wait_for("article.claim", WAIT).await;
+
+        b.click("details.claim-forms summary").await;
+        b.fill("form.receipt-form input[name=amount]", "200,000").await;
+        b.execute("document.querySelector('form.receipt-form input[type=date]').value = '2026-05-20';").await;
+        b.click("form.receipt-form button[type=submit]").await;
+        wait_text(&b, "td.claim-received", "200,000.00").await;
+
+        // 80,000 THB is above the 50,000 THB set amount: it waits for a manager.
+        b.click("details.claim-forms summary").await;
+        b.fill("form.payment-form input[name=amount]", "80,000").await;
+        b.execute("document.querySelector('form.payment-form input[type=date]').value = '2026-05-21';").await;
+        b.click("form.payment-form button[type=submit]").await;
+        b.wait_for("div.claim-pending", WAIT).await;
+        assert!(b.text("td.claim-paid").await.contains("0.00"));
+        assert!(!b.exists("form.approval-form").await, "who asked does not approve");
+
+        b.click("form#logout button").await;
+        b.wait_for_path("/login").await;
+        reveal_sign_in_as(&b, &app, "mgr2").await;
+        b.goto(&case_url).await;
+        b.click("form.approval-form button.approve").await;
+        wait_text(&b, "td.claim-paid", "80,000.00").await;
+        assert!(!b.exists("div.claim-pending").await);
+        let ledger = b.execute("return document.querySelector('ol.claim-ledger').textContent;").await;
+        assert!(ledger.as_str().is_some_and(|t| t.contains("80,000.00") && t.contains("200,000.00")), "{ledger}");
+    })
+    .await;
+}
+
+/// Waits until the element's text holds `needle` (a form that comes back to the same page leaves
+/// the address as it was, so the path says nothing about the new page having loaded).
+async fn wait_text(b: &Browser, css: &str, needle: &str) {
+    let until = Instant::now() + WAIT;
+    loop {
+        if let Ok(e) = b.client().find(Locator::Css(css)).await {
+            if e.text().await.is_ok_and(|t| t.contains(needle)) {
+                return;
+            }
+        }
+        assert!(Instant::now() < until, "no {needle:?} in {css} within {WAIT:?}");
+        tokio::time::sleep(POLL).await;
+    }
 }

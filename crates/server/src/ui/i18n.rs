@@ -135,7 +135,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/en-alerts.ftl"),
                 "\n",
-                include_str!("../../locales/en-court.ftl")
+                include_str!("../../locales/en-court.ftl"),
+                "\n",
+                include_str!("../../locales/en-claims.ftl")
             ),
             Lang::Th => concat!(
                 include_str!("../../locales/th.ftl"),
@@ -168,7 +170,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/th-alerts.ftl"),
                 "\n",
-                include_str!("../../locales/th-court.ftl")
+                include_str!("../../locales/th-court.ftl"),
+                "\n",
+                include_str!("../../locales/th-claims.ftl")
             ),
             Lang::Lo => concat!(
                 include_str!("../../locales/lo.ftl"),
@@ -201,7 +205,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/lo-alerts.ftl"),
                 "\n",
-                include_str!("../../locales/lo-court.ftl")
+                include_str!("../../locales/lo-court.ftl"),
+                "\n",
+                include_str!("../../locales/lo-claims.ftl")
             ),
             Lang::My => concat!(
                 include_str!("../../locales/my.ftl"),
@@ -234,7 +240,9 @@ impl Lang {
                 "\n",
                 include_str!("../../locales/my-alerts.ftl"),
                 "\n",
-                include_str!("../../locales/my-court.ftl")
+                include_str!("../../locales/my-court.ftl"),
+                "\n",
+                include_str!("../../locales/my-claims.ftl")
             ),
         }
     }
@@ -395,6 +403,8 @@ labelled! {
     counternet_domain::proceedings::ProceedingStatus => "proceeding-status",
     counternet_domain::proceedings::ChargeLaw => "charge-law",
     counternet_domain::proceedings::CourtEventKind => "court-event",
+    counternet_domain::compensation::CompensationRoute => "claim-route",
+    counternet_domain::compensation::ClaimStepKind => "claim-step",
 }
 
 /// Something wrong in a translation file, found while loading it.
@@ -700,6 +710,8 @@ mod tests {
         missing_labels::<counternet_domain::proceedings::ProceedingStatus>(&t, &mut report);
         missing_labels::<counternet_domain::proceedings::ChargeLaw>(&t, &mut report);
         missing_labels::<counternet_domain::proceedings::CourtEventKind>(&t, &mut report);
+        missing_labels::<counternet_domain::compensation::CompensationRoute>(&t, &mut report);
+        missing_labels::<counternet_domain::compensation::ClaimStepKind>(&t, &mut report);
         // Every field and level the matcher explains a match with.
         for lang in Lang::ALL {
             let bundle = &t.catalogue(lang).bundle;

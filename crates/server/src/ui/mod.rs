@@ -10,6 +10,7 @@ mod alerts;
 mod analysis;
 mod assets;
 mod calls;
+mod claims;
 mod common;
 mod court;
 mod forms;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .merge(statements::routes())
         .merge(assets::routes())
         .merge(court::routes())
+        .merge(claims::routes())
         .merge(money::routes())
         .merge(alerts::routes())
 }

@@ -451,6 +451,8 @@ struct CasePage {
     assets: super::assets::Section,
     /// The case's proceedings (`case_court.html`).
     court: super::court::Section,
+    /// The case's compensation claims (`case_claims.html`).
+    claims: super::claims::Section,
     /// Connections the network made to other cases (`connections.html`).
     connections: Vec<NoticeView>,
     this_case: Option<Uuid>,
@@ -485,13 +487,14 @@ pub async fn case_page(
                 let ident = super::identification::section(tx, &actor, id)?;
                 let assets = super::assets::section(tx, &actor, id)?;
                 let court = super::court::section(tx, &actor, id)?;
-                Ok::<_, StoreError>((detail, people, tasks, notes, links, (ident, assets, court)))
+                let claims = super::claims::section(tx, &actor, id)?;
+                Ok::<_, StoreError>((detail, people, tasks, notes, links, (ident, assets, court), claims))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((mut detail, people, tasks, notes, links, (ident, assets, court))) => {
+        Ok((mut detail, people, tasks, notes, links, (ident, assets, court), claims)) => {
             // The timeline: dated events in order (recruitment before transit before exploitation
             // on the same day), undated ones after them in the order they were recorded.
             let stage_rank = |s: counternet_domain::vocab::EventStage| {
@@ -542,6 +545,7 @@ pub async fn case_page(
                 ident,
                 assets,
                 court,
+                claims,
                 connections,
                 this_case: Some(id),
             })
