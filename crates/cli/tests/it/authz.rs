@@ -141,6 +141,11 @@ enum Route {
     ListAssets,
     AssetDeadlines,
     AssetTotals,
+    CreateTraining,
+    ListTrainings,
+    CreateCommunityEvent,
+    ListCommunityEvents,
+    EngagementSummary,
     MoneyTrace,
     SaveCaseTrace,
     ListCaseTraces,
@@ -234,6 +239,11 @@ impl Route {
         Route::ListAssets,
         Route::AssetDeadlines,
         Route::AssetTotals,
+        Route::CreateTraining,
+        Route::ListTrainings,
+        Route::CreateCommunityEvent,
+        Route::ListCommunityEvents,
+        Route::EngagementSummary,
         Route::MoneyTrace,
         Route::SaveCaseTrace,
         Route::ListCaseTraces,
@@ -328,6 +338,11 @@ impl Route {
             Route::ListAssets => "GET /api/v1/cases/{id}/assets",
             Route::AssetDeadlines => "GET /api/v1/assets/deadlines",
             Route::AssetTotals => "GET /api/v1/assets/totals",
+            Route::CreateTraining => "POST /api/v1/trainings",
+            Route::ListTrainings => "GET /api/v1/trainings",
+            Route::CreateCommunityEvent => "POST /api/v1/community-events",
+            Route::ListCommunityEvents => "GET /api/v1/community-events",
+            Route::EngagementSummary => "GET /api/v1/engagement/summary?from=2026-01-01&to=2026-12-31",
             Route::MoneyTrace => "GET /api/v1/money/trace?account={perpetrator}",
             Route::SaveCaseTrace => "POST /api/v1/cases/{id}/traces (from the perpetrator)",
             Route::ListCaseTraces => "GET /api/v1/cases/{id}/traces",
@@ -494,6 +509,23 @@ fn expected(route: Route, role: Role, relation: Relation) -> u16 {
             }
         }
         Route::CreateAsset => change(201),
+        // Engagement: the organisation's records, not a case's (docs/decisions/0021): lawyers,
+        // investigators and managers record them, every role that works cases reads them, the
+        // others are refused outright, whatever the case.
+        Route::CreateTraining | Route::CreateCommunityEvent => {
+            if matches!(role, Role::Investigator | Role::Lawyer | Role::Manager) {
+                201
+            } else {
+                403
+            }
+        }
+        Route::ListTrainings | Route::ListCommunityEvents | Route::EngagementSummary => {
+            if on_teams(role) {
+                200
+            } else {
+                403
+            }
+        }
         // Money: roles that work cases trace the payments of the cases they see (an account they
         // may not see is 404) and save traces to those cases (analysts too, like notes); alerts are
         // scoped lists; investigators, analysts and managers scan; only administrators set the
@@ -799,6 +831,24 @@ fn request(route: Route, t: &Target) -> Request {
         Route::ListAssets => (Method::GET, format!("{case}/assets"), None),
         Route::AssetDeadlines => (Method::GET, "/api/v1/assets/deadlines".into(), None),
         Route::AssetTotals => (Method::GET, "/api/v1/assets/totals".into(), None),
+        Route::CreateTraining => (
+            Method::POST,
+            "/api/v1/trainings".into(),
+            Some(json!({"title": "Victim identification", "starts_on": "2026-05-01", "place": "Songkhla",
+                        "audience": {"police": 20}, "topics": ["victim_identification"],
+                        "scores": [{"pre": 40, "post": 70}], "partner_org_ids": [t.partner]})),
+        ),
+        Route::ListTrainings => (Method::GET, "/api/v1/trainings".into(), None),
+        Route::CreateCommunityEvent => (
+            Method::POST,
+            "/api/v1/community-events".into(),
+            Some(json!({"title": "Village meeting", "held_on": "2026-05-02", "place": "Mae Sai",
+                        "audience": ["community"], "topics": ["safe_migration"], "people_reached": 60})),
+        ),
+        Route::ListCommunityEvents => (Method::GET, "/api/v1/community-events".into(), None),
+        Route::EngagementSummary => {
+            (Method::GET, "/api/v1/engagement/summary?from=2026-01-01&to=2026-12-31".into(), None)
+        }
         Route::MoneyTrace => (Method::GET, format!("/api/v1/money/trace?account={}", t.perpetrator), None),
         Route::SaveCaseTrace => (
             Method::POST,

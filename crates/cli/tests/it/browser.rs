@@ -1360,6 +1360,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     "/search".into(),
                     format!("/network?node={party_id}"),
                     "/network/analysis".into(),
+                    "/engagement".into(),
                     "/money/alerts".into(),
                     "/calendar".into(),
                     "/compensation".into(),

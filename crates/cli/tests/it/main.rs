@@ -35,6 +35,7 @@ mod ui_admin;
 mod ui_alerts;
 mod ui_assets;
 mod ui_cases;
+mod ui_engagement;
 mod ui_forms;
 mod ui_merges;
 mod ui_money;

@@ -13,6 +13,7 @@ mod calls;
 mod claims;
 mod common;
 mod court;
+mod engagement;
 mod forms;
 pub mod i18n;
 mod identification;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .merge(analysis::routes())
         .merge(statements::routes())
         .merge(assets::routes())
+        .merge(engagement::routes())
         .merge(court::routes())
         .merge(claims::routes())
         .merge(money::routes())
