@@ -381,6 +381,16 @@ pub enum DueKind {
     Assessment,
 }
 
+impl DueKind {
+    /// A stable code ("visit", "assessment").
+    pub fn code(self) -> &'static str {
+        match self {
+            DueKind::Visit => "visit",
+            DueKind::Assessment => "assessment",
+        }
+    }
+}
+
 /// The next visit due: the next due date set at the latest visit (none: nothing is due). A visit
 /// recorded later than another replaces what that one said was due.
 pub fn next_visit_due(visits: &[(NaiveDate, Option<NaiveDate>)]) -> Option<NaiveDate> {

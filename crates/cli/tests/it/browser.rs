@@ -1285,6 +1285,22 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
     )
     .await;
     call(format!("/api/v1/cases/{case_id}/parties"), json!({"party_id": victim["id"], "role": "victim"})).await;
+    // The victim's follow-up: a plan, a visit and an assessment, for the follow-up page's chart and tables.
+    let follow_up = format!("/api/v1/cases/{case_id}/victims/{}", victim["id"].as_str().unwrap());
+    let plan = call(format!("{follow_up}/plans"), json!({"title": "Return home", "started_on": "2026-05-01"})).await;
+    call(
+        format!("{follow_up}/goals"),
+        json!({"plan_id": plan["id"], "plan_type": "livelihood", "description": "Sewing course"}),
+    )
+    .await;
+    call(format!("{follow_up}/visits"), json!({"visited_on": "2026-05-20", "country": "MMR", "next_due_on": "2026-05-30"}))
+        .await;
+    call(
+        format!("{follow_up}/assessments"),
+        json!({"kind": "intake", "assessed_on": "2026-05-01", "scores": {"safety": 2, "legal_protection": 1,
+               "mental_wellbeing": 2, "economic_empowerment": 1, "social_support": 3, "physical_wellbeing": 2}}),
+    )
+    .await;
     call(
         format!("/api/v1/cases/{case_id}/events"),
         json!({"stage": "recruitment", "occurred_on": "2026-01-10", "place": "Myawaddy", "recruitment_method": "friends"}),
@@ -1354,6 +1370,7 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
                     format!("/cases/{case_id}/calls"),
                     format!("/cases/{case_id}/statements"),
                     format!("/cases/{case_id}/money?account={}&hops=4", account["id"].as_str().unwrap()),
+                    format!("/cases/{case_id}/victims/{party_id}/follow-up"),
                     "/account".into(),
                     "/people/duplicates".into(),
                     format!("/people/{party_id}"),
@@ -1556,6 +1573,64 @@ async fn a_hearing_recorded_on_the_case_page_shows_on_the_home_page() {
         b.click("section#hearings a[href='/calendar']").await;
         b.wait_for_path("/calendar").await;
         assert!(b.text("#hearing-list").await.contains("Courtroom 4"));
+    })
+    .await;
+}
+
+/// Issue 8: a social worker opens a victim's follow-up page from the case page, records an outcome
+/// assessment through the form, and sees the chart of the scores (a line per domain) and its table.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_outcome_assessment_recorded_through_the_form_is_drawn_as_a_chart() {
+    const TEST: &str = "an_outcome_assessment_recorded_through_the_form_is_drawn_as_a_chart";
+    let app = spawn_app(Backend::Sqlite).await;
+    let sw = app.user("sw1", Role::SocialWorker, None).await;
+    let case_id = crate::web::api_case(&app, &sw, "Fishing boat, Songkhla").await;
+    let victim = crate::web::api_party(
+        &app,
+        &sw,
+        &case_id,
+        json!({"kind": "person", "given_name": "Noy", "family_name": "Phommachanh"}),
+        "victim",
+    )
+    .await;
+    browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
+        b.goto(&app.url("/login")).await;
+        b.fill("form#login input#username", "sw1").await;
+        b.fill("form#login input#password", PASSWORD).await;
+        b.click("form#login button#login-submit").await;
+        b.wait_for_path("/").await;
+
+        b.goto(&app.url(&format!("/cases/{case_id}"))).await;
+        let page = format!("/cases/{case_id}/victims/{victim}/follow-up");
+        b.click(&format!("section#follow-up a[href='{page}']")).await;
+        b.wait_for_path(&page).await;
+        assert!(b.exists("#assessments-none").await, "no assessment yet");
+        assert!(!b.text("h1").await.contains("Phommachanh"), "the survivor's name is masked");
+
+        b.execute("document.querySelector('#assessment-kind').value = 'intake';").await;
+        for (domain, score) in [
+            ("safety", 2),
+            ("legal_protection", 1),
+            ("mental_wellbeing", 2),
+            ("economic_empowerment", 1),
+            ("social_support", 3),
+            ("physical_wellbeing", 4),
+        ] {
+            b.execute(&format!("document.querySelector('#score-{domain}').value = '{score}';")).await;
+        }
+        b.click("form#add-assessment button[type=submit]").await;
+        b.wait_for_path(&page).await;
+        b.wait_for("svg#outcome-chart", WAIT).await;
+        assert_eq!(b.attr("svg#outcome-chart", "role").await.as_deref(), Some("img"));
+        assert!(b.attr("svg#outcome-chart", "aria-label").await.unwrap_or_default().contains("Outcome scores"));
+        let lines = b.execute("return document.querySelectorAll('svg#outcome-chart polyline').length;").await;
+        assert_eq!(lines, json!(6), "a line per domain");
+        let legend = b.text("#chart-legend").await;
+        assert!(legend.contains("Safety") && legend.contains("Physical wellbeing"), "{legend}");
+        let table = b.text("#assessment-table").await;
+        assert!(table.contains("Intake") && table.contains('4'), "{table}");
+        // The next assessment is due six months after intake (the test clock stands on 2026-06-01).
+        assert!(b.text("#next-assessment").await.contains("2026"), "a due date is shown");
     })
     .await;
 }

@@ -281,3 +281,89 @@ async fn the_proposer_may_not_approve_their_own_closure() {
     let (_, got) = call(&c2, Method::GET, app.url(&format!("/api/v1/cases/{case}")), None).await;
     assert_ne!(got["case"]["status"].as_str().or(got["status"].as_str()), Some("closed"), "{got}");
 }
+
+fn as_refs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_follow_up_page_its_forms_and_the_home_page() {
+    use crate::web::{csrf_of, get, post as post_form, sign_in};
+    let app = spawn_app(Backend::Sqlite).await;
+    let sw = app.user("sw", Role::SocialWorker, None).await;
+    let other = app.user("other", Role::SocialWorker, None).await;
+    let case = api_case(&app, &sw, "Fishing boat, Songkhla").await;
+    let victim = api_party(
+        &app,
+        &sw,
+        &case,
+        json!({"kind": "person", "given_name": "Noy", "family_name": "Phommachanh"}),
+        "victim",
+    )
+    .await;
+    let page = sign_in(&app, &sw).await;
+    let (s, html) = get(&page, app.url(&format!("/cases/{case}"))).await;
+    assert_eq!(s, 200);
+    let url = format!("/cases/{case}/victims/{victim}/follow-up");
+    assert!(html.contains(&url), "the case page links the victim's follow-up page");
+    let (s, html) = get(&page, app.url(&url)).await;
+    assert_eq!(s, 200);
+    assert!(!html.contains("Phommachanh"), "the name is masked");
+    let token = csrf_of(&html);
+
+    // Without the token: refused, nothing stored.
+    let form = |csrf: &str, safety: &str| {
+        vec![
+            ("csrf".to_string(), csrf.to_string()),
+            ("kind".into(), "intake".into()),
+            ("assessed_on".into(), "2026-05-01".into()),
+            ("score_safety".into(), safety.to_string()),
+            ("score_legal_protection".into(), "1".into()),
+            ("score_mental_wellbeing".into(), "2".into()),
+            ("score_economic_empowerment".into(), "1".into()),
+            ("score_social_support".into(), "3".into()),
+            ("score_physical_wellbeing".into(), "2".into()),
+        ]
+    };
+    let action = app.url(&format!("{url}/assessments"));
+    let (s, _, _) = post_form(&page, action.clone(), &as_refs(&form("", "2"))).await;
+    assert_eq!(s, 403);
+    // A score left out: 422, the message names the domain.
+    let (s, _, body) = post_form(&page, action.clone(), &as_refs(&form(&token, ""))).await;
+    assert_eq!(s, 422);
+    assert!(body.contains("assessment-error") && body.contains("Safety"), "the error names the domain");
+    let (s, location, _) = post_form(&page, action.clone(), &as_refs(&form(&token, "2"))).await;
+    assert_eq!((s.as_u16(), location.as_str()), (303, format!("{url}#outcomes").as_str()));
+    let (_, html) = get(&page, app.url(&url)).await;
+    assert!(html.contains("id=\"outcome-chart\"") && html.contains("role=\"img\""), "the chart is drawn");
+    assert_eq!(html.matches("<polyline").count(), 6, "a line per domain");
+    assert!(html.contains("id=\"assessment-table\""), "and a table of the same numbers");
+
+    // A visit whose next one is due, then overdue on the home page after the clock moves.
+    let visit = [
+        ("csrf", token.as_str()),
+        ("visited_on", "2026-05-20"),
+        ("country", "lao"),
+        ("place", "Savannakhet"),
+        ("visitor_ids", &sw.id.to_string()),
+        ("next_due_on", "2026-06-10"),
+    ];
+    let (s, _, _) = post_form(&page, app.url(&format!("{url}/visits")), &visit).await;
+    assert_eq!(s.as_u16(), 303);
+    let (_, html) = get(&page, app.url(&url)).await;
+    assert!(html.contains("LAO") && html.contains("Savannakhet"));
+    let (_, home) = get(&page, app.url("/")).await;
+    assert!(!home.contains("id=\"overdue-follow-ups\""));
+    app.clock.advance(Duration::days(12));
+    let page = sign_in(&app, &sw).await;
+    let (_, home) = get(&page, app.url("/")).await;
+    let section = home.split("id=\"overdue-follow-ups\"").nth(1).expect("overdue follow-ups on the home page");
+    assert!(section.contains(&url) && section.contains("N. P.") && !section.contains("Phommachanh"), "{section}");
+
+    // Someone off the case: not found, and nothing on their home page.
+    let off = sign_in(&app, &other).await;
+    let (s, _) = get(&off, app.url(&url)).await;
+    assert_eq!(s, 404);
+    let (_, home) = get(&off, app.url("/")).await;
+    assert!(!home.contains("id=\"overdue-follow-ups\""));
+}

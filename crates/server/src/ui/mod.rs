@@ -14,6 +14,7 @@ mod claims;
 mod common;
 mod court;
 mod engagement;
+mod followup;
 mod forms;
 pub mod i18n;
 mod identification;
@@ -69,6 +70,7 @@ pub fn router() -> Router<AppState> {
         .merge(analysis::routes())
         .merge(statements::routes())
         .merge(assets::routes())
+        .merge(followup::routes())
         .merge(engagement::routes())
         .merge(court::routes())
         .merge(claims::routes())

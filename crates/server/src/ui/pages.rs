@@ -177,6 +177,8 @@ struct HomePage {
     money_alerts: usize,
     /// Court events of the user's cases in the next 30 days.
     hearings: Vec<super::court::HearingView>,
+    /// Overdue follow-up visits and assessments of the user's cases, the longest overdue first.
+    follow_ups: Vec<counternet_store::followup::OverdueFollowUp>,
 }
 
 /// A connection between two cases, as the home and case pages tell it.
@@ -245,6 +247,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                 seizures: Vec::new(),
                 money_alerts: 0,
                 hearings: Vec::new(),
+                follow_ups: Vec::new(),
             }),
             Err(e) => error_page(take_ctx(&req), &e),
         };
@@ -278,6 +281,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
         Ok((tasks, cases, (seizures, hearings))) => {
             let connections = notices(&state, &session.actor, None).await;
             let money_alerts = super::alerts::open_count(&state, &session.actor).await;
+            let follow_ups = super::followup::overdue_for_home(&state, &session.actor).await;
             render(&HomePage {
                 c: take_ctx(&req),
                 tasks,
@@ -288,6 +292,7 @@ pub async fn home(State(state): State<AppState>, req: UiRequest) -> Response {
                 seizures,
                 money_alerts,
                 hearings,
+                follow_ups,
             })
         }
         Err(e) => error_page(take_ctx(&req), &e),
@@ -453,6 +458,8 @@ struct CasePage {
     court: super::court::Section,
     /// The case's compensation claims (`case_claims.html`).
     claims: super::claims::Section,
+    /// The victims' follow-up pages and the closure (`case_followup.html`).
+    followup: super::followup::CaseSection,
     /// Connections the network made to other cases (`connections.html`).
     connections: Vec<NoticeView>,
     this_case: Option<Uuid>,
@@ -488,13 +495,14 @@ pub async fn case_page(
                 let assets = super::assets::section(tx, &actor, id)?;
                 let court = super::court::section(tx, &actor, id)?;
                 let claims = super::claims::section(tx, &actor, id)?;
-                Ok::<_, StoreError>((detail, people, tasks, notes, links, (ident, assets, court), claims))
+                let followup = super::followup::case_section(tx, &actor, id)?;
+                Ok::<_, StoreError>((detail, people, tasks, notes, links, (ident, assets, court, followup), claims))
             })
             .map_err(ApiError::from)
     })
     .await;
     match data {
-        Ok((mut detail, people, tasks, notes, links, (ident, assets, court), claims)) => {
+        Ok((mut detail, people, tasks, notes, links, (ident, assets, court, followup), claims)) => {
             // The timeline: dated events in order (recruitment before transit before exploitation
             // on the same day), undated ones after them in the order they were recorded.
             let stage_rank = |s: counternet_domain::vocab::EventStage| {
@@ -546,6 +554,7 @@ pub async fn case_page(
                 assets,
                 court,
                 claims,
+                followup,
                 connections,
                 this_case: Some(id),
             })
