@@ -78,6 +78,8 @@ pub struct DemoSummary {
     pub partners: usize,
     /// Statements, alerts and assets of a few cases.
     pub money: crate::demo_money::MoneySummary,
+    /// Proceedings, hearings and compensation claims of a few cases.
+    pub justice: crate::demo_justice::JusticeSummary,
 }
 
 /// Seeds a fresh store with the fictional demo organisation. Deterministic for a given seed except for
@@ -185,6 +187,8 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
     let money_cases = cases_with_tactic(store, &staff.manager, Tactic::AssetSeizure)?;
     let money = crate::demo_money::seed(store, &staff.manager, &money_cases, today)
         .context("importing demo bank statements and assets")?;
+    let justice = crate::demo_justice::seed(store, &staff.manager, &staff.lawyer, today)
+        .context("recording demo proceedings and compensation claims")?;
 
     Ok(DemoSummary {
         organisation: own.name,
@@ -194,6 +198,7 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
         links: link_count,
         partners: partner_count,
         money,
+        justice,
     })
 }
 
@@ -2448,6 +2453,8 @@ mod tests {
         assert!(summary.money.payments >= 20, "{:?}", summary.money);
         assert!(summary.money.alerts >= 3, "wage sweep, structuring, late night at least: {:?}", summary.money);
         assert_eq!(summary.money.assets, 3);
+        assert_eq!(summary.justice.proceedings, 10, "{:?}", summary.justice);
+        assert_eq!(summary.justice.claims, 10, "every demo lawyer case has a victim: {:?}", summary.justice);
         for role in Role::ALL {
             assert!(summary.users.iter().any(|u| u.role == *role), "no demo user with role {role}");
         }
@@ -2478,6 +2485,14 @@ mod tests {
             })
             .unwrap();
         assert_eq!(deadlines.len(), 1, "{deadlines:?}");
+        // Claims at every stage: one paid in full (approved by the manager), one waiting for approval.
+        let claims =
+            store.read(Some(&manager), |tx| counternet_store::compensation::visible_claims(tx, &manager)).unwrap();
+        assert!(claims.iter().any(|c| c.figures.ordered_minor > 0 && c.figures.paid_minor == c.figures.ordered_minor));
+        assert!(claims.iter().any(|c| c.figures.ordered_minor == 0));
+        let pending =
+            store.read(Some(&manager), |tx| counternet_store::compensation::pending_approvals(tx, &manager)).unwrap();
+        assert!(!pending.is_empty());
         for t in Tactic::ALL {
             let page = store
                 .read(Some(&manager), |tx| {
