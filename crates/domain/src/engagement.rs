@@ -114,13 +114,20 @@ impl Audience {
     }
 }
 
+/// The most people an online reach may hold (a broadcast reaches millions).
+pub const MAX_ONLINE_REACH: i64 = 1_000_000_000;
+
 /// A count of people: zero or more, and not absurdly many.
 pub fn count(field: &str, n: i64) -> Validated<i64> {
+    count_up_to(field, n, MAX_COUNT)
+}
+
+fn count_up_to(field: &str, n: i64, max: i64) -> Validated<i64> {
     if n < 0 {
         return Err(ValidationError::new(field, "negative", "a count is zero or more"));
     }
-    if n > MAX_COUNT {
-        return Err(ValidationError::new(field, "too_large", format!("a count is at most {MAX_COUNT}")));
+    if n > max {
+        return Err(ValidationError::new(field, "too_large", format!("a count is at most {max}")));
     }
     Ok(n)
 }
@@ -494,7 +501,7 @@ impl CommunityEventInput {
         let audience = topics_of("audience", &self.audience)?;
         let topics = topics_of("topics", &self.topics)?;
         let people_reached = count("people_reached", self.people_reached)?;
-        let online_reach = self.online_reach.map(|n| count("online_reach", n)).transpose()?;
+        let online_reach = self.online_reach.map(|n| count_up_to("online_reach", n, MAX_ONLINE_REACH)).transpose()?;
         Ok(NewCommunityEvent {
             title,
             held_on: self.held_on,
@@ -681,6 +688,8 @@ mod tests {
         assert_eq!(input(120, Some(3000)).validate(d(TODAY)).unwrap().online_reach, Some(3000));
         assert_eq!(input(-1, None).validate(d(TODAY)).unwrap_err().field, "people_reached");
         assert_eq!(input(1, Some(-2)).validate(d(TODAY)).unwrap_err().field, "online_reach");
+        assert!(input(1, Some(5_000_000)).validate(d(TODAY)).is_ok(), "a broadcast reaches millions");
+        assert_eq!(input(MAX_COUNT + 1, None).validate(d(TODAY)).unwrap_err().code, "too_large");
         let mut e = input(1, None);
         e.audience.clear();
         assert_eq!(e.validate(d(TODAY)).unwrap_err().field, "audience");
