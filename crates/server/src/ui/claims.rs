@@ -24,7 +24,7 @@ use counternet_store::{cases, parties, StoreError, StoreResult, Tx};
 
 use super::assets::{format_minor, parse_amount};
 use super::common::{render, take_ctx};
-use super::forms::{case_form, case_form_done, choice, present, required_date, with_store, SectionForm};
+use super::forms::{case_form, case_form_done, choice, present, required_date, with_store, Fields, SectionForm};
 use super::{to_login, Ctx, UiRequest};
 use crate::api::compensation::{report_of, CompensationReport};
 use crate::AppState;
@@ -176,17 +176,57 @@ async fn open_claim(
     case_form_done(&req, case_id, "claims", label_of, done)
 }
 
+/// A form about one claim of a case: the session, the case, the claim and the fields, or the
+/// response that stops it (no session, no such case, a bad CSRF token, a malformed claim id).
+fn claim_form(
+    state: &AppState,
+    req: &UiRequest,
+    raw_id: &str,
+    raw_claim: &str,
+    body: &[u8],
+) -> Result<(Actor, Uuid, Uuid, Fields), Box<Response>> {
+    let (session, case_id, f) = match case_form(state, req, raw_id, body) {
+        SectionForm::Pass(s, id, f) => (s, id, f),
+        SectionForm::Stop(r) => return Err(Box::new(r)),
+    };
+    let Ok(claim_id) = raw_claim.parse::<Uuid>() else { return Err(Box::new(super::forms::not_found(req))) };
+    Ok((session.actor, case_id, claim_id, f))
+}
+
+/// Runs `work` on a claim of the case (after checking the claim is the case's) and goes back to
+/// the section, or says what was wrong.
+async fn write_claim<T, W>(
+    state: &AppState,
+    req: &UiRequest,
+    actor: Actor,
+    case_id: Uuid,
+    claim_id: Uuid,
+    work: W,
+) -> Response
+where
+    T: Send + 'static,
+    W: FnOnce(&mut Tx<'_>, &Actor, ClaimDetail) -> StoreResult<T> + Send + 'static,
+{
+    let done = with_store(state, move |store| {
+        store.write(Some(&actor), |tx| {
+            let d = claim_in_case(tx, &actor, case_id, claim_id)?;
+            work(tx, &actor, d)
+        })
+    })
+    .await;
+    case_form_done(req, case_id, "claims", label_of, done)
+}
+
 async fn add_step(
     State(state): State<AppState>,
     req: UiRequest,
     Path((raw_id, raw_claim)): Path<(String, String)>,
     RawForm(body): RawForm,
 ) -> Response {
-    let (session, case_id, f) = match case_form(&state, &req, &raw_id, &body) {
-        SectionForm::Pass(s, id, f) => (s, id, f),
-        SectionForm::Stop(r) => return r,
+    let (actor, case_id, claim_id, f) = match claim_form(&state, &req, &raw_id, &raw_claim, &body) {
+        Ok(v) => v,
+        Err(r) => return *r,
     };
-    let Ok(claim_id) = raw_claim.parse::<Uuid>() else { return super::forms::not_found(&req) };
     let today = crate::api::latest_today(&state);
     let input = (|| {
         let amount = f.get("amount");
@@ -203,15 +243,8 @@ async fn add_step(
         }
         .validate(today)
     })();
-    let actor = session.actor.clone();
-    let done = with_store(&state, move |store| {
-        store.write(Some(&actor), |tx| {
-            claim_in_case(tx, &actor, case_id, claim_id)?;
-            compensation::add_step(tx, &actor, claim_id, input?)
-        })
-    })
-    .await;
-    case_form_done(&req, case_id, "claims", label_of, done)
+    write_claim(&state, &req, actor, case_id, claim_id, move |tx, a, _| compensation::add_step(tx, a, claim_id, input?))
+        .await
 }
 
 async fn receive(
@@ -220,11 +253,10 @@ async fn receive(
     Path((raw_id, raw_claim)): Path<(String, String)>,
     RawForm(body): RawForm,
 ) -> Response {
-    let (session, case_id, f) = match case_form(&state, &req, &raw_id, &body) {
-        SectionForm::Pass(s, id, f) => (s, id, f),
-        SectionForm::Stop(r) => return r,
+    let (actor, case_id, claim_id, f) = match claim_form(&state, &req, &raw_id, &raw_claim, &body) {
+        Ok(v) => v,
+        Err(r) => return *r,
     };
-    let Ok(claim_id) = raw_claim.parse::<Uuid>() else { return super::forms::not_found(&req) };
     let today = crate::api::latest_today(&state);
     let input = (|| {
         ReceiptInput {
@@ -236,15 +268,8 @@ async fn receive(
         }
         .validate(today)
     })();
-    let actor = session.actor.clone();
-    let done = with_store(&state, move |store| {
-        store.write(Some(&actor), |tx| {
-            claim_in_case(tx, &actor, case_id, claim_id)?;
-            compensation::receive(tx, &actor, claim_id, input?)
-        })
-    })
-    .await;
-    case_form_done(&req, case_id, "claims", label_of, done)
+    write_claim(&state, &req, actor, case_id, claim_id, move |tx, a, _| compensation::receive(tx, a, claim_id, input?))
+        .await
 }
 
 async fn pay(
@@ -253,11 +278,10 @@ async fn pay(
     Path((raw_id, raw_claim)): Path<(String, String)>,
     RawForm(body): RawForm,
 ) -> Response {
-    let (session, case_id, f) = match case_form(&state, &req, &raw_id, &body) {
-        SectionForm::Pass(s, id, f) => (s, id, f),
-        SectionForm::Stop(r) => return r,
+    let (actor, case_id, claim_id, f) = match claim_form(&state, &req, &raw_id, &raw_claim, &body) {
+        Ok(v) => v,
+        Err(r) => return *r,
     };
-    let Ok(claim_id) = raw_claim.parse::<Uuid>() else { return super::forms::not_found(&req) };
     let today = crate::api::latest_today(&state);
     let form = (|| {
         Ok::<_, ValidationError>((
@@ -266,26 +290,21 @@ async fn pay(
         ))
     })();
     let (reference, key) = (present(&f.get("reference")), f.get("idempotency_key"));
-    let actor = session.actor.clone();
-    let done = with_store(&state, move |store| {
-        store.write(Some(&actor), |tx| {
-            let d = claim_in_case(tx, &actor, case_id, claim_id)?;
-            let (amount_minor, on_date) = form?;
-            // The payment goes to the claim's victim: the form offers no one else.
-            let m = PaymentInput {
-                amount_minor,
-                victim_party_id: d.claim.victim_party_id,
-                on_date,
-                reference,
-                notes: None,
-                idempotency_key: key,
-            }
-            .validate(today)?;
-            compensation::pay(tx, &actor, claim_id, m)
-        })
+    write_claim(&state, &req, actor, case_id, claim_id, move |tx, a, d| {
+        let (amount_minor, on_date) = form?;
+        // The payment goes to the claim's victim: the form offers no one else.
+        let m = PaymentInput {
+            amount_minor,
+            victim_party_id: d.claim.victim_party_id,
+            on_date,
+            reference,
+            notes: None,
+            idempotency_key: key,
+        }
+        .validate(today)?;
+        compensation::pay(tx, a, claim_id, m)
     })
-    .await;
-    case_form_done(&req, case_id, "claims", label_of, done)
+    .await
 }
 
 async fn decide(
