@@ -90,3 +90,5 @@ engagement-audience-employers = Employers
 engagement-audience-religious_leaders = Religious leaders
 engagement-audience-local_officials = Local officials
 engagement-audience-other = Other
+engagement-change-scores = Change the scores
+engagement-save-scores = Save the scores

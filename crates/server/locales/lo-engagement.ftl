@@ -90,3 +90,5 @@ engagement-audience-employers = ນາຍຈ້າງ
 engagement-audience-religious_leaders = ຜູ້ນຳທາງສາສະໜາ
 engagement-audience-local_officials = ເຈົ້າໜ້າທີ່ທ້ອງຖິ່ນ
 engagement-audience-other = ອື່ນໆ
+engagement-change-scores = ແກ້ໄຂຄະແນນ
+engagement-save-scores = ບັນທຶກຄະແນນ

@@ -90,3 +90,5 @@ engagement-audience-employers = အလုပ်ရှင်များ
 engagement-audience-religious_leaders = ဘာသာရေးခေါင်းဆောင်များ
 engagement-audience-local_officials = ဒေသန္တရ အရာရှိများ
 engagement-audience-other = အခြား
+engagement-change-scores = ရမှတ်များ ပြင်ရန်
+engagement-save-scores = ရမှတ်များ သိမ်းရန်

@@ -90,3 +90,5 @@ engagement-audience-employers = นายจ้าง
 engagement-audience-religious_leaders = ผู้นำศาสนา
 engagement-audience-local_officials = เจ้าหน้าที่ท้องถิ่น
 engagement-audience-other = อื่น ๆ
+engagement-change-scores = แก้ไขคะแนน
+engagement-save-scores = บันทึกคะแนน

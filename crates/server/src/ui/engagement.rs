@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use counternet_domain::engagement::{
     period, Audience, CommunityEventInput, EngagementTopic, EventAudience, Material, ScorePair, TrainingInput,
+    TrainingPatch,
 };
 use counternet_domain::ValidationError;
 use counternet_store::engagement::{self, CommunityEvent, EngagementSummary, Training};
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/engagement", get(page))
         .route("/engagement/trainings/new", get(new_training).post(submit_training))
         .route("/engagement/trainings/{id}", get(training_page))
+        .route("/engagement/trainings/{id}/scores", axum::routing::post(submit_scores))
         .route("/engagement/events/new", get(new_event).post(submit_event))
 }
 
@@ -178,6 +180,11 @@ async fn page(State(state): State<AppState>, req: UiRequest, RawQuery(q): RawQue
 struct TrainingPage {
     c: Ctx,
     t: Training,
+    /// The user may record (and so change the scores).
+    can_record: bool,
+    /// The scores form: the pairs as lines, or what was typed.
+    scores: String,
+    error: Option<String>,
 }
 
 impl TrainingPage {
@@ -199,7 +206,62 @@ async fn training_page(State(state): State<AppState>, req: UiRequest, Path(raw_i
     let actor = session.actor.clone();
     match with_store(&state, move |store| store.read(Some(&actor), |tx| engagement::get_training(tx, &actor, id))).await
     {
-        Ok(t) => render(&TrainingPage { c: take_ctx(&req), t }),
+        Ok(t) => render(&TrainingPage {
+            c: take_ctx(&req),
+            scores: score_lines(&t),
+            can_record: session.actor.role.records_engagement(),
+            t,
+            error: None,
+        }),
+        Err(f) => f.page(take_ctx(&req)),
+    }
+}
+
+/// A training's pairs of scores as the form shows them, one "before after" per line.
+fn score_lines(t: &Training) -> String {
+    t.scores.iter().map(|s| format!("{} {}\n", s.pre, s.post)).collect()
+}
+
+/// The scores of the knowledge test changed (the test after is often marked later): the whole
+/// list replaces the stored one; back to the training's page, or the page with the error (422).
+async fn submit_scores(
+    State(state): State<AppState>,
+    req: UiRequest,
+    Path(raw_id): Path<String>,
+    RawForm(body): RawForm,
+) -> Response {
+    let Some(id) = parse_uuid(&raw_id) else { return not_found(&req) };
+    let (session, fields) = match posted(&state, &req, &body).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let typed = fields.get("scores");
+    let today = crate::api::latest_today(&state);
+    let actor = session.actor.clone();
+    let result = match parse_scores(&typed) {
+        Ok(scores) => {
+            let patch = TrainingPatch { scores: Some(scores), ..TrainingPatch::default() };
+            with_store(&state, move |store| {
+                store.write(Some(&actor), |tx| engagement::update_training(tx, &actor, id, patch, today))
+            })
+            .await
+        }
+        Err(e) => Err(super::forms::Failed::Store(StoreError::Validation(e))),
+    };
+    let e = match result {
+        Ok(_) => return Redirect::to(&format!("/engagement/trainings/{id}#knowledge")).into_response(),
+        Err(super::forms::Failed::Store(StoreError::Validation(e))) => e,
+        Err(f) => return f.page(take_ctx(&req)),
+    };
+    let actor = session.actor.clone();
+    match with_store(&state, move |store| store.read(Some(&actor), |tx| engagement::get_training(tx, &actor, id))).await
+    {
+        Ok(t) => {
+            let c = take_ctx(&req);
+            let text = message(&c, &e, &c.t("engagement-scores"));
+            let page = TrainingPage { c, t, can_record: true, scores: typed, error: Some(text) };
+            render_status(&page, StatusCode::UNPROCESSABLE_ENTITY)
+        }
         Err(f) => f.page(take_ctx(&req)),
     }
 }
