@@ -288,7 +288,10 @@ row!(MovementRow, ledger_movements {
     recorded_at: String,
 });
 
-row!(EntryRow, ledger_entries { id: String, movement_id: String, claim_id: String, account: String, amount_minor: i64 });
+row!(
+    EntryRow,
+    ledger_entries { id: String, movement_id: String, claim_id: String, account: String, amount_minor: i64 }
+);
 
 row!(ApprovalRow, payment_approvals {
     id: String, claim_id: String, case_id: String, amount_minor: i64, idempotency_key: String, on_date: String,
@@ -311,10 +314,19 @@ row!(CourtEventRow, court_events {
 
 row!(CalendarTokenRow, calendar_tokens { user_id: String, token_hash: String, created_at: String });
 
-row!(PlanRow, support_plans {
-    id: String, org_id: String, case_id: String, victim_party_id: String, title: String, started_on: String,
-    created_by: String, created_at: String,
-});
+row!(
+    PlanRow,
+    support_plans {
+        id: String,
+        org_id: String,
+        case_id: String,
+        victim_party_id: String,
+        title: String,
+        started_on: String,
+        created_by: String,
+        created_at: String,
+    }
+);
 
 row!(GoalRow, support_goals {
     id: String, plan_id: String, case_id: String, victim_party_id: String, plan_type: String, description: String,

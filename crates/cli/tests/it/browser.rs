@@ -1293,8 +1293,11 @@ async fn every_page_names_its_controls_and_fits_a_phone() {
         json!({"plan_id": plan["id"], "plan_type": "livelihood", "description": "Sewing course"}),
     )
     .await;
-    call(format!("{follow_up}/visits"), json!({"visited_on": "2026-05-20", "country": "MMR", "next_due_on": "2026-05-30"}))
-        .await;
+    call(
+        format!("{follow_up}/visits"),
+        json!({"visited_on": "2026-05-20", "country": "MMR", "next_due_on": "2026-05-30"}),
+    )
+    .await;
     call(
         format!("{follow_up}/assessments"),
         json!({"kind": "intake", "assessed_on": "2026-05-01", "scores": {"safety": 2, "legal_protection": 1,
@@ -1645,9 +1648,15 @@ async fn a_receipt_and_a_payment_approved_by_a_second_person() {
     app.user("mgr2", Role::Manager, None).await;
     let case_id = crate::web::api_case(&app, &lawyer, "Wages never paid").await;
     let api = app.login(&lawyer).await;
-    let victim = api_post(&app, &api, "/api/v1/parties".into(), json!({"kind": "person", "full_name": "Nang Seng"})).await;
-    api_post(&app, &api, format!("/api/v1/cases/{case_id}/parties"), json!({"party_id": victim["id"], "role": "victim"}))
-        .await;
+    let victim =
+        api_post(&app, &api, "/api/v1/parties".into(), json!({"kind": "person", "full_name": "Nang Seng"})).await;
+    api_post(
+        &app,
+        &api,
+        format!("/api/v1/cases/{case_id}/parties"),
+        json!({"party_id": victim["id"], "role": "victim"}),
+    )
+    .await;
     let case_url = app.url(&format!("/cases/{case_id}"));
     browser_test(TEST, BrowserOptions::desktop(), move |b| async move {
         reveal_sign_in_as(&b, &app, "law2").await;

@@ -13,9 +13,7 @@ use uuid::Uuid;
 
 use counternet_domain::compensation::{ClaimInput, Figures, PaymentInput, ReceiptInput, ReversalInput, StepInput};
 use counternet_domain::Role;
-use counternet_store::compensation::{
-    self, Approval, Claim, ClaimDetail, LedgerMovement, PaymentOutcome,
-};
+use counternet_store::compensation::{self, Approval, Claim, ClaimDetail, LedgerMovement, PaymentOutcome};
 use counternet_store::{cases, StoreResult, Tx};
 
 use super::{forbidden, latest_today, read, write};
