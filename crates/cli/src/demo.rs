@@ -80,6 +80,8 @@ pub struct DemoSummary {
     pub money: crate::demo_money::MoneySummary,
     /// Proceedings, hearings and compensation claims of a few cases.
     pub justice: crate::demo_justice::JusticeSummary,
+    /// Follow-ups with survivors, trainings and community events.
+    pub care: crate::demo_care::CareSummary,
 }
 
 /// Seeds a fresh store with the fictional demo organisation. Deterministic for a given seed except for
@@ -189,6 +191,8 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
         .context("importing demo bank statements and assets")?;
     let justice = crate::demo_justice::seed(store, &staff.manager, &staff.lawyer, today)
         .context("recording demo proceedings and compensation claims")?;
+    let care = crate::demo_care::seed(store, &staff.social_worker, &staff.lawyer, today)
+        .context("recording demo follow-ups, trainings and events")?;
 
     Ok(DemoSummary {
         organisation: own.name,
@@ -199,6 +203,7 @@ pub fn seed(store: &Store, seed: u64) -> anyhow::Result<DemoSummary> {
         partners: partner_count,
         money,
         justice,
+        care,
     })
 }
 
@@ -2454,6 +2459,9 @@ mod tests {
         assert!(summary.money.alerts >= 3, "wage sweep, structuring, late night at least: {:?}", summary.money);
         assert_eq!(summary.money.assets, 3);
         assert_eq!(summary.justice.proceedings, 10, "{:?}", summary.justice);
+        assert_eq!(summary.care.survivors_followed, 8, "{:?}", summary.care);
+        assert!(summary.care.assessments >= 8 * 2 && summary.care.visits >= 8 * 2, "{:?}", summary.care);
+        assert_eq!((summary.care.trainings, summary.care.events), (5, 3));
         assert_eq!(summary.justice.claims, 10, "every demo lawyer case has a victim: {:?}", summary.justice);
         for role in Role::ALL {
             assert!(summary.users.iter().any(|u| u.role == *role), "no demo user with role {role}");
@@ -2493,6 +2501,11 @@ mod tests {
         let pending =
             store.read(Some(&manager), |tx| counternet_store::compensation::pending_approvals(tx, &manager)).unwrap();
         assert!(!pending.is_empty());
+        // A survivor's follow-up is overdue (the first survivor's visit fell due a week ago).
+        let today = store.now().date_naive();
+        let overdue =
+            store.read(Some(&manager), |tx| counternet_store::followup::overdue(tx, &manager, today)).unwrap();
+        assert!(!overdue.is_empty());
         for t in Tactic::ALL {
             let page = store
                 .read(Some(&manager), |tx| {

@@ -473,7 +473,7 @@ fn demo_command(args: DemoArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let summary = demo::seed(&store, args.seed)?;
     println!(
-        "Seeded the fictional demo organisation \"{}\" in {:.1}s: {} cases, {} parties, {} links, {} partner organisations, {} payments, {} money alerts, {} assets, {} proceedings, {} compensation claims.",
+        "Seeded the fictional demo organisation \"{}\" in {:.1}s: {} cases, {} parties, {} links, {} partner organisations, {} payments, {} money alerts, {} assets, {} proceedings, {} compensation claims, {} survivors followed, {} trainings.",
         summary.organisation,
         started.elapsed().as_secs_f64(),
         summary.cases,
@@ -484,7 +484,9 @@ fn demo_command(args: DemoArgs) -> Result<()> {
         summary.money.alerts,
         summary.money.assets,
         summary.justice.proceedings,
-        summary.justice.claims
+        summary.justice.claims,
+        summary.care.survivors_followed,
+        summary.care.trainings
     );
     println!("Demo users (passwords are shown this once):");
     for u in &summary.users {
