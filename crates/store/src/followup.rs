@@ -396,6 +396,21 @@ pub fn follow_up(
 /// The overdue visits and assessments of the victims of the open cases `actor` may see (their
 /// team's, or a manager's organisation's), the longest overdue first.
 pub fn overdue(tx: &mut Tx<'_>, actor: &Actor, today: NaiveDate) -> StoreResult<Vec<OverdueFollowUp>> {
+    due_items(tx, actor, today, &|d| is_overdue(d, today))
+}
+
+/// The visits and assessments due on or before `until` (overdue ones too) of the victims of the
+/// open cases `actor` may see, soonest first (the calendar feed's follow-ups).
+pub fn due_by(tx: &mut Tx<'_>, actor: &Actor, today: NaiveDate, until: NaiveDate) -> StoreResult<Vec<OverdueFollowUp>> {
+    due_items(tx, actor, today, &|d| d <= until)
+}
+
+fn due_items(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    today: NaiveDate,
+    keep: &dyn Fn(NaiveDate) -> bool,
+) -> StoreResult<Vec<OverdueFollowUp>> {
     let scope = Scope::of(actor);
     let open: Vec<(String, String)> = cases_t::table
         .filter(scope.cases())
@@ -441,12 +456,12 @@ pub fn overdue(tx: &mut Tx<'_>, actor: &Actor, today: NaiveDate) -> StoreResult<
     }
     let mut found: Vec<(Key, DueKind, NaiveDate)> = Vec::new();
     for (key, list) in &visits {
-        if let Some(d) = next_visit_due(list).filter(|d| is_overdue(*d, today)) {
+        if let Some(d) = next_visit_due(list).filter(|d| keep(*d)) {
             found.push((key.clone(), DueKind::Visit, d));
         }
     }
     for (key, list) in &assessed {
-        if let Some(d) = next_assessment_due(list).filter(|d| is_overdue(*d, today)) {
+        if let Some(d) = next_assessment_due(list).filter(|d| keep(*d)) {
             found.push((key.clone(), DueKind::Assessment, d));
         }
     }

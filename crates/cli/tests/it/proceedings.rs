@@ -106,6 +106,16 @@ async fn proceedings(backend: Backend) {
         call(&o, Method::POST, events, Some(json!({"kind": "hearing", "starts_at": "2026-06-12T09:00:00"}))).await;
     assert_eq!(s, 404);
 
+    // A follow-up visit due in three weeks goes into the feed too.
+    let (s, v) = call(
+        &c,
+        Method::POST,
+        app.url(&format!("/api/v1/cases/{case}/victims/{}/visits", victim["id"].as_str().unwrap())),
+        Some(json!({"visited_on": "2026-05-20", "country": "MMR", "next_due_on": "2026-06-20"})),
+    )
+    .await;
+    assert_eq!(s, 201, "{v}");
+
     // The calendar feed: the token is the credential; no names in it.
     let (s, feed) = call(&c, Method::POST, app.url("/api/v1/calendar/token"), None).await;
     assert_eq!(s, 201, "{feed}");
@@ -121,6 +131,7 @@ async fn proceedings(backend: Backend) {
         "{ics}"
     );
     assert!(unfolded.contains("Songkhla Provincial Court"), "{ics}");
+    assert!(unfolded.contains("Follow-up visit due") && unfolded.contains("DTSTART;VALUE=DATE:20260620"), "{ics}");
     for name in ["Somsak", "Ko Ko", "Naing", "Wongdee"] {
         assert!(!ics.contains(name), "the feed names no party: {ics}");
     }

@@ -182,8 +182,9 @@ pub async fn revoke_calendar_token(State(state): State<AppState>, auth: Authed) 
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// What a user's calendar holds: court events of their cases from 30 days back to a year ahead, and
-/// the 90-day limits of provisional seizures. Case references, courts and places only: no party is
+/// What a user's calendar holds: court events of their cases from 30 days back to a year ahead,
+/// follow-up visits and outcome assessments due within the year (overdue ones too), and the 90-day
+/// limits of provisional seizures. Case references, courts and places only: no party is
 /// named (a calendar leaves the system).
 pub fn calendar_items(tx: &mut Tx<'_>, actor: &Actor, today: NaiveDate) -> StoreResult<Vec<CalendarItem>> {
     let from = proceedings::start_of(today - Duration::days(proceedings::CALENDAR_PAST_DAYS));
@@ -209,6 +210,19 @@ pub fn calendar_items(tx: &mut Tx<'_>, actor: &Actor, today: NaiveDate) -> Store
             }
         })
         .collect();
+    for f in counternet_store::followup::due_by(tx, actor, today, today + Duration::days(366))? {
+        let what = match f.kind {
+            counternet_domain::followup::DueKind::Visit => "Follow-up visit due",
+            counternet_domain::followup::DueKind::Assessment => "Outcome assessment due",
+        };
+        items.push(CalendarItem {
+            uid: format!("follow-up-{}-{}-{}@counternet", f.case_id, f.victim_party_id, f.kind.code()),
+            summary: format!("{what}: {}", f.case_reference),
+            description: Some(format!("counternet case {}", f.case_reference)),
+            location: None,
+            when: CalendarTime::Day(f.due_on),
+        });
+    }
     for d in assets::seizure_deadlines(tx, actor, today)? {
         items.push(CalendarItem {
             uid: format!("seizure-{}@counternet", d.asset_id),
