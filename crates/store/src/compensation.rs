@@ -250,6 +250,12 @@ fn visible_row(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<ClaimRow
     Ok(row)
 }
 
+/// Whether the actor may see a claim (its case): `NotFound`/`Denied` otherwise. Cheap: the claim's
+/// row only, for handlers that check visibility before reading a request's body.
+pub fn check_visible(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<()> {
+    visible_row(tx, actor, id).map(|_| ())
+}
+
 /// The claims of a case, oldest first.
 pub fn claims_for_case(tx: &mut Tx<'_>, actor: &Actor, case_id: Uuid) -> StoreResult<Vec<Claim>> {
     cases::visible(tx, actor, case_id)?;

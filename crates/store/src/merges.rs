@@ -27,8 +27,8 @@ use crate::cases::parse_list;
 use crate::clock::{fmt_time, parse_time};
 use crate::error::{StoreError, StoreResult};
 use crate::parties::{self, to_party, Disclosure};
-use crate::rows::{CasePartyRow, MergeRow, PartyRow, SettingRow};
-use crate::schema::{case_parties, organisations, parties as party_table, party_merges, settings};
+use crate::rows::{CasePartyRow, MergeRow, PartyRow};
+use crate::schema::{case_parties, organisations, parties as party_table, party_merges};
 use crate::scope::Scope;
 use crate::{new_id, parse_uuid, Tx};
 
@@ -609,9 +609,9 @@ pub const MIN_AUTO_MERGE_THRESHOLD: f64 = 0.5;
 /// The match probability at or above which a new person record is merged automatically with its
 /// best match; `None` (the default) is never.
 pub fn auto_merge_threshold(tx: &mut Tx<'_>) -> StoreResult<Option<f64>> {
-    let value: Option<String> =
-        settings::table.find(AUTO_MERGE_THRESHOLD).select(settings::value).first(tx.conn).optional()?;
-    value.map(|v| v.parse::<f64>().map_err(|_| StoreError::corrupt("auto-merge threshold"))).transpose()
+    crate::settings::get(tx, AUTO_MERGE_THRESHOLD)?
+        .map(|v| v.as_f64().ok_or_else(|| StoreError::corrupt("auto-merge threshold")))
+        .transpose()
 }
 
 /// Sets (or with `None` removes) the auto-merge threshold (administrators; from 0.5 to 1).
@@ -629,21 +629,8 @@ pub fn set_auto_merge_threshold(tx: &mut Tx<'_>, actor: &Actor, threshold: Optio
             .into());
         }
     }
-    let before = auto_merge_threshold(tx)?;
-    diesel::delete(settings::table.find(AUTO_MERGE_THRESHOLD)).execute(tx.conn)?;
-    if let Some(t) = threshold {
-        let row = SettingRow {
-            key: AUTO_MERGE_THRESHOLD.into(),
-            value: t.to_string(),
-            updated_by: actor.user_id.to_string(),
-            updated_at: fmt_time(tx.now),
-        };
-        diesel::insert_into(settings::table).values(&row).execute(tx.conn)?;
-    }
-    tx.audit(
-        AuditEvent::new("settings.auto_merge_threshold", "settings", AUTO_MERGE_THRESHOLD)
-            .detail(serde_json::json!({"from": before, "to": threshold})),
-    );
+    let value = threshold.map(serde_json::Value::from);
+    crate::settings::set(tx, actor, AUTO_MERGE_THRESHOLD, "settings.auto_merge_threshold", value.as_ref())?;
     Ok(threshold)
 }
 

@@ -160,6 +160,11 @@ fn visible_row(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<Proceedi
     Ok(row)
 }
 
+/// Whether the actor may see a proceeding (its case), reading its row only.
+pub fn check_visible(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<()> {
+    visible_row(tx, actor, id).map(|_| ())
+}
+
 /// One proceeding of a case the actor may see.
 pub fn get(tx: &mut Tx<'_>, actor: &Actor, id: Uuid) -> StoreResult<Proceeding> {
     let row = visible_row(tx, actor, id)?;

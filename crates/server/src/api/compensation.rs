@@ -78,7 +78,7 @@ pub async fn add_step(
 ) -> ApiResult<(StatusCode, Json<ClaimDetail>)> {
     let step = input.validate(latest_today(&state));
     let detail = write(&state, auth.actor(), move |tx, a| {
-        compensation::claim(tx, a, id)?;
+        compensation::check_visible(tx, a, id)?;
         compensation::add_step(tx, a, id, step?)
     })
     .await?;
@@ -100,7 +100,7 @@ pub async fn receive(
 ) -> ApiResult<(StatusCode, Json<LedgerMovement>)> {
     let m = input.validate(latest_today(&state));
     let done = write(&state, auth.actor(), move |tx, a| {
-        compensation::claim(tx, a, id)?;
+        compensation::check_visible(tx, a, id)?;
         compensation::receive(tx, a, id, m?)
     })
     .await?;
@@ -123,7 +123,7 @@ pub async fn pay(
 ) -> ApiResult<(StatusCode, Json<PaymentOutcome>)> {
     let m = input.validate(latest_today(&state));
     let done = write(&state, auth.actor(), move |tx, a| {
-        compensation::claim(tx, a, id)?;
+        compensation::check_visible(tx, a, id)?;
         compensation::pay(tx, a, id, m?)
     })
     .await?;
@@ -147,7 +147,7 @@ pub async fn reverse(
 ) -> ApiResult<(StatusCode, Json<LedgerMovement>)> {
     let m = input.validate(latest_today(&state));
     let done = write(&state, auth.actor(), move |tx, a| {
-        compensation::claim(tx, a, id)?;
+        compensation::check_visible(tx, a, id)?;
         compensation::reverse(tx, a, id, m?)
     })
     .await?;

@@ -92,7 +92,7 @@ pub async fn add_event(
 ) -> ApiResult<(StatusCode, Json<CourtEvent>)> {
     let new = input.validate(latest_today(&state));
     let e = write(&state, auth.actor(), move |tx, a| {
-        proceedings::get(tx, a, id)?;
+        proceedings::check_visible(tx, a, id)?;
         proceedings::add_event(tx, a, id, new?)
     })
     .await?;
