@@ -1,7 +1,8 @@
 //! Blocking: which pairs are compared at all. Records meet when they share any one of several keys,
 //! so that a record corrupted in one field still meets its twins through another:
 //!
-//! 1. a name token's phonetic key and the year of birth (every token, so swapped names meet);
+//! 1. a name token's phonetic key and the year of birth (every token, so swapped names meet), for
+//!    pairs of which at least one record has no day and month of birth (a partial or estimated date);
 //! 2. a name token's phonetic key and the day and month of birth (a wrong or B.E. year);
 //! 3. the phone number; 4. the ID or passport number;
 //! 5. the date of birth with day and month in either order;
@@ -14,7 +15,13 @@
 //! file it mostly pairs different people of the same common name, which both costs time and pulls
 //! the EM towards "same name" as the match class.
 //!
-//! Each key is hashed with its rule to 64 bits. Blocks are runs of equal keys after sorting (bucket
+//! Two records that both have a day and month of birth meet through rule 2 when those agree; rule 1
+//! between them (the same name and year, another day or month) was measured at 1M rows to add 4.5M
+//! candidate pairs (30 %) for a recall of 0.9042 instead of 0.9022 and a lower precision (0.948
+//! instead of 0.957: most of those pairs are namesakes born the same year), so rule 1 only pairs a
+//! record without a day and month with any other.
+//!
+//! Each key is hashed with its rule to 64 bits, the lowest bit set for rule 1 and clear otherwise. Blocks are runs of equal keys after sorting (bucket
 //! by bucket of the keys' top bits, in parallel).
 //! A block of at most `max_block` records gives all its pairs; a larger one (a very common name in a
 //! year) is sorted by the records' sorted name keys and each record is paired with its `window`
@@ -55,6 +62,25 @@ fn bytes_hash(s: &[u8]) -> u64 {
     s.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// The bit that marks a key of rule 1 (a name token and the year of birth).
+const YEAR_ONLY: u64 = 1;
+
+fn other_rule(key: u64) -> u64 {
+    key & !YEAR_ONLY
+}
+
+/// Whether a record has a day and month of birth, so that it meets its twins through rule 2 and
+/// needs rule 1 only with records that have not.
+fn has_day_and_month(r: &Compact) -> bool {
+    let birth = BirthDate::unpack(r.birth);
+    birth.month != 0 && birth.day != 0
+}
+
+/// Whether two records sharing a key of the given kind are paired.
+fn paired_by(year_only: bool, a: &Compact, b: &Compact) -> bool {
+    !year_only || !has_day_and_month(a) || !has_day_and_month(b)
+}
+
 /// The blocking keys of one record.
 fn keys(p: &Prepared, r: &Compact, out: &mut Vec<u64>) {
     let birth = BirthDate::unpack(r.birth);
@@ -66,25 +92,25 @@ fn keys(p: &Prepared, r: &Compact, out: &mut Vec<u64>) {
         }
         let kh = str_hash(key);
         if birth.is_known() {
-            out.push(mix(mix(1, kh), u64::from(birth.year)));
+            out.push(mix(mix(1, kh), u64::from(birth.year)) | YEAR_ONLY);
         }
         if birth.month != 0 && birth.day != 0 {
-            out.push(mix(mix(mix(2, kh), u64::from(birth.month)), u64::from(birth.day)));
+            out.push(other_rule(mix(mix(mix(2, kh), u64::from(birth.month)), u64::from(birth.day))));
         }
     }
     if r.phone != 0 {
-        out.push(mix(3, r.phone));
+        out.push(other_rule(mix(3, r.phone)));
     }
     let document = p.document_of(r);
     if !document.is_empty() {
-        out.push(mix(4, bytes_hash(document)));
+        out.push(other_rule(mix(4, bytes_hash(document))));
     }
     if birth.is_full() {
         let (lo, hi) = (birth.month.min(birth.day), birth.month.max(birth.day));
-        out.push(mix(mix(mix(5, u64::from(birth.year)), u64::from(lo)), u64::from(hi)));
+        out.push(other_rule(mix(mix(mix(5, u64::from(birth.year)), u64::from(lo)), u64::from(hi))));
     }
     if r.house != 0 && r.place != 0 {
-        out.push(mix(mix(6, u64::from(r.house)), u64::from(r.place)));
+        out.push(other_rule(mix(mix(6, u64::from(r.house)), u64::from(r.place))));
     }
 }
 
@@ -152,6 +178,12 @@ pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32
                     e += 1;
                 }
                 if e - s > 1 {
+                    let year_only = key.is_some_and(|k| k & YEAR_ONLY != 0);
+                    let record = |m: u32| p.records.get(m as usize);
+                    let mut push = |a: u32, b: u32| match (record(a), record(b)) {
+                        (Some(ra), Some(rb)) if paired_by(year_only, ra, rb) => push(a, b),
+                        _ => {}
+                    };
                     members.clear();
                     members.extend(entries.get(s..e).unwrap_or_default().iter().map(|x| x.1));
                     if members.len() <= config.max_block {
@@ -218,13 +250,14 @@ mod tests {
     proptest! {
         #[test]
         fn pairs_are_sorted_unique_and_those_sharing_a_key(
-            rows in proptest::collection::vec(("(Somchai|Suda|Aung|Kyaw) (Jaidee|Srisuk)", 1995u16..1998, 1u8..3, "(|081|082)"), 0..60),
+            rows in proptest::collection::vec(("(Somchai|Suda|Aung|Kyaw) (Jaidee|Srisuk)", 1995u16..1998, 0u8..3, "(|081|082)"), 0..60),
         ) {
             let records: Vec<PersonRecord> = rows
                 .iter()
                 .map(|(name, y, d, phone)| PersonRecord {
                     full_name: Some(name.clone()),
-                    date_of_birth: Some(format!("{y}-03-0{d}")),
+                    // Day 0: the year only.
+                    date_of_birth: Some(if *d == 0 { y.to_string() } else { format!("{y}-03-0{d}") }),
                     phone: (!phone.is_empty()).then(|| format!("{phone}1234567")),
                     ..PersonRecord::default()
                 })
@@ -245,7 +278,8 @@ mod tests {
             let mut expected = Vec::new();
             for i in 0..key_sets.len() {
                 for j in i + 1..key_sets.len() {
-                    if key_sets[i].iter().any(|k| key_sets[j].contains(k)) {
+                    let (ri, rj) = (&p.records[i], &p.records[j]);
+                    if key_sets[i].iter().any(|k| key_sets[j].contains(k) && paired_by(k & YEAR_ONLY != 0, ri, rj)) {
                         expected.push(pack(i as u32, j as u32));
                     }
                 }
