@@ -7,6 +7,12 @@ mod money;
 mod resolve;
 mod search_bench;
 
+/// mimalloc instead of the system allocator: the resolver makes and frees many small strings
+/// on both cores at once, where glibc's malloc spent about a fifth of the normalising time
+/// (docs/decisions/0009-entity-resolution.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
