@@ -128,18 +128,23 @@ fn check_encoding(bytes: &[u8], name: &str) -> Result<()> {
     }
     // A file whose every non-ASCII byte is invalid UTF-8 and a Thai letter, digit or sign of TIS-620 /
     // Windows-874 (0x80 to 0xFB) is in that encoding; otherwise invalid bytes make malformed rows.
-    let mut valid_multibyte = false;
-    let mut invalid = false;
-    let mut all_thai_8bit = true;
-    for chunk in bytes.utf8_chunks() {
-        if !chunk.valid().is_ascii() {
-            valid_multibyte = true;
-        }
-        if !chunk.invalid().is_empty() {
-            invalid = true;
-            all_thai_8bit &= chunk.invalid().iter().all(|b| (0x80..=0xFB).contains(b));
-        }
-    }
+    // Pieces cut at line ends (a line feed is never inside a UTF-8 sequence), checked in parallel.
+    let (valid_multibyte, invalid, all_thai_8bit) = line_pieces(bytes, 0, PIECE_BYTES)
+        .par_iter()
+        .map(|&(s, e)| {
+            let mut seen = (false, false, true);
+            for chunk in bytes.get(s..e).unwrap_or_default().utf8_chunks() {
+                if !chunk.valid().is_ascii() {
+                    seen.0 = true;
+                }
+                if !chunk.invalid().is_empty() {
+                    seen.1 = true;
+                    seen.2 &= chunk.invalid().iter().all(|b| (0x80..=0xFB).contains(b));
+                }
+            }
+            seen
+        })
+        .reduce(|| (false, false, true), |a, b| (a.0 || b.0, a.1 || b.1, a.2 && b.2));
     if invalid && !valid_multibyte && all_thai_8bit {
         bail!(
             "{name} is not UTF-8 (it looks like a single-byte encoding such as TIS-620 / Windows-874): \
@@ -158,6 +163,10 @@ struct Shape {
 
 /// A row as read, before ids are checked for repeats: its line and record, or what is wrong.
 type Row<T> = Result<ReadRow<T>, Malformed>;
+
+/// The rows of a file in order, in the pieces it was read in (so that they are moved once, into
+/// the [`PersonFile`], not joined first).
+type Parts<T> = Vec<Vec<Row<T>>>;
 
 /// What a row's fields become: a [`PersonRecord`] or a normalised record.
 type Make<'m, T> = &'m (dyn Fn(PersonFields<'_>) -> T + Sync);
@@ -186,12 +195,14 @@ fn convert<T>(row: &csv::ByteRecord, line: u64, shape: &Shape, make: Make<'_, T>
     if row.len() != fields {
         return Err((line, format!("line {line}: {} fields where the header has {fields}", row.len())));
     }
-    if let Err(e) = std::str::from_utf8(row.as_slice()) {
-        return Err((line, format!("line {line}: not valid UTF-8 ({e})")));
-    }
+    // The row's fields one after the other, checked once; each field is a piece of it.
+    let text = match std::str::from_utf8(row.as_slice()) {
+        Ok(text) => text,
+        Err(e) => return Err((line, format!("line {line}: not valid UTF-8 ({e})"))),
+    };
     let get = |k: usize| -> Option<&str> {
         let i = (*shape.index.get(k)?)?;
-        let v = std::str::from_utf8(row.get(i)?).ok()?.trim();
+        let v = text.get(row.range(i)?)?.trim();
         (!v.is_empty()).then_some(v)
     };
     let Some(id) = get(0) else {
@@ -224,10 +235,12 @@ fn line_of(body: &[u8], at: usize) -> u64 {
 }
 
 /// The rows of `body` from byte `start` (just after the header), one after the other.
-fn read_rows_serial<T>(body: &[u8], start: usize, shape: &Shape, make: Make<'_, T>) -> Vec<Row<T>> {
+fn read_rows_serial<T>(body: &[u8], start: usize, shape: &Shape, make: Make<'_, T>) -> Parts<T> {
     let piece = parse_piece(body.get(start..).unwrap_or_default(), usize::MAX, shape, make);
     let before = line_of(body, start) - 1;
-    piece.rows.into_iter().map(|r| shift_line(r, before)).collect()
+    let mut rows = piece.rows;
+    rows.iter_mut().for_each(|r| shift_line(r, before));
+    vec![rows]
 }
 
 /// One piece's parse: its rows (lines counted from 1 at the piece's start) and where the first
@@ -272,15 +285,34 @@ fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) ->
     piece
 }
 
-fn shift_line<T>(row: Row<T>, by: u64) -> Row<T> {
+fn shift_line<T>(row: &mut Row<T>, by: u64) {
     match row {
-        Ok((line, id, record)) => Ok((line + by, id, record)),
+        Ok((line, _, _)) => *line += by,
         Err((line, problem)) => {
             // The message names the line too.
-            let shifted = line + by;
-            Err((shifted, problem.replacen(&format!("line {line}:"), &format!("line {shifted}:"), 1)))
+            let shifted = *line + by;
+            *problem = problem.replacen(&format!("line {line}:"), &format!("line {shifted}:"), 1);
+            *line = shifted;
         }
     }
+}
+
+/// `body` from `start` cut into pieces (start, end) of about `piece_bytes`, each cut just after the
+/// first line end at or after the piece's size.
+fn line_pieces(body: &[u8], start: usize, piece_bytes: usize) -> Vec<(usize, usize)> {
+    let mut cuts = vec![start];
+    let mut at = start + piece_bytes;
+    while at < body.len() {
+        match body.get(at..).and_then(|rest| memchr::memchr(b'\n', rest)) {
+            Some(k) if at + k + 1 < body.len() => {
+                cuts.push(at + k + 1);
+                at += k + 1 + piece_bytes;
+            }
+            _ => break,
+        }
+    }
+    cuts.push(body.len());
+    cuts.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect()
 }
 
 /// The rows of `body` from position `from`, parsed in parallel: the body is cut into pieces at line
@@ -295,21 +327,8 @@ fn read_rows_parallel<T: Send>(
     shape: &Shape,
     piece_bytes: usize,
     make: Make<'_, T>,
-) -> Vec<Row<T>> {
-    // Cut points: just after the first line end at or after every PIECE_BYTES.
-    let mut cuts = vec![start];
-    let mut at = start + piece_bytes;
-    while at < body.len() {
-        match body.get(at..).and_then(|rest| rest.iter().position(|&b| b == b'\n')) {
-            Some(k) if at + k + 1 < body.len() => {
-                cuts.push(at + k + 1);
-                at += k + 1 + piece_bytes;
-            }
-            _ => break,
-        }
-    }
-    cuts.push(body.len());
-    let spans: Vec<(usize, usize)> = cuts.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect();
+) -> Parts<T> {
+    let spans = line_pieces(body, start, piece_bytes);
     // Lines before each cut, to number each piece's rows.
     let newlines: Vec<u64> = spans
         .par_iter()
@@ -325,7 +344,8 @@ fn read_rows_parallel<T: Send>(
     let mut pieces: Vec<Piece<T>> =
         spans.par_iter().map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape, make)).collect();
     // Check each piece against the one before it, in order; parse again where they disagree.
-    let mut out: Vec<Row<T>> = Vec::new();
+    // The pieces' rows in order, each with the lines before its piece; joined in parallel below.
+    let mut parts: Vec<(Vec<Row<T>>, u64)> = Vec::with_capacity(spans.len());
     let mut expected: Option<(usize, u64)> = Some((start, start_line));
     for (k, &(s, e)) in spans.iter().enumerate() {
         let Some(piece) = pieces.get_mut(k) else { break };
@@ -348,15 +368,22 @@ fn read_rows_parallel<T: Send>(
             let again = parse_piece(body.get(from_byte..).unwrap_or_default(), e - from_byte, shape, make);
             (again.rows, again.next.map(|(b, l)| (from_byte + b, from_line + l - 1)), from_line)
         };
-        out.extend(rows.into_iter().map(|r| shift_line(r, base - 1)));
+        parts.push((rows, base - 1));
         expected = next;
     }
-    out
+    parts
+        .into_par_iter()
+        .map(|(mut rows, by)| {
+            rows.iter_mut().for_each(|r| shift_line(r, by));
+            rows
+        })
+        .collect()
 }
 
 /// Takes the rows in order into `file`: the first row of each id is kept, a later one is
 /// malformed; with `strict` the first malformed row is an error.
-fn take_rows<T: Send + Sync>(rows: Vec<Row<T>>, file: &mut PersonFile<T>, strict: bool, name: &str) -> Result<()> {
+fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: bool, name: &str) -> Result<()> {
+    let rows: Vec<&Row<T>> = parts.iter().flatten().collect();
     // Repeated ids: sort (hash, row) pairs in parallel and look only at equal hashes.
     let hashes: Vec<(u64, u32)> = {
         let mut h: Vec<(u64, u32)> = rows
@@ -387,6 +414,15 @@ fn take_rows<T: Send + Sync>(rows: Vec<Row<T>>, file: &mut PersonFile<T>, strict
         }
         g = e;
     }
+    if repeat_of.is_empty() && rows.par_iter().all(|r| r.is_ok()) {
+        // Nothing to report (the usual case): the ids and records are taken in parallel.
+        drop(rows);
+        (file.ids, file.records) = parts
+            .into_par_iter()
+            .flat_map_iter(|rows| rows.into_iter().filter_map(Result::ok).map(|(_, id, r)| (id, r)))
+            .unzip();
+        return Ok(());
+    }
     let lines: Vec<u64> = if repeat_of.is_empty() {
         Vec::new()
     } else {
@@ -399,7 +435,8 @@ fn take_rows<T: Send + Sync>(rows: Vec<Row<T>>, file: &mut PersonFile<T>, strict
     };
     file.ids.reserve(rows.len());
     file.records.reserve(rows.len());
-    for (k, row) in rows.into_iter().enumerate() {
+    drop(rows);
+    for (k, row) in parts.into_iter().flatten().enumerate() {
         let problem = match row {
             Ok((line, id, record)) => match repeat_of.get(&(k as u32)) {
                 Some(&f) => {
@@ -679,9 +716,10 @@ mod tests {
         s.into_bytes()
     }
 
-    fn same<T: PartialEq + std::fmt::Debug>(a: &[Row<T>], b: &[Row<T>]) {
+    fn same<T: PartialEq + std::fmt::Debug>(a: &Parts<T>, b: &[Row<T>]) {
+        let a: Vec<&Row<T>> = a.iter().flatten().collect();
         assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(b) {
+        for (&x, y) in a.iter().zip(b) {
             match (x, y) {
                 (Ok((la, ia, ra)), Ok((lb, ib, rb))) => assert_eq!((la, ia, ra), (lb, ib, rb)),
                 (Err(ea), Err(eb)) => assert_eq!(ea, eb),
@@ -715,9 +753,27 @@ mod tests {
         let expected = reference(&body, &shape());
         assert_eq!(expected.len(), 3);
         same(&read_rows_parallel(&body, start, &shape(), 4096, &owned), &expected);
-        let last = read_rows_parallel(&body, start, &shape(), 4096, &owned).pop().unwrap().unwrap_err();
+        let last = read_rows_parallel(&body, start, &shape(), 4096, &owned).pop().unwrap().pop().unwrap().unwrap_err();
         assert_eq!(last.0, 200_004);
         assert!(last.1.starts_with("line 200004: 4 fields"), "{}", last.1);
+    }
+
+    #[test]
+    fn a_file_without_problems_is_taken_whole_and_in_order() {
+        let mut body = b"id,given_name,address\n".to_vec();
+        for k in 0..3_000 {
+            body.extend_from_slice(format!("r{k},Aung {k},{k} Soi {k}\n").as_bytes());
+        }
+        let parts = read_rows_parallel(&body, start_of_rows(&body), &shape(), 1000, &owned);
+        assert!(parts.len() > 10);
+        let mut f = PersonFile::default();
+        take_rows(parts, &mut f, true, "f.csv").unwrap();
+        assert!(f.skipped.is_empty());
+        assert_eq!(f.ids.len(), 3_000);
+        for (k, (id, r)) in f.ids.iter().zip(&f.records).enumerate() {
+            assert_eq!(id, &format!("r{k}"));
+            assert_eq!(r.given_name.as_deref(), Some(format!("Aung {k}").as_str()));
+        }
     }
 
     #[test]
