@@ -59,20 +59,33 @@ static THAI_WORDS_NFKC: std::sync::LazyLock<Vec<(String, String)>> = std::sync::
     THAI_WORDS.iter().map(|(thai, latin)| (thai.nfkc().collect(), format!(" {latin} "))).collect()
 });
 
-/// A searcher for each of [`THAI_WORDS_NFKC`] (a plain `contains` sets up its search on every call,
-/// and an address is searched for every word).
-static THAI_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
-    THAI_WORDS_NFKC.iter().map(|(thai, _)| memchr::memmem::Finder::new(thai.as_bytes()).into_owned()).collect()
+/// One automaton for all of [`THAI_WORDS_NFKC`], the longest word winning where two start at the
+/// same place ("หมู่ที่" over "หมู่", "บ้านเลขที่" over "บ้าน").
+static THAI_FINDER: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(THAI_WORDS_NFKC.iter().map(|(thai, _)| thai.as_str()))
+        .ok()
 });
 
-/// `text` with the Thai address words spaced out and replaced by their Latin forms.
-fn replace_thai_words(mut text: String) -> String {
-    for ((thai, latin), finder) in THAI_WORDS_NFKC.iter().zip(THAI_FINDERS.iter()) {
-        if finder.find(text.as_bytes()).is_some() {
-            text = text.replace(thai.as_str(), latin);
+/// `text` with the Thai address words spaced out and replaced by their Latin forms, in one pass.
+fn replace_thai_words(text: String) -> String {
+    let Some(finder) = THAI_FINDER.as_ref() else { return text };
+    let mut out = String::new();
+    let mut last = 0;
+    for m in finder.find_iter(&text) {
+        if out.is_empty() {
+            out.reserve(text.len() + 16);
         }
+        out.push_str(text.get(last..m.start()).unwrap_or_default());
+        out.push_str(THAI_WORDS_NFKC.get(m.pattern().as_usize()).map_or(" ", |(_, latin)| latin.as_str()));
+        last = m.end();
     }
-    text
+    if last == 0 {
+        return text;
+    }
+    out.push_str(text.get(last..).unwrap_or_default());
+    out
 }
 
 /// The address's tokens (canonical words, numbers, phonetic keys), in order, repeated ones kept.
@@ -232,6 +245,27 @@ pub fn token_set(tokens: &[String], cap: usize) -> Vec<u32> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The replacement as it was first written: each word in the list's order, over the whole text.
+    fn replace_word_by_word(mut text: String) -> String {
+        for (thai, latin) in THAI_WORDS_NFKC.iter() {
+            text = text.replace(thai.as_str(), latin);
+        }
+        text
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_replaces_as_word_by_word_did(
+            parts in proptest::collection::vec(
+                "(หมู่ที่|หมู่|ที่|ซอย|ตำบล|แขวง|อำเภอ|เขต|จังหวัด|ถนน|บ้านเลขที่|เลขที่|บ้าน|ม\\.|ต\\.|อ\\.|จ\\.|ถ\\.|ซ\\.|ม|ต|\\.| |12/3|บางรัก|เชียงใหม่|Soi)",
+                0..12,
+            ),
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(replace_thai_words(text.clone()), replace_word_by_word(text));
+        }
+    }
 
     #[test]
     fn thai_and_latin_words_become_one() {

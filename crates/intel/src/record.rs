@@ -1,6 +1,9 @@
 //! Person records as read (text fields) and as resolved (compact, normalised, interned).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -167,10 +170,12 @@ impl Prepared {
 /// A record's normalised values before interning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Draft {
-    names: Vec<String>,
+    /// Shared with the per-thread memory of names seen (a record holds its keys without copying them).
+    names: Vec<Arc<str>>,
     birth: BirthDate,
     sex: u8,
-    nationality: String,
+    /// The common nationalities are static: most records allocate nothing for theirs.
+    nationality: Cow<'static, str>,
     phone: u64,
     document: Option<String>,
     address: Vec<u32>,
@@ -187,7 +192,7 @@ fn sex_code(raw: &str) -> u8 {
     }
 }
 
-fn nationality_key(raw: &str) -> String {
+fn nationality_key(raw: &str) -> Cow<'static, str> {
     let c = clean(raw);
     let t = c.trim();
     match t {
@@ -199,39 +204,43 @@ fn nationality_key(raw: &str) -> String {
         "kh" | "khm" | "cambodia" | "cambodian" | "khmer" | "กัมพูชา" | "เขมร" => "kh".into(),
         "vn" | "vnm" | "vietnam" | "vietnamese" | "เวียดนาม" => "vn".into(),
         "cn" | "chn" | "china" | "chinese" | "จีน" => "cn".into(),
-        other => other.into(),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
 /// [`name_keys`], remembered per thread for each written name: a file repeats its names (at 100,000
 /// records about 30,000 different given names), and cleaning and transliterating are the costly part.
-fn remembered_name_keys(raw: &str) -> Vec<String> {
+/// Each written name's keys, as [`remembered_name_keys`] keeps them.
+type NameMemory = HashMap<Box<str>, Box<[Arc<str>]>, FastHash>;
+
+fn remembered_name_keys(raw: &str, names: &mut Vec<Arc<str>>) {
     thread_local! {
-        static SEEN: std::cell::RefCell<HashMap<String, Vec<String>, FastHash>> =
+        static SEEN: std::cell::RefCell<NameMemory> =
             std::cell::RefCell::new(HashMap::default());
     }
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         if let Some(keys) = seen.get(raw) {
-            return keys.clone();
+            names.extend(keys.iter().cloned());
+            return;
         }
-        let keys = name_keys(raw);
-        if seen.len() > 200_000 {
+        let keys: Box<[Arc<str>]> = name_keys(raw).into_iter().map(Arc::from).collect();
+        names.extend(keys.iter().cloned());
+        if seen.len() > 400_000 {
             seen.clear();
         }
-        seen.insert(raw.to_string(), keys.clone());
-        keys
+        seen.insert(raw.into(), keys);
     })
 }
 
 fn draft(r: PersonFields<'_>, reference_year: u16) -> Draft {
-    let mut names = Vec::new();
+    let mut names = Vec::with_capacity(4);
     for part in [r.given_name, r.family_name].into_iter().flatten() {
-        names.extend(remembered_name_keys(part));
+        remembered_name_keys(part, &mut names);
     }
     if names.is_empty() {
         if let Some(full) = r.full_name {
-            names = remembered_name_keys(full);
+            remembered_name_keys(full, &mut names);
         }
     }
     names.truncate(MAX_NAME_TOKENS);
@@ -419,7 +428,7 @@ fn prepare_in_chunks(drafts: &[Normalised], chunk: usize) -> Prepared {
                     name_pool.push(tokens.get(local as usize).copied().unwrap_or(0));
                 }
                 keys.clear();
-                keys.extend(d.names.iter().map(String::as_str));
+                keys.extend(d.names.iter().map(|k| &**k));
                 let address_start = (address_base + address_pool.len()) as u32;
                 address_pool.extend_from_slice(&d.address);
                 let (document_bytes, document_len) = inline_document(d.document.as_deref());
@@ -555,18 +564,18 @@ impl Interner {
         }
         let name_start = out.name_pool.len() as u32;
         for k in &d.names {
-            let id = match self.token_ids.get(k.as_str()) {
+            let id = match self.token_ids.get(&**k) {
                 Some(&id) => id,
                 None => {
                     let id = out.tokens.len() as u32;
-                    out.tokens.push(k.as_str().into());
-                    self.token_ids.insert(k.clone(), id);
+                    out.tokens.push((**k).into());
+                    self.token_ids.insert(k.to_string(), id);
                     id
                 }
             };
             out.name_pool.push(id);
         }
-        let keys: Vec<&str> = d.names.iter().map(String::as_str).collect();
+        let keys: Vec<&str> = d.names.iter().map(|k| &**k).collect();
         let (document_bytes, document_len) = inline_document(d.document.as_deref());
         let document = match d.document {
             Some(doc) => {
@@ -582,7 +591,7 @@ impl Interner {
             0
         } else {
             let next = self.nationality_ids.len() as u16 + 1;
-            *self.nationality_ids.entry(d.nationality).or_insert(next)
+            *self.nationality_ids.entry(d.nationality.into_owned()).or_insert(next)
         };
         let address_start = out.address_pool.len() as u32;
         out.address_pool.extend_from_slice(&d.address);
