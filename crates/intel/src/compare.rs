@@ -176,11 +176,12 @@ impl Tokens for TokenTable {
 /// Whether Jaro-Winkler of tokens of `lx` and `ly` letters with at most `m` matching letters may
 /// reach [`CLOSE_TOKEN`]: no transpositions and the full Winkler boost.
 fn jaro_winkler_may_reach(m: usize, lx: usize, ly: usize) -> bool {
-    let m = m as f64;
-    let jaro = (m / lx as f64 + m / ly as f64 + 1.0) / 3.0;
-    let bound = if jaro <= 0.7 { jaro } else { jaro + 0.4 * (1.0 - jaro) };
+    // With the boost, the bound jaro + 0.4 (1 - jaro) reaches CLOSE_TOKEN (above 0.7) when jaro
+    // reaches JARO_NEEDED, i.e. when m/lx + m/ly + 1 >= 3 JARO_NEEDED: multiplied out, no division.
+    const JARO_NEEDED: f64 = (CLOSE_TOKEN - 0.4) / 0.6;
+    let (m, lx, ly) = (m as f64, lx as f64, ly as f64);
     // A margin for rounding: the bound only skips work, it never decides a level.
-    bound >= CLOSE_TOKEN - 1e-9
+    m * (lx + ly) >= (3.0 * JARO_NEEDED - 1.0) * lx * ly - 1e-6
 }
 
 fn token_sim<T: Tokens + ?Sized>(t: &T, a: u32, b: u32) -> f64 {
@@ -264,7 +265,8 @@ fn names_level<T: Tokens + ?Sized>(p: &T, a: &[u32], b: &[u32]) -> u32 {
     let mut matched = 0usize;
     let mut sum = 0.0;
     for &t in short {
-        let best = long.iter().map(|&u| token_sim(p, t, u)).fold(0.0, f64::max);
+        // The same token is the best there can be (similarity 1): no other need be looked at.
+        let best = if long.contains(&t) { 1.0 } else { long.iter().map(|&u| token_sim(p, t, u)).fold(0.0, f64::max) };
         sum += best;
         if best >= CLOSE_TOKEN {
             matched += 1;
