@@ -133,7 +133,7 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
 pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
     thread_local! {
         /// The hashes of the phonetic keys of each word seen (addresses repeat their words).
-        static WORDS: std::cell::RefCell<std::collections::HashMap<String, Vec<u32>, FastHash>> =
+        static WORDS: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<[u32]>, FastHash>> =
             std::cell::RefCell::new(std::collections::HashMap::default());
     }
     let lowered;
@@ -154,58 +154,68 @@ pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
     }
     let mut out: Vec<u32> = Vec::with_capacity(16);
     let mut house = 0u32;
-    let mut piece_hash = |piece: &str, out: &mut Vec<u32>| {
-        if piece.bytes().all(|b| b.is_ascii_digit()) {
-            let n = piece.trim_start_matches('0');
-            if !n.is_empty() {
-                let h = token_hash(n);
-                if house == 0 {
-                    house = h;
+    // The thread's word memory is taken once per address, not once per word.
+    WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        let mut piece_hash = |piece: &str, out: &mut Vec<u32>| {
+            if piece.bytes().all(|b| b.is_ascii_digit()) {
+                let n = piece.trim_start_matches('0');
+                if !n.is_empty() {
+                    let h = token_hash(n);
+                    if house == 0 {
+                        house = h;
+                    }
+                    out.push(h);
                 }
-                out.push(h);
+                return;
             }
-        } else if let Some(w) = latin_word(piece) {
-            if matches!(w, "moo" | "soi" | "tambon" | "amphoe" | "changwat" | "road") {
-                out.push(token_hash(w));
-            } else {
-                WORDS.with(|words| {
-                    let mut words = words.borrow_mut();
-                    if let Some(hashes) = words.get(w) {
-                        out.extend_from_slice(hashes);
+            // Only a Latin word can be one of the address words.
+            let w = if piece.is_ascii() {
+                match latin_word(piece) {
+                    Some(w) if matches!(w, "moo" | "soi" | "tambon" | "amphoe" | "changwat" | "road") => {
+                        out.push(token_hash(w));
                         return;
                     }
-                    let mut keys = Vec::new();
-                    word_keys(w, &mut keys);
-                    let hashes: Vec<u32> = keys.iter().filter(|k| !k.is_empty()).map(|k| token_hash(k)).collect();
-                    out.extend_from_slice(&hashes);
-                    if words.len() > 500_000 {
-                        words.clear();
-                    }
-                    words.insert(w.to_string(), hashes);
-                });
-            }
-        }
-    };
-    for word in text.split(|c: char| !is_word_char(c)) {
-        // Split letters from digits: "moo4", "123/4".
-        let mut start = 0;
-        let mut prev_digit: Option<bool> = None;
-        for (i, c) in word.char_indices() {
-            let digit = c.is_ascii_digit();
-            if prev_digit.is_some_and(|p| p != digit) {
-                let piece = word.get(start..i).unwrap_or_default();
-                if !piece.is_empty() {
-                    piece_hash(piece, &mut out);
+                    Some(w) => w,
+                    None => return,
                 }
-                start = i;
+            } else {
+                piece
+            };
+            if let Some(hashes) = words.get(w) {
+                out.extend_from_slice(hashes);
+                return;
             }
-            prev_digit = Some(digit);
+            let mut keys = Vec::new();
+            word_keys(w, &mut keys);
+            let hashes: Box<[u32]> = keys.iter().filter(|k| !k.is_empty()).map(|k| token_hash(k)).collect();
+            out.extend_from_slice(&hashes);
+            if words.len() > 500_000 {
+                words.clear();
+            }
+            words.insert(w.into(), hashes);
+        };
+        for word in text.split(|c: char| !is_word_char(c)) {
+            // Split letters from digits: "moo4", "123/4".
+            let mut start = 0;
+            let mut prev_digit: Option<bool> = None;
+            for (i, c) in word.char_indices() {
+                let digit = c.is_ascii_digit();
+                if prev_digit.is_some_and(|p| p != digit) {
+                    let piece = word.get(start..i).unwrap_or_default();
+                    if !piece.is_empty() {
+                        piece_hash(piece, &mut out);
+                    }
+                    start = i;
+                }
+                prev_digit = Some(digit);
+            }
+            let piece = word.get(start..).unwrap_or_default();
+            if !piece.is_empty() {
+                piece_hash(piece, &mut out);
+            }
         }
-        let piece = word.get(start..).unwrap_or_default();
-        if !piece.is_empty() {
-            piece_hash(piece, &mut out);
-        }
-    }
+    });
     out.sort_unstable();
     out.dedup();
     out.truncate(cap);

@@ -176,13 +176,15 @@ pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
         let (a, b) = (p.records.get(i)?, p.records.get(j)?);
         Some(if names { compare::compare_in(p, &tokens, a, b) } else { compare::compare_others(p, a, b) })
     };
-    train_with(p.len(), &compare_inputs, gammas, config)
+    train_with(p.len(), &compare_inputs, &|_| {}, gammas, config)
 }
 
-/// [`train`] over `n` records compared by `compare_inputs` (input indexes; with names or without).
+/// [`train`] over `n` records compared by `compare_inputs` (input indexes; with names or without);
+/// `read_ahead` is given each batch of random pairs before they are compared.
 fn train_with(
     n: usize,
     compare_inputs: &(dyn Fn(usize, usize, bool) -> Option<u32> + Sync),
+    read_ahead: &(dyn Fn(&[(usize, usize)]) + Sync),
     gammas: &[u32],
     config: &ResolveConfig,
 ) -> Model {
@@ -191,13 +193,16 @@ fn train_with(
     // Names are compared on the first `with_names` pairs only: u is estimated field by field (a
     // missing level, 0, is not counted), and names cost most of a comparison.
     let with_names = random.min(config.random_name_pairs) as u64;
-    let random_counts = count_patterns((0..random as u64).into_par_iter().filter_map(|k| {
+    let pair = |k: u64| {
         let h = splitmix(k ^ 0x5eed);
-        let (i, j) = ((h % n) as usize, ((h >> 32) % n) as usize);
-        if i == j {
-            return None;
-        }
-        compare_inputs(i, j, k < with_names)
+        ((h % n) as usize, ((h >> 32) % n) as usize)
+    };
+    let batches = (random as u64).div_ceil(TOUCH_AHEAD as u64);
+    let random_counts = count_patterns((0..batches).into_par_iter().flat_map_iter(|b| {
+        let ks = b * TOUCH_AHEAD as u64..((b + 1) * TOUCH_AHEAD as u64).min(random as u64);
+        let batch: Vec<(usize, usize)> = ks.clone().map(pair).collect();
+        read_ahead(&batch);
+        ks.zip(batch).filter_map(move |(k, (i, j))| if i == j { None } else { compare_inputs(i, j, k < with_names) })
     }));
     let random_model = Model::from_random_pairs(&random_counts);
     let mut model = random_model.clone();
@@ -374,7 +379,11 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
                     let (a, b) = (at(i)?, at(j)?);
                     Some(if names { compare::compare_in(&q, &tokens, a, b) } else { compare::compare_others(&q, a, b) })
                 };
-                (train_with(p.len(), &compare_inputs, &gammas, config), ModelSource::Trained)
+                let read_ahead = |batch: &[(usize, usize)]| {
+                    let at = |k: usize| position.get(k).map_or(k, |&x| x as usize);
+                    touch(&q, &order, batch.iter().map(|&(i, j)| (at(i), at(j))));
+                };
+                (train_with(p.len(), &compare_inputs, &read_ahead, &gammas, config), ModelSource::Trained)
             }
         },
     };
