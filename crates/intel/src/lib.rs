@@ -179,12 +179,15 @@ pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
     train_with(p.len(), &compare_inputs, &|_| {}, gammas, config)
 }
 
+/// A batch of pairs of record indexes.
+type PairBatch = [(usize, usize)];
+
 /// [`train`] over `n` records compared by `compare_inputs` (input indexes; with names or without);
 /// `read_ahead` is given each batch of random pairs before they are compared.
 fn train_with(
     n: usize,
     compare_inputs: &(dyn Fn(usize, usize, bool) -> Option<u32> + Sync),
-    read_ahead: &(dyn Fn(&[(usize, usize)]) + Sync),
+    read_ahead: &(dyn Fn(&PairBatch) + Sync),
     gammas: &[u32],
     config: &ResolveConfig,
 ) -> Model {
