@@ -117,8 +117,8 @@ type ReadRow<T> = (u64, String, T);
 /// A malformed row: its line and what is wrong.
 type Malformed = (u64, String);
 
-/// Checks the encoding of a whole file: UTF-16 and single-byte encodings are errors.
-fn check_encoding(bytes: &[u8], name: &str) -> Result<()> {
+/// Checks the start of a file: an empty file and UTF-16 are errors.
+fn check_head(bytes: &[u8], name: &str) -> Result<()> {
     if bytes.is_empty() {
         bail!("{name} is empty (0 bytes): expected a CSV header naming at least an id column");
     }
@@ -126,6 +126,12 @@ fn check_encoding(bytes: &[u8], name: &str) -> Result<()> {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) || head.contains(&0) {
         bail!("{name} is not UTF-8 (it looks like UTF-16): save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8");
     }
+    Ok(())
+}
+
+/// Checks a file in which something was not UTF-8 (the header, or a row): a single-byte encoding
+/// is an error for the whole file. Run only then, as the rows are checked one by one anyway.
+fn check_single_byte(bytes: &[u8], name: &str) -> Result<()> {
     // A file whose every non-ASCII byte is invalid UTF-8 and a Thai letter, digit or sign of TIS-620 /
     // Windows-874 (0x80 to 0xFB) is in that encoding; otherwise invalid bytes make malformed rows.
     // Pieces cut at line ends (a line feed is never inside a UTF-8 sequence), checked in parallel.
@@ -482,7 +488,7 @@ pub fn read_normalised_file(path: &Path, strict: bool, reference_year: u16) -> R
 fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) -> Result<PersonFile<T>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-    check_encoding(&bytes, &name)?;
+    check_head(&bytes, &name)?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
     let mut rows = reader.byte_records();
@@ -490,11 +496,17 @@ fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) ->
         None => bail!("{name} has no header row: expected a CSV header naming at least an id column"),
         Some(h) => h.with_context(|| format!("{name}: cannot read the header"))?,
     };
-    let header: Vec<String> = header
+    let header = header
         .iter()
         .map(|f| std::str::from_utf8(f).map(|s| s.trim().to_lowercase()))
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("{name}: the header is not UTF-8"))?;
+        .collect::<Result<Vec<String>, _>>();
+    let header = match header {
+        Ok(header) => header,
+        Err(e) => {
+            check_single_byte(&bytes, &name)?;
+            return Err(e).with_context(|| format!("{name}: the header is not UTF-8"));
+        }
+    };
     let mut column: HashMap<&str, usize> = HashMap::new();
     let mut ignored = Vec::new();
     for (i, h) in header.iter().enumerate() {
@@ -520,6 +532,9 @@ fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) ->
     } else {
         read_rows_serial(body, start, &shape, make)
     };
+    if rows.par_iter().any(|part| part.iter().any(|r| r.is_err())) {
+        check_single_byte(&bytes, &name)?;
+    }
     take_rows(rows, &mut file, strict, &name)?;
     if file.records.is_empty() && file.skipped.is_empty() {
         bail!("{name} has a header but no records");

@@ -159,6 +159,26 @@ fn files_not_in_utf8_are_refused_with_the_encoding_named() {
     let (run, _) = resolve(dir.path(), tis620, &[]);
     assert!(!run.ok);
     assert!(run.stderr.contains("TIS-620"), "{}", run.stderr);
+    // TIS-620 in the header too (a Thai column name), and over a file large enough to be read in pieces.
+    let (run, _) = resolve(dir.path(), b"id,full_name,\xCA\xC1\n1,\xCA\xC1\xA1,x\n", &[]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("TIS-620"), "{}", run.stderr);
+    let mut large = b"id,full_name\n".to_vec();
+    for k in 0..150_000 {
+        large.extend_from_slice(format!("{k},").as_bytes());
+        large.extend_from_slice(b"\xCA\xC1\xA1 \xCA\xC1\n");
+    }
+    let (run, _) = resolve(dir.path(), &large, &[]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("TIS-620"), "{}", run.stderr);
+    // UTF-8 Thai with one row of stray bytes: that row is malformed, the rest resolved.
+    let mut mixed = "id,full_name\n1,สมชาย\n2,".as_bytes().to_vec();
+    mixed.push(0xCA);
+    mixed.extend_from_slice("\n3,สมชาย\n".as_bytes());
+    let (run, out) = resolve(dir.path(), &mixed, &[]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("line 3: not valid UTF-8"), "{}", run.stderr);
+    assert_eq!(clusters(&out).len(), 2);
 }
 
 #[test]
