@@ -35,7 +35,7 @@
 use rayon::prelude::*;
 
 use crate::dates::BirthDate;
-use crate::record::{Compact, Prepared};
+use crate::record::{Compact, FastHash, Prepared};
 
 /// How blocks are cut down.
 #[derive(Debug, Clone, Copy)]
@@ -126,6 +126,12 @@ pub fn candidate_pairs(p: &Prepared, config: BlockingConfig) -> Vec<u64> {
 /// i's index in the input, which breaks ties when an oversized block is sorted by name, so that the
 /// pairs are the same (renumbered) whatever the layout. An empty `input` means the input order.
 pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32]) -> Vec<u64> {
+    pairs_of(p, config, input, true)
+}
+
+/// [`candidate_pairs_ranked`], with or without dropping the rule 1 keys that can give no pair (the
+/// pairs are the same either way; a test checks it).
+fn pairs_of(p: &Prepared, config: BlockingConfig, input: &[u32], drop_unpaired: bool) -> Vec<u64> {
     let rank = |m: u32| input.get(m as usize).copied().unwrap_or(m);
     // Keys go into buckets by their top bits, and each bucket is sorted into blocks on its own (in
     // cache, in parallel) instead of one sort of all the keys; a block's pairs go into buckets by
@@ -134,6 +140,22 @@ pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32
     // record or per block was millions of allocations).
     const CHUNK: usize = 16_384;
     let pair_buckets = (p.len() >> PAIR_BUCKET_BITS) + 1;
+    // A rule 1 block pairs only through its records without a day and month: a record with them
+    // keeps a rule 1 key only if such a record has it too (a block without one gives no pairs).
+    let undated_keys: std::collections::HashSet<u64, FastHash> = p
+        .records
+        .par_chunks(CHUNK)
+        .map(|records| {
+            let (mut found, mut k) = (Vec::new(), Vec::with_capacity(16));
+            for r in records.iter().filter(|r| !has_day_and_month(r)) {
+                k.clear();
+                keys(p, r, &mut k);
+                found.extend(k.iter().filter(|&&key| key & YEAR_ONLY != 0));
+            }
+            found
+        })
+        .flatten_iter()
+        .collect();
     let keyed: Vec<Vec<Vec<(u64, u32)>>> = p
         .records
         .par_chunks(CHUNK)
@@ -145,6 +167,9 @@ pub fn candidate_pairs_ranked(p: &Prepared, config: BlockingConfig, input: &[u32
                 let i = (c * CHUNK + o) as u32;
                 k.clear();
                 keys(p, r, &mut k);
+                if drop_unpaired && has_day_and_month(r) {
+                    k.retain(|key| key & YEAR_ONLY == 0 || undated_keys.contains(key));
+                }
                 k.sort_unstable();
                 k.dedup();
                 for &key in &k {
@@ -288,6 +313,10 @@ mod tests {
                 }
             }
             prop_assert_eq!(pairs, expected);
+            // Oversized blocks too (cut to neighbours by name): dropping the rule 1 keys of dated
+            // records that no undated record shares changes no pair.
+            let small = BlockingConfig { max_block: 3, window: 2 };
+            prop_assert_eq!(pairs_of(&p, small, &[], true), pairs_of(&p, small, &[], false));
         }
     }
 }
