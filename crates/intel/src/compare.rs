@@ -240,19 +240,18 @@ fn names_level<T: Tokens + ?Sized>(p: &T, a: &[u32], b: &[u32]) -> u32 {
         return 0;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let mut sa: [u32; 8] = [0; 8];
-    let mut sb: [u32; 8] = [0; 8];
-    if a.len() == b.len() {
-        for (s, v) in sa.iter_mut().zip(a) {
-            *s = *v;
-        }
-        for (s, v) in sb.iter_mut().zip(b) {
-            *s = *v;
-        }
-        sa.sort_unstable();
-        sb.sort_unstable();
-        if sa == sb {
-            return 1;
+    if a.len() == b.len() && a.len() <= 8 {
+        // The same tokens in any order: equal once sorted (only the tokens there are, not all 8).
+        let (mut sa, mut sb) = ([0u32; 8], [0u32; 8]);
+        let n = a.len();
+        if let (Some(sa), Some(sb)) = (sa.get_mut(..n), sb.get_mut(..n)) {
+            sa.copy_from_slice(a);
+            sb.copy_from_slice(b);
+            sa.sort_unstable();
+            sb.sort_unstable();
+            if sa == sb {
+                return 1;
+            }
         }
     }
     if let ([one], many) = (short, long) {

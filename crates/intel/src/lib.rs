@@ -364,13 +364,14 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
             _ => 0,
         }
     };
-    let gammas: Vec<u32> = pairs
-        .par_chunks(TOUCH_AHEAD)
-        .flat_map_iter(|chunk| {
-            touch(&q, &order, chunk.iter().map(|&pair| blocking::unpack(pair)));
-            chunk.iter().map(|&pair| compare_pair(pair))
-        })
-        .collect();
+    // Written in place, batch by batch (collecting an unindexed iterator grew and copied vectors).
+    let mut gammas = vec![0u32; pairs.len()];
+    gammas.par_chunks_mut(TOUCH_AHEAD).zip(pairs.par_chunks(TOUCH_AHEAD)).for_each(|(out, chunk)| {
+        touch(&q, &order, chunk.iter().map(|&pair| blocking::unpack(pair)));
+        for (slot, &pair) in out.iter_mut().zip(chunk) {
+            *slot = compare_pair(pair);
+        }
+    });
     progress(Stage::Training);
     let (model, model_source) = match &config.model {
         Some(m) => (m.clone(), ModelSource::Given),
