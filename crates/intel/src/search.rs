@@ -311,9 +311,11 @@ impl<K: Clone + Eq + Hash> PersonIndex<K> {
     }
 
     /// Every pair of indexed records whose match probability is at least `min_probability`, best
-    /// first, with the batch run's blocking (so a pair found here is one `resolve` would compare).
+    /// first, with the batch run's blocking and also a name token and year of birth between
+    /// records that both have a full date (a mistyped day or month), which a bulk run leaves out.
     pub fn pairs_above(&self, min_probability: f64) -> Vec<PairHit<K>> {
-        let pairs = blocking::candidate_pairs(&self.p, BlockingConfig::default());
+        let config = BlockingConfig { name_and_year_between_dated: true, ..BlockingConfig::default() };
+        let pairs = blocking::candidate_pairs(&self.p, config);
         let mut out: Vec<(f64, PairHit<K>)> = pairs
             .into_iter()
             .filter_map(|pair| {
@@ -421,6 +423,20 @@ mod tests {
         let pairs = ix.pairs_above(0.9);
         assert!(pairs.iter().any(|p| (p.a, p.b) == (1000, 2000) || (p.a, p.b) == (2000, 1000)));
         assert!(pairs.iter().all(|p| p.explanation.probability >= 0.9));
+    }
+
+    #[test]
+    fn the_review_queue_pairs_a_mistyped_day_of_birth_that_bulk_blocking_leaves_out() {
+        let mut ix = filled();
+        // The same name and year, another day; no phone, ID number or address to meet through.
+        ix.upsert(3000, &person("Wanida Thongkham", "1988-07-12", "", ""));
+        ix.upsert(3001, &person("Wanida Thongkham", "1988-07-21", "", ""));
+        let pairs = ix.pairs_above(0.0);
+        assert!(pairs.iter().any(|p| (p.a.min(p.b), p.a.max(p.b)) == (3000, 3001)));
+        let bulk = blocking::candidate_pairs(&ix.p, BlockingConfig::default());
+        let (a, b) = (ix.keys.iter().position(|k| *k == Some(3000)), ix.keys.iter().position(|k| *k == Some(3001)));
+        let (a, b) = (a.expect("indexed") as u32, b.expect("indexed") as u32);
+        assert!(!bulk.contains(&blocking::pack(a, b)));
     }
 
     #[test]
