@@ -244,14 +244,19 @@ pub fn resolve(records: &[PersonRecord], config: &ResolveConfig, progress: &dyn 
 /// sit near each other in memory instead of anywhere in it. `order[k]` is the input index of the
 /// k-th record.
 fn locality_order(p: &Prepared) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..p.len() as u32).collect();
-    order.par_sort_unstable_by_key(|&i| {
-        p.records.get(i as usize).map_or((u16::MAX, 0, i), |r| {
+    // The keys are made first, reading the records in order, and sorted with the index (a key
+    // function would read two records anywhere in memory per comparison).
+    let mut keyed: Vec<(u16, u64, u32)> = p
+        .records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
             let year = dates::BirthDate::unpack(r.birth).year;
-            (if year == 0 { u16::MAX } else { year }, r.name_prefix, i)
+            (if year == 0 { u16::MAX } else { year }, r.name_prefix, i as u32)
         })
-    });
-    order
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_par_iter().map(|(_, _, i)| i).collect()
 }
 
 /// `p` with its records in `order`, their name tokens and address hashes rewritten in that order
@@ -260,50 +265,48 @@ fn locality_order(p: &Prepared) -> Vec<u32> {
 /// reads (comparing and blocking read its bytes from the record).
 fn permuted(p: &Prepared, order: &[u32]) -> Prepared {
     const CHUNK: usize = 16_384;
-    let mut parts: Vec<(Vec<record::Compact>, Vec<u32>, Vec<u32>)> = order
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut records = Vec::with_capacity(chunk.len());
-            let mut names = Vec::with_capacity(chunk.len() * 3);
-            let mut addresses = Vec::with_capacity(chunk.len() * 8);
-            for &i in chunk {
-                let Some(r) = p.records.get(i as usize) else { continue };
-                let mut c = *r;
-                c.name_start = names.len() as u32;
-                names.extend_from_slice(p.names(r));
-                c.address_start = addresses.len() as u32;
-                addresses.extend_from_slice(p.address(r));
-                records.push(c);
-            }
-            (records, names, addresses)
-        })
-        .collect();
-    // Chunk-relative starts to absolute ones.
-    let mut bases = Vec::with_capacity(parts.len());
+    // Each record's new starts: running sums of the lengths in the new order.
+    let mut records: Vec<record::Compact> =
+        order.par_iter().map(|&i| p.records.get(i as usize).copied().unwrap_or_default()).collect();
     let (mut names, mut addresses) = (0u32, 0u32);
-    for (_, n, a) in &parts {
-        bases.push((names, addresses));
-        names += n.len() as u32;
-        addresses += a.len() as u32;
+    for c in &mut records {
+        c.name_start = names;
+        c.address_start = addresses;
+        names += u32::from(c.name_len);
+        addresses += u32::from(c.address_len);
     }
-    parts.par_iter_mut().zip(bases.par_iter()).for_each(|((records, _, _), &(nb, ab))| {
-        for c in records {
-            c.name_start += nb;
-            c.address_start += ab;
+    // The pools are written in parallel, a chunk of records into its own part of each.
+    let mut name_pool = vec![0u32; names as usize];
+    let mut address_pool = vec![0u32; addresses as usize];
+    let mut parts = Vec::with_capacity(order.len().div_ceil(CHUNK));
+    let (mut name_rest, mut address_rest) = (name_pool.as_mut_slice(), address_pool.as_mut_slice());
+    for chunk in order.chunks(CHUNK) {
+        let (n, a) = chunk.iter().fold((0usize, 0usize), |(n, a), &i| match p.records.get(i as usize) {
+            Some(r) => (n + usize::from(r.name_len), a + usize::from(r.address_len)),
+            None => (n, a),
+        });
+        let (n, a) = (n.min(name_rest.len()), a.min(address_rest.len()));
+        let (name_part, nr) = std::mem::take(&mut name_rest).split_at_mut(n);
+        let (address_part, ar) = std::mem::take(&mut address_rest).split_at_mut(a);
+        (name_rest, address_rest) = (nr, ar);
+        parts.push((chunk, name_part, address_part));
+    }
+    parts.into_par_iter().for_each(|(chunk, name_part, address_part)| {
+        let (mut n, mut a) = (0, 0);
+        for &i in chunk {
+            let Some(r) = p.records.get(i as usize) else { continue };
+            let (rn, ra) = (p.names(r), p.address(r));
+            if let Some(slot) = name_part.get_mut(n..n + rn.len()) {
+                slot.copy_from_slice(rn);
+            }
+            if let Some(slot) = address_part.get_mut(a..a + ra.len()) {
+                slot.copy_from_slice(ra);
+            }
+            n += rn.len();
+            a += ra.len();
         }
     });
-    let mut out = Prepared {
-        records: Vec::with_capacity(order.len()),
-        name_pool: Vec::with_capacity(names as usize),
-        address_pool: Vec::with_capacity(addresses as usize),
-        tokens: p.tokens.clone(),
-        documents: vec!["".into()],
-    };
-    for (records, names, addresses) in parts {
-        out.records.extend_from_slice(&records);
-        out.name_pool.extend_from_slice(&names);
-        out.address_pool.extend_from_slice(&addresses);
-    }
+    let mut out = Prepared { records, name_pool, address_pool, tokens: p.tokens.clone(), documents: vec!["".into()] };
     let mut document_ids: HashMap<u32, u32> = HashMap::new();
     for c in out.records.iter_mut().filter(|c| c.document_len == record::LONG_DOCUMENT) {
         let next = out.documents.len() as u32;
