@@ -176,7 +176,8 @@ pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
         let (a, b) = (p.records.get(i)?, p.records.get(j)?);
         Some(if names { compare::compare_in(p, &tokens, a, b) } else { compare::compare_others(p, a, b) })
     };
-    train_with(p.len(), &compare_inputs, &|_| {}, gammas, config)
+    let counts = count_patterns(gammas.par_iter().copied());
+    train_with(p.len(), &compare_inputs, &|_| {}, &counts, gammas.len(), config)
 }
 
 /// A batch of pairs of record indexes.
@@ -188,7 +189,8 @@ fn train_with(
     n: usize,
     compare_inputs: &(dyn Fn(usize, usize, bool) -> Option<u32> + Sync),
     read_ahead: &(dyn Fn(&PairBatch) + Sync),
-    gammas: &[u32],
+    counts: &HashMap<u32, u64>,
+    candidates: usize,
     config: &ResolveConfig,
 ) -> Model {
     let n = n as u64;
@@ -209,8 +211,7 @@ fn train_with(
     }));
     let random_model = Model::from_random_pairs(&random_counts);
     let mut model = random_model.clone();
-    let counts = count_patterns(gammas.par_iter().copied());
-    model.train_em(&counts, config.em_iterations);
+    model.train_em(counts, config.em_iterations);
     // Score with u from random pairs: the EM's u describes only the candidate pairs, where names
     // and years agree by construction of the blocks.
     for (f, rf) in model.fields.iter_mut().zip(&random_model.fields) {
@@ -221,7 +222,7 @@ fn train_with(
     // The prior over all pairs, from the expected matches among the candidate pairs.
     let all_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
     if all_pairs > 0.0 {
-        model.prior = (model.prior * gammas.len() as f64 / all_pairs).clamp(1e-12, 0.5);
+        model.prior = (model.prior * candidates as f64 / all_pairs).clamp(1e-12, 0.5);
     }
     model
 }
@@ -376,6 +377,8 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
         }
     });
     progress(Stage::Training);
+    // Each distinct comparison vector and its count: for the EM, and to score each one once.
+    let counts = count_patterns(gammas.par_iter().copied());
     let (model, model_source) = match &config.model {
         Some(m) => (m.clone(), ModelSource::Given),
         None => match built_in_model(p.len()).filter(|_| p.len() < config.min_rows_to_train) {
@@ -390,7 +393,7 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
                     let at = |k: usize| position.get(k).map_or(k, |&x| x as usize);
                     touch(&q, &order, batch.iter().map(|&(i, j)| (at(i), at(j))));
                 };
-                (train_with(p.len(), &compare_inputs, &read_ahead, &gammas, config), ModelSource::Trained)
+                (train_with(p.len(), &compare_inputs, &read_ahead, &counts, gammas.len(), config), ModelSource::Trained)
             }
         },
     };
@@ -403,8 +406,7 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
     drop(q);
     progress(Stage::Clustering);
     // Score each distinct comparison vector once.
-    let distinct: HashMap<u32, f64> =
-        count_patterns(gammas.par_iter().copied()).into_keys().map(|g| (g, model.probability(g))).collect();
+    let distinct: HashMap<u32, f64> = counts.keys().map(|&g| (g, model.probability(g))).collect();
     let mut edges: Vec<(f64, u64)> = pairs
         .par_iter()
         .zip(gammas.par_iter())
