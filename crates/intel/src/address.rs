@@ -44,6 +44,12 @@ fn latin_word(w: &str) -> Option<&str> {
     })
 }
 
+/// Whether a canonical word of [`latin_word`] is one of the address words (kept as it is, not
+/// transliterated and folded like a name).
+fn is_address_word(w: &str) -> bool {
+    matches!(w, "moo" | "soi" | "tambon" | "amphoe" | "changwat" | "road")
+}
+
 /// A 32-bit FNV-1a hash of a token.
 pub fn token_hash(s: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -114,7 +120,7 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
             if piece.bytes().all(|b| b.is_ascii_digit()) {
                 out.push(piece.trim_start_matches('0').to_string());
             } else if let Some(w) = latin_word(piece) {
-                if matches!(w, "moo" | "soi" | "tambon" | "amphoe" | "changwat" | "road") {
+                if is_address_word(w) {
                     out.push(w.to_string());
                 } else {
                     word_keys(w, &mut out);
@@ -172,7 +178,7 @@ pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
             // Only a Latin word can be one of the address words.
             let w = if piece.is_ascii() {
                 match latin_word(piece) {
-                    Some(w) if matches!(w, "moo" | "soi" | "tambon" | "amphoe" | "changwat" | "road") => {
+                    Some(w) if is_address_word(w) => {
                         out.push(token_hash(w));
                         return;
                     }

@@ -240,8 +240,9 @@ fn names_level<T: Tokens + ?Sized>(p: &T, a: &[u32], b: &[u32]) -> u32 {
         return 0;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if a.len() == b.len() && a.len() <= 8 {
-        // The same tokens in any order: equal once sorted (only the tokens there are, not all 8).
+    if a.len() == b.len() {
+        // The same tokens in any order: equal once sorted (only the tokens there are; a record
+        // has at most 8).
         let (mut sa, mut sb) = ([0u32; 8], [0u32; 8]);
         let n = a.len();
         if let (Some(sa), Some(sb)) = (sa.get_mut(..n), sb.get_mut(..n)) {

@@ -177,20 +177,20 @@ pub fn train(p: &Prepared, gammas: &[u32], config: &ResolveConfig) -> Model {
         Some(if names { compare::compare_in(p, &tokens, a, b) } else { compare::compare_others(p, a, b) })
     };
     let counts = count_patterns(gammas.par_iter().copied());
-    train_with(p.len(), &compare_inputs, &|_| {}, &counts, gammas.len(), config)
+    train_with(p.len(), &compare_inputs, &|_| {}, &counts, config)
 }
 
 /// A batch of pairs of record indexes.
 type PairBatch = [(usize, usize)];
 
-/// [`train`] over `n` records compared by `compare_inputs` (input indexes; with names or without);
-/// `read_ahead` is given each batch of random pairs before they are compared.
+/// [`train`] over `n` records compared by `compare_inputs` (input indexes; with names or without),
+/// from the candidate pairs' comparison vectors counted (`counts`); `read_ahead` is given each
+/// batch of random pairs before they are compared.
 fn train_with(
     n: usize,
     compare_inputs: &(dyn Fn(usize, usize, bool) -> Option<u32> + Sync),
     read_ahead: &(dyn Fn(&PairBatch) + Sync),
     counts: &HashMap<u32, u64>,
-    candidates: usize,
     config: &ResolveConfig,
 ) -> Model {
     let n = n as u64;
@@ -222,6 +222,7 @@ fn train_with(
     // The prior over all pairs, from the expected matches among the candidate pairs.
     let all_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
     if all_pairs > 0.0 {
+        let candidates: u64 = counts.values().sum();
         model.prior = (model.prior * candidates as f64 / all_pairs).clamp(1e-12, 0.5);
     }
     model
@@ -281,11 +282,10 @@ fn permuted(p: &Prepared, order: &[u32]) -> Prepared {
     let mut address_pool = vec![0u32; addresses as usize];
     let mut parts = Vec::with_capacity(order.len().div_ceil(CHUNK));
     let (mut name_rest, mut address_rest) = (name_pool.as_mut_slice(), address_pool.as_mut_slice());
-    for chunk in order.chunks(CHUNK) {
-        let (n, a) = chunk.iter().fold((0usize, 0usize), |(n, a), &i| match p.records.get(i as usize) {
-            Some(r) => (n + usize::from(r.name_len), a + usize::from(r.address_len)),
-            None => (n, a),
-        });
+    for (chunk, copied) in order.chunks(CHUNK).zip(records.chunks(CHUNK)) {
+        // The chunk's lengths, from its copied records (read in order, not through `order`).
+        let n = copied.iter().map(|c| usize::from(c.name_len)).sum::<usize>();
+        let a = copied.iter().map(|c| usize::from(c.address_len)).sum::<usize>();
         let (n, a) = (n.min(name_rest.len()), a.min(address_rest.len()));
         let (name_part, nr) = std::mem::take(&mut name_rest).split_at_mut(n);
         let (address_part, ar) = std::mem::take(&mut address_rest).split_at_mut(a);
@@ -393,7 +393,7 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
                     let at = |k: usize| position.get(k).map_or(k, |&x| x as usize);
                     touch(&q, &order, batch.iter().map(|&(i, j)| (at(i), at(j))));
                 };
-                (train_with(p.len(), &compare_inputs, &read_ahead, &counts, gammas.len(), config), ModelSource::Trained)
+                (train_with(p.len(), &compare_inputs, &read_ahead, &counts, config), ModelSource::Trained)
             }
         },
     };

@@ -2,7 +2,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -208,11 +207,12 @@ fn nationality_key(raw: &str) -> Cow<'static, str> {
     }
 }
 
-/// [`name_keys`], remembered per thread for each written name: a file repeats its names (at 100,000
-/// records about 30,000 different given names), and cleaning and transliterating are the costly part.
 /// Each written name's keys, as [`remembered_name_keys`] keeps them.
 type NameMemory = HashMap<Box<str>, Box<[Arc<str>]>, FastHash>;
 
+/// [`name_keys`], remembered per thread for each written name: a file repeats its names (at 100,000
+/// records about 30,000 different given names), and cleaning and transliterating are the costly part.
+/// The keys are appended to `names`, shared with the memory rather than copied.
 fn remembered_name_keys(raw: &str, names: &mut Vec<Arc<str>>) {
     thread_local! {
         static SEEN: std::cell::RefCell<NameMemory> =
