@@ -284,6 +284,12 @@ fn names_level<T: Tokens + ?Sized>(p: &T, a: &[u32], b: &[u32]) -> u32 {
     5
 }
 
+/// Whether two years of birth are the same or one looks like a typo of the other (one digit
+/// changed, or one year apart): with the day and month agreeing, the dates are "close".
+pub(crate) fn years_close(a: u16, b: u16) -> bool {
+    a == b || digit_edits(a, b) == 1 || a.abs_diff(b) == 1
+}
+
 fn digit_edits(a: u16, b: u16) -> u32 {
     let (mut a, mut b, mut n) = (a, b, 0);
     for _ in 0..4 {
@@ -313,7 +319,7 @@ pub fn compare_births(a: BirthDate, b: BirthDate) -> u32 {
         if a.year == b.year && a.month == b.day && a.day == b.month {
             return 2;
         }
-        if agree == 2 && (a.year == b.year || digit_edits(a.year, b.year) == 1 || a.year.abs_diff(b.year) == 1) {
+        if agree == 2 && years_close(a.year, b.year) {
             return 2;
         }
         return if a.year == b.year { 3 } else { 4 };

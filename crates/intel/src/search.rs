@@ -314,7 +314,11 @@ impl<K: Clone + Eq + Hash> PersonIndex<K> {
     /// first, with the batch run's blocking and also a name token and year of birth between
     /// records that both have a full date (a mistyped day or month), which a bulk run leaves out.
     pub fn pairs_above(&self, min_probability: f64) -> Vec<PairHit<K>> {
-        let config = BlockingConfig { name_and_year_between_dated: true, ..BlockingConfig::default() };
+        let config = BlockingConfig {
+            name_and_year_between_dated: true,
+            name_and_day_any_year: true,
+            ..BlockingConfig::default()
+        };
         let pairs = blocking::candidate_pairs(&self.p, config);
         let mut out: Vec<(f64, PairHit<K>)> = pairs
             .into_iter()
