@@ -628,7 +628,7 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     };
     let reference_year = args.age_reference_year.unwrap_or(this_year);
     // Each row is normalised where it is parsed (in parallel); resolving starts from interning.
-    let file = read_normalised_file(&args.input, args.strict, reference_year)?;
+    let mut file = read_normalised_file(&args.input, args.strict, reference_year)?;
     let warn = |msg: String| match &bar {
         Some(b) => b.suspend(|| eprintln!("warning: {msg}")),
         None => eprintln!("warning: {msg}"),
@@ -652,6 +652,8 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     };
     progress(Stage::Normalising);
     let prepared = counternet_intel::record::prepare_normalised(&file.records);
+    // The drafts are interned: freed now (in parallel), their memory serves the stages after.
+    std::mem::take(&mut file.records).into_par_iter().for_each(drop);
     let resolution = counternet_intel::resolve_prepared(&prepared, &config, &progress);
     drop(prepared);
     let resolved_at = Instant::now();
@@ -684,7 +686,7 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     eprintln!(
         "resolved {} records into {clusters} clusters in {:.1} s ({} candidate pairs, {} at or above {}, {} held back by the \
          cluster-size guard; model {}){}",
-        file.records.len(),
+        file.ids.len(),
         started.elapsed().as_secs_f64(),
         resolution.candidate_pairs,
         resolution.matched_pairs,
