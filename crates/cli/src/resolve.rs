@@ -654,8 +654,7 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
     let prepared = counternet_intel::record::prepare_normalised(&file.records);
     // The drafts are interned: freed now (in parallel), their memory serves the stages after.
     std::mem::take(&mut file.records).into_par_iter().for_each(drop);
-    let resolution = counternet_intel::resolve_prepared(&prepared, &config, &progress);
-    drop(prepared);
+    let resolution = counternet_intel::resolve_prepared(prepared, &config, &progress);
     let resolved_at = Instant::now();
     let timings = {
         let stages = stages.borrow();

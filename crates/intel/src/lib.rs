@@ -238,7 +238,7 @@ pub fn is_household(gamma: u32) -> bool {
 pub fn resolve(records: &[PersonRecord], config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
     progress(Stage::Normalising);
     let p = prepare(records, config.reference_year);
-    resolve_prepared(&p, config, progress)
+    resolve_prepared(p, config, progress)
 }
 
 /// The order in which a run lays out its records for blocking and comparing: by year of birth, then
@@ -262,10 +262,11 @@ fn locality_order(p: &Prepared) -> Vec<u32> {
 }
 
 /// `p` with its records in `order`, their name tokens and address hashes rewritten in that order
-/// too (token ids stay), in parallel. Only the document numbers too long to sit in the records are
+/// too (token ids stay, and the token table is moved, not copied), in parallel; `p`'s own records
+/// and pools are freed at the end, for the stages after to reuse. Only the document numbers too long to sit in the records are
 /// copied (renumbered in the new order); a record with a short one keeps its old id, which nothing
 /// reads (comparing and blocking read its bytes from the record).
-fn permuted(p: &Prepared, order: &[u32]) -> Prepared {
+fn permuted(mut p: Prepared, order: &[u32]) -> Prepared {
     const CHUNK: usize = 16_384;
     // Each record's new starts: running sums of the lengths in the new order.
     let mut records: Vec<record::Compact> =
@@ -307,7 +308,8 @@ fn permuted(p: &Prepared, order: &[u32]) -> Prepared {
             a += ra.len();
         }
     });
-    let mut out = Prepared { records, name_pool, address_pool, tokens: p.tokens.clone(), documents: vec!["".into()] };
+    let tokens = std::mem::take(&mut p.tokens);
+    let mut out = Prepared { records, name_pool, address_pool, tokens, documents: vec!["".into()] };
     let mut document_ids: HashMap<u32, u32> = HashMap::new();
     for c in out.records.iter_mut().filter(|c| c.document_len == record::LONG_DOCUMENT) {
         let next = out.documents.len() as u32;
@@ -343,12 +345,14 @@ fn touch(q: &Prepared, order: &[u32], pairs: impl Iterator<Item = (usize, usize)
     std::hint::black_box(sum);
 }
 
-/// [`resolve`] over records already prepared.
-pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
+/// [`resolve`] over records already prepared (taken, so that their memory is freed once they are
+/// laid out again).
+pub fn resolve_prepared(p: Prepared, config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
+    let n = p.len();
     progress(Stage::Blocking);
     // Blocking, comparing and the random pairs run on a copy laid out for memory locality; pairs
     // are numbered in the input order again before clustering, so the result does not depend on it.
-    let order = locality_order(p);
+    let order = locality_order(&p);
     let mut position = vec![0u32; order.len()];
     for (k, &i) in order.iter().enumerate() {
         if let Some(slot) = position.get_mut(i as usize) {
@@ -381,7 +385,7 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
     let counts = count_patterns(gammas.par_iter().copied());
     let (model, model_source) = match &config.model {
         Some(m) => (m.clone(), ModelSource::Given),
-        None => match built_in_model(p.len()).filter(|_| p.len() < config.min_rows_to_train) {
+        None => match built_in_model(n).filter(|_| n < config.min_rows_to_train) {
             Some(m) => (m, ModelSource::BuiltIn),
             None => {
                 let compare_inputs = |i: usize, j: usize, names: bool| {
@@ -393,7 +397,7 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
                     let at = |k: usize| position.get(k).map_or(k, |&x| x as usize);
                     touch(&q, &order, batch.iter().map(|&(i, j)| (at(i), at(j))));
                 };
-                (train_with(p.len(), &compare_inputs, &read_ahead, &counts, config), ModelSource::Trained)
+                (train_with(n, &compare_inputs, &read_ahead, &counts, config), ModelSource::Trained)
             }
         },
     };
@@ -417,7 +421,7 @@ pub fn resolve_prepared(p: &Prepared, config: &ResolveConfig, progress: &dyn Fn(
         })
         .collect();
     edges.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut components = cluster::Components::new(p.len());
+    let mut components = cluster::Components::new(n);
     let mut guarded = 0;
     for &(_, pair) in &edges {
         let (i, j) = blocking::unpack(pair);
