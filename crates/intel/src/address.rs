@@ -132,6 +132,9 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
     out
 }
 
+/// A place's token hashes (sorted, deduplicated) and first number, by its text.
+type PlaceMemory = std::collections::HashMap<Box<str>, (Box<[u32]>, u32), FastHash>;
+
 /// What [`address_tokens`] gives, as [`record`](crate::record) keeps it: the sorted, deduplicated
 /// hashes of the tokens (at most `cap`) and the hash of the first number (the house number, 0 when
 /// none); without building the tokens' strings. The same values as `token_set(&address_tokens(raw),
@@ -144,8 +147,7 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
 pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
     thread_local! {
         /// The hashes and first number of each place seen (see above).
-        static PLACES: std::cell::RefCell<std::collections::HashMap<Box<str>, (Box<[u32]>, u32), FastHash>> =
-            std::cell::RefCell::new(std::collections::HashMap::default());
+        static PLACES: std::cell::RefCell<PlaceMemory> = std::cell::RefCell::new(PlaceMemory::default());
     }
     let (numbered, place) = split_place(raw);
     let mut out: Vec<u32> = Vec::with_capacity(16);
