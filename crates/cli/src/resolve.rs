@@ -100,7 +100,9 @@ fn parse_probability(s: &str) -> Result<f64, String> {
 #[derive(Debug)]
 pub struct PersonFile<T = PersonRecord> {
     pub ids: Vec<String>,
-    pub records: Vec<T>,
+    /// The records in order, in the pieces the file was read in (`ids[k]` is the k-th record
+    /// over all pieces): a million records are not moved once more to be joined.
+    pub pieces: Vec<Vec<T>>,
     pub ignored_columns: Vec<String>,
     /// (line, problem) of each skipped row.
     pub skipped: Vec<(u64, String)>,
@@ -108,7 +110,14 @@ pub struct PersonFile<T = PersonRecord> {
 
 impl<T> Default for PersonFile<T> {
     fn default() -> Self {
-        PersonFile { ids: Vec::new(), records: Vec::new(), ignored_columns: Vec::new(), skipped: Vec::new() }
+        PersonFile { ids: Vec::new(), pieces: Vec::new(), ignored_columns: Vec::new(), skipped: Vec::new() }
+    }
+}
+
+impl<T> PersonFile<T> {
+    /// The records in order.
+    pub fn records(&self) -> impl Iterator<Item = &T> {
+        self.pieces.iter().flatten()
     }
 }
 
@@ -400,6 +409,8 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
         h.par_sort_unstable();
         h
     };
+    // Every row read well: as many hashes as rows.
+    let all_ok = hashes.len() == rows.len();
     // For each row whose id an earlier row has, that earlier row.
     let mut repeat_of: HashMap<u32, u32> = HashMap::new();
     let mut g = 0;
@@ -420,13 +431,17 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
         }
         g = e;
     }
-    if repeat_of.is_empty() && rows.par_iter().all(|r| r.is_ok()) {
-        // Nothing to report (the usual case): the ids and records are taken in parallel.
+    if repeat_of.is_empty() && all_ok {
+        // Nothing to report (the usual case): each piece's ids and records are taken apart in
+        // parallel, the records staying in their pieces.
         drop(rows);
-        (file.ids, file.records) = parts
+        let split: Vec<(Vec<String>, Vec<T>)> = parts
             .into_par_iter()
-            .flat_map_iter(|rows| rows.into_iter().filter_map(Result::ok).map(|(_, id, r)| (id, r)))
-            .unzip();
+            .map(|rows| rows.into_iter().filter_map(Result::ok).map(|(_, id, r)| (id, r)).unzip())
+            .collect();
+        let ids: Vec<Vec<String>>;
+        (ids, file.pieces) = split.into_iter().unzip();
+        file.ids = ids.concat();
         return Ok(());
     }
     let lines: Vec<u64> = if repeat_of.is_empty() {
@@ -440,7 +455,7 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
             .collect()
     };
     file.ids.reserve(rows.len());
-    file.records.reserve(rows.len());
+    let mut records = Vec::with_capacity(rows.len());
     drop(rows);
     for (k, row) in parts.into_iter().flatten().enumerate() {
         let problem = match row {
@@ -451,7 +466,7 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
                 }
                 None => {
                     file.ids.push(id);
-                    file.records.push(record);
+                    records.push(record);
                     continue;
                 }
             },
@@ -462,6 +477,7 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
         }
         file.skipped.push(problem);
     }
+    file.pieces = vec![records];
     Ok(())
 }
 
@@ -536,7 +552,7 @@ fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) ->
         check_single_byte(&bytes, &name)?;
     }
     take_rows(rows, &mut file, strict, &name)?;
-    if file.records.is_empty() && file.skipped.is_empty() {
+    if file.ids.is_empty() && file.skipped.is_empty() {
         bail!("{name} has a header but no records");
     }
     Ok(file)
@@ -651,9 +667,9 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
         }
     };
     progress(Stage::Normalising);
-    let prepared = counternet_intel::record::prepare_normalised(&file.records);
+    let prepared = counternet_intel::record::prepare_pieces(&file.pieces);
     // The drafts are interned: freed now (in parallel), their memory serves the stages after.
-    std::mem::take(&mut file.records).into_par_iter().for_each(drop);
+    std::mem::take(&mut file.pieces).into_par_iter().for_each(drop);
     let resolution = counternet_intel::resolve_prepared(prepared, &config, &progress);
     let resolved_at = Instant::now();
     let timings = {
@@ -817,7 +833,7 @@ mod tests {
         take_rows(parts, &mut f, true, "f.csv").unwrap();
         assert!(f.skipped.is_empty());
         assert_eq!(f.ids.len(), 3_000);
-        for (k, (id, r)) in f.ids.iter().zip(&f.records).enumerate() {
+        for (k, (id, r)) in f.ids.iter().zip(f.records()).enumerate() {
             assert_eq!(id, &format!("r{k}"));
             assert_eq!(r.given_name.as_deref(), Some(format!("Aung {k}").as_str()));
         }

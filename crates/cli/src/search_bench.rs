@@ -78,7 +78,8 @@ fn read_truth(path: &PathBuf) -> Result<HashMap<String, String>> {
 
 pub fn run(args: &SearchBenchArgs, this_year: u16) -> Result<()> {
     let file = read_person_file(&args.input, false)?;
-    let n = file.records.len();
+    let records: Vec<&PersonRecord> = file.records().collect();
+    let n = records.len();
     if n < 2 {
         bail!("{}: at least two records are needed", args.input.display());
     }
@@ -121,7 +122,7 @@ pub fn run(args: &SearchBenchArgs, this_year: u16) -> Result<()> {
     let model = counternet_intel::built_in_model(100_000).context("the built-in model does not read")?;
     let started = Instant::now();
     let mut index: PersonIndex<u32> = PersonIndex::new(model, this_year);
-    for (i, r) in file.records.iter().enumerate() {
+    for (i, r) in records.iter().enumerate() {
         if !taken.get(i).copied().unwrap_or(false) {
             index.upsert(i as u32, r);
         }
@@ -133,7 +134,7 @@ pub fn run(args: &SearchBenchArgs, this_year: u16) -> Result<()> {
     let mut kinds = [0usize; 4];
     let mut found_by_kind = [0usize; 4];
     for (q, &i) in held.iter().enumerate() {
-        let Some(r) = file.records.get(i) else { continue };
+        let Some(r) = records.get(i) else { continue };
         let text = query_text(r, q);
         let t = Instant::now();
         let hits = index.search(&parse_query(&text), args.limit);

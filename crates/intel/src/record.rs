@@ -379,11 +379,21 @@ pub fn prepare_normalised(drafts: &[Normalised]) -> Prepared {
     prepare_in_chunks(drafts, INTERN_CHUNK)
 }
 
+/// [`prepare_normalised`] of records kept in pieces (as a file read in parallel gives them), in
+/// order, without joining them first: each piece is a chunk.
+pub fn prepare_pieces(pieces: &[Vec<Normalised>]) -> Prepared {
+    prepare_chunks(pieces.iter().map(Vec::as_slice).filter(|p| !p.is_empty()).collect())
+}
+
 fn prepare_in_chunks(drafts: &[Normalised], chunk: usize) -> Prepared {
-    if drafts.is_empty() {
+    prepare_chunks(drafts.chunks(chunk.max(1)).collect())
+}
+
+fn prepare_chunks(chunks: Vec<&[Normalised]>) -> Prepared {
+    if chunks.is_empty() {
         return Prepared::default();
     }
-    let chunks: Vec<&[Normalised]> = drafts.chunks(chunk.max(1)).collect();
+    let total: usize = chunks.iter().map(|c| c.len()).sum();
     let keys: Vec<ChunkKeys<'_>> = chunks.par_iter().map(|c| chunk_keys(c)).collect();
     let mut token_list: Vec<&str> = Vec::new();
     let mut document_list: Vec<&str> = Vec::new();
@@ -453,7 +463,7 @@ fn prepare_in_chunks(drafts: &[Normalised], chunk: usize) -> Prepared {
         })
         .collect();
     let mut out = Prepared {
-        records: Vec::with_capacity(drafts.len()),
+        records: Vec::with_capacity(total),
         name_pool: Vec::with_capacity(names),
         address_pool: Vec::with_capacity(addresses),
         tokens: std::iter::once("").chain(token_list).map(Box::from).collect(),
@@ -638,6 +648,7 @@ mod tests {
                  "(|AB12|AB13|3 1101 70020 34 5|x)", "(|th|THA|Lao|mm)", "(|12 Moo 4 Soi 3|ตำบลบางรัก 5)"),
                 0..40),
             chunk in 1usize..9,
+            cuts in proptest::collection::vec(0usize..6, 0..8),
         ) {
             let records: Vec<PersonRecord> = rows
                 .iter()
@@ -659,6 +670,16 @@ mod tests {
             }
             let drafts: Vec<Normalised> = records.iter().map(|r| normalise(r.fields(), 2026)).collect();
             prop_assert_eq!(parts(&prepare_in_chunks(&drafts, chunk)), parts(&one_by_one));
+            // Pieces of uneven sizes, some empty, as a file read in parallel gives them.
+            let mut pieces: Vec<Vec<Normalised>> = Vec::new();
+            let mut rest = drafts.as_slice();
+            for &n in &cuts {
+                let (piece, after) = rest.split_at(n.min(rest.len()));
+                pieces.push(piece.to_vec());
+                rest = after;
+            }
+            pieces.push(rest.to_vec());
+            prop_assert_eq!(parts(&prepare_pieces(&pieces)), parts(&one_by_one));
         }
     }
 }
