@@ -109,16 +109,21 @@ fn paired_by(key: u64, config: &BlockingConfig, a: &Compact, b: &Compact) -> boo
     true
 }
 
-/// The blocking keys of one record.
-fn keys(p: &Prepared, r: &Compact, out: &mut Vec<u64>) {
+/// The hash of each name token's key by token id, 0 for a key too short to block on (under two
+/// letters): worked out once per token rather than once per use.
+fn token_hashes(p: &Prepared) -> Vec<u64> {
+    p.tokens.par_iter().map(|key| if key.len() < 2 { 0 } else { str_hash(key).max(1) }).collect()
+}
+
+/// The blocking keys of one record (`tokens` from [`token_hashes`]).
+fn keys(p: &Prepared, tokens: &[u64], r: &Compact, out: &mut Vec<u64>) {
     let birth = BirthDate::unpack(r.birth);
     let names = p.names(r);
     for &t in names {
-        let key = p.token(t);
-        if key.len() < 2 {
+        let kh = tokens.get(t as usize).copied().unwrap_or(0);
+        if kh == 0 {
             continue;
         }
-        let kh = str_hash(key);
         if birth.is_known() {
             out.push(mix(mix(1, kh), u64::from(birth.year)) | YEAR_ONLY);
         }
@@ -168,6 +173,7 @@ fn pairs_of(p: &Prepared, config: BlockingConfig, input: &[u32], drop_unpaired: 
     // A rule 1 block pairs only through its records without a day and month: a record with them
     // keeps a rule 1 key only if such a record has it too (a block without one gives no pairs).
     let drop_unpaired = drop_unpaired && !config.name_and_year_between_dated;
+    let tokens = token_hashes(p);
     let undated_keys: std::collections::HashSet<u64, FastHash> = if drop_unpaired {
         p.records
             .par_chunks(CHUNK)
@@ -175,7 +181,7 @@ fn pairs_of(p: &Prepared, config: BlockingConfig, input: &[u32], drop_unpaired: 
                 let (mut found, mut k) = (Vec::new(), Vec::with_capacity(16));
                 for r in records.iter().filter(|r| !has_day_and_month(r)) {
                     k.clear();
-                    keys(p, r, &mut k);
+                    keys(p, &tokens, r, &mut k);
                     found.extend(k.iter().filter(|&&key| key & YEAR_ONLY != 0));
                 }
                 found
@@ -195,7 +201,7 @@ fn pairs_of(p: &Prepared, config: BlockingConfig, input: &[u32], drop_unpaired: 
             for (o, r) in records.iter().enumerate() {
                 let i = (c * CHUNK + o) as u32;
                 k.clear();
-                keys(p, r, &mut k);
+                keys(p, &tokens, r, &mut k);
                 if drop_unpaired && has_day_and_month(r) {
                     k.retain(|key| key & YEAR_ONLY == 0 || undated_keys.contains(key));
                 }
@@ -340,12 +346,13 @@ mod tests {
             };
             let pairs = candidate_pairs(&p, config);
             prop_assert!(pairs.windows(2).all(|w| w[0] < w[1]));
+            let tokens = token_hashes(&p);
             let key_sets: Vec<Vec<u64>> = p
                 .records
                 .iter()
                 .map(|r| {
                     let mut k = Vec::new();
-                    keys(&p, r, &mut k);
+                    keys(&p, &tokens, r, &mut k);
                     k
                 })
                 .collect();
