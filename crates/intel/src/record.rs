@@ -415,34 +415,54 @@ fn prepare_chunks(chunks: Vec<&[Normalised]>) -> Prepared {
         names += k.names;
         addresses += k.addresses;
     }
-    let parts: Vec<(Vec<Compact>, Vec<u32>, Vec<u32>)> = chunks
-        .par_iter()
-        .zip(keys.par_iter())
-        .zip(starts.par_iter())
-        .enumerate()
-        .map(|(c, ((drafts, k), &(name_base, address_base)))| {
+    // Each chunk writes its own part of the records and pools, in parallel (no joining after).
+    let mut records = vec![Compact::default(); total];
+    let mut name_pool = vec![0u32; names];
+    let mut address_pool = vec![0u32; addresses];
+    let mut parts = Vec::with_capacity(chunks.len());
+    let (mut records_rest, mut names_rest, mut addresses_rest) =
+        (records.as_mut_slice(), name_pool.as_mut_slice(), address_pool.as_mut_slice());
+    for (drafts, k) in chunks.iter().zip(&keys) {
+        let lengths = (
+            drafts.len().min(records_rest.len()),
+            k.names.min(names_rest.len()),
+            k.addresses.min(addresses_rest.len()),
+        );
+        let (r, rr) = std::mem::take(&mut records_rest).split_at_mut(lengths.0);
+        let (n, nr) = std::mem::take(&mut names_rest).split_at_mut(lengths.1);
+        let (a, ar) = std::mem::take(&mut addresses_rest).split_at_mut(lengths.2);
+        (records_rest, names_rest, addresses_rest) = (rr, nr, ar);
+        parts.push((r, n, a));
+    }
+    parts.into_par_iter().zip(chunks.par_iter()).zip(keys.par_iter()).zip(starts.par_iter()).enumerate().for_each(
+        |(c, (((out, drafts), k), &(name_base, address_base)))| {
+            let (records, name_pool, address_pool) = out;
             let tokens = token_ids.get(c).map(Vec::as_slice).unwrap_or_default();
             let documents = document_ids.get(c).map(Vec::as_slice).unwrap_or_default();
             let nationalities = nationality_ids.get(c).map(Vec::as_slice).unwrap_or_default();
             let global =
                 |ids: &[u32], local: u32| local.checked_sub(1).and_then(|l| ids.get(l as usize)).copied().unwrap_or(0);
-            let mut records = Vec::with_capacity(drafts.len());
-            let mut name_pool = Vec::with_capacity(k.names);
-            let mut address_pool = Vec::with_capacity(k.addresses);
             let mut uses = k.token_of.iter();
             let mut keys: Vec<&str> = Vec::with_capacity(MAX_NAME_TOKENS);
-            for (r, Normalised(d)) in drafts.iter().enumerate() {
-                let name_start = (name_base + name_pool.len()) as u32;
+            let (mut names_at, mut addresses_at) = (0usize, 0usize);
+            for ((r, Normalised(d)), slot) in drafts.iter().enumerate().zip(records.iter_mut()) {
+                let name_start = (name_base + names_at) as u32;
                 for _ in &d.names {
                     let local = uses.next().copied().unwrap_or(0);
-                    name_pool.push(tokens.get(local as usize).copied().unwrap_or(0));
+                    if let Some(n) = name_pool.get_mut(names_at) {
+                        *n = tokens.get(local as usize).copied().unwrap_or(0);
+                    }
+                    names_at += 1;
                 }
                 keys.clear();
                 keys.extend(d.names.iter().map(|k| &**k));
-                let address_start = (address_base + address_pool.len()) as u32;
-                address_pool.extend_from_slice(&d.address);
+                let address_start = (address_base + addresses_at) as u32;
+                if let Some(a) = address_pool.get_mut(addresses_at..addresses_at + d.address.len()) {
+                    a.copy_from_slice(&d.address);
+                }
+                addresses_at += d.address.len();
                 let (document_bytes, document_len) = inline_document(d.document.as_deref());
-                records.push(Compact {
+                *slot = Compact {
                     document_bytes,
                     document_len,
                     name_start,
@@ -457,26 +477,19 @@ fn prepare_chunks(chunks: Vec<&[Normalised]>) -> Prepared {
                     place: d.place,
                     name_prefix: name_prefix(&keys),
                     house: d.house,
-                });
+                };
             }
-            (records, name_pool, address_pool)
-        })
-        .collect();
-    let mut out = Prepared {
-        records: Vec::with_capacity(total),
-        name_pool: Vec::with_capacity(names),
-        address_pool: Vec::with_capacity(addresses),
-        tokens: std::iter::once("").chain(token_list).map(Box::from).collect(),
-        documents: Vec::new(),
-    };
-    out.documents =
+        },
+    );
+    let documents =
         std::iter::once("").chain(document_list).collect::<Vec<&str>>().par_iter().map(|&d| Box::from(d)).collect();
-    for (records, name_pool, address_pool) in parts {
-        out.records.extend_from_slice(&records);
-        out.name_pool.extend_from_slice(&name_pool);
-        out.address_pool.extend_from_slice(&address_pool);
+    Prepared {
+        records,
+        name_pool,
+        address_pool,
+        tokens: std::iter::once("").chain(token_list).map(Box::from).collect(),
+        documents,
     }
-    out
 }
 
 /// The lengths of a [`Prepared`]'s parts at one moment.
