@@ -182,8 +182,28 @@ struct Draft {
     place: u32,
 }
 
+/// `f` of `clean(raw)`, without allocating for a short ASCII value (a sex, a nationality code:
+/// most records have one).
+fn with_clean<R>(raw: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    if raw.is_ascii() {
+        if let Some(slot) = buf.get_mut(..raw.len()) {
+            slot.copy_from_slice(raw.as_bytes());
+            slot.make_ascii_lowercase();
+            if let Ok(lower) = std::str::from_utf8(slot) {
+                return f(lower);
+            }
+        }
+    }
+    f(&clean(raw))
+}
+
 fn sex_code(raw: &str) -> u8 {
-    match clean(raw).trim() {
+    with_clean(raw, sex_of_clean)
+}
+
+fn sex_of_clean(c: &str) -> u8 {
+    match c.trim() {
         "m" | "male" | "man" | "boy" | "ชาย" | "ผู้ชาย" | "ຊາຍ" | "ကျား" | "1" => 1,
         "f" | "female" | "woman" | "girl" | "หญิง" | "ผู้หญิง" | "ຍິງ" | "မ" | "2" => 2,
         "" | "u" | "unknown" | "-" => 0,
@@ -192,9 +212,11 @@ fn sex_code(raw: &str) -> u8 {
 }
 
 fn nationality_key(raw: &str) -> Cow<'static, str> {
-    let c = clean(raw);
-    let t = c.trim();
-    match t {
+    with_clean(raw, nationality_of_clean)
+}
+
+fn nationality_of_clean(c: &str) -> Cow<'static, str> {
+    match c.trim() {
         "th" | "tha" | "thai" | "thailand" | "ไทย" | "สัญชาติไทย" => "th".into(),
         "la" | "lao" | "laos" | "laotian" | "ลาว" | "ລາວ" => "la".into(),
         "mm" | "mmr" | "myanmar" | "burmese" | "burma" | "พม่า" | "เมียนมา" | "မြန်မာ" => {
@@ -233,6 +255,39 @@ fn remembered_name_keys(raw: &str, names: &mut Vec<Arc<str>>) {
     })
 }
 
+/// The hash of a locality's keys (high bit set, to differ from a postcode), 0 when it has none.
+fn locality_hash(raw: &str) -> u32 {
+    let mut keys = Vec::new();
+    for w in clean(raw).split(|c: char| !is_word_char(c)) {
+        word_keys(w, &mut keys);
+    }
+    if keys.is_empty() {
+        0
+    } else {
+        token_hash(&keys.concat()) | 0x8000_0000
+    }
+}
+
+/// [`locality_hash`], remembered per thread: a file names few localities (districts, provinces)
+/// over and over.
+fn remembered_locality(raw: &str) -> u32 {
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<Box<str>, u32, FastHash>> = std::cell::RefCell::new(HashMap::default());
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(&h) = seen.get(raw) {
+            return h;
+        }
+        let h = locality_hash(raw);
+        if seen.len() > 100_000 {
+            seen.clear();
+        }
+        seen.insert(raw.into(), h);
+        h
+    })
+}
+
 fn draft(r: PersonFields<'_>, reference_year: u16) -> Draft {
     let mut names = Vec::with_capacity(4);
     for part in [r.given_name, r.family_name].into_iter().flatten() {
@@ -248,17 +303,7 @@ fn draft(r: PersonFields<'_>, reference_year: u16) -> Draft {
         (Some(p), _) if p.trim().chars().all(|c| c.is_ascii_digit()) && !p.trim().is_empty() => {
             p.trim().parse::<u32>().unwrap_or(0)
         }
-        (_, Some(l)) => {
-            let mut keys = Vec::new();
-            for w in clean(l).split(|c: char| !is_word_char(c)) {
-                word_keys(w, &mut keys);
-            }
-            if keys.is_empty() {
-                0
-            } else {
-                token_hash(&keys.concat()) | 0x8000_0000
-            }
-        }
+        (_, Some(l)) => remembered_locality(l),
         _ => 0,
     };
     let (address, house) = r.address.map(|a| address_hashes(a, MAX_ADDRESS_TOKENS)).unwrap_or_default();
@@ -654,6 +699,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn short_values_are_cleaned_without_allocating_as_clean_does(
+            raw in "(M|f|Thai|THA|Lao|MMR|Burmese|Male|ไทย|ชาย|Nang |[ -~]{0,30}|[ก-ฮ]{1,4})",
+        ) {
+            prop_assert_eq!(with_clean(&raw, str::to_string), clean(&raw));
+            prop_assert_eq!(remembered_locality(&raw), locality_hash(&raw));
+            prop_assert_eq!(remembered_locality(&raw), locality_hash(&raw));
+        }
+
         #[test]
         fn chunked_interning_gives_the_ids_of_one_record_at_a_time(
             rows in proptest::collection::vec(
