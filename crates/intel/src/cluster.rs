@@ -50,6 +50,13 @@ impl Components {
         true
     }
 
+    /// The number of records in the largest component.
+    pub fn largest(&self) -> u32 {
+        // A root's size is its component's; other entries keep sizes from before they joined,
+        // never more than their root's.
+        self.size.iter().copied().max().unwrap_or(0)
+    }
+
     fn size_of(&self, root: u32) -> u32 {
         self.size.get(root as usize).copied().unwrap_or(1)
     }

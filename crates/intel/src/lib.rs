@@ -420,15 +420,7 @@ pub fn resolve_prepared(p: Prepared, config: &ResolveConfig, progress: &dyn Fn(S
             (prob >= config.threshold && !household).then_some((prob, pair))
         })
         .collect();
-    edges.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut components = cluster::Components::new(n);
-    let mut guarded = 0;
-    for &(_, pair) in &edges {
-        let (i, j) = blocking::unpack(pair);
-        if !components.union(i as u32, j as u32, config.max_cluster) {
-            guarded += 1;
-        }
-    }
+    let (mut components, guarded) = cluster_edges(n, &mut edges, config.max_cluster);
     Resolution {
         model_source,
         clusters: components.labels(),
@@ -437,6 +429,33 @@ pub fn resolve_prepared(p: Prepared, config: &ResolveConfig, progress: &dyn Fn(S
         matched_pairs: edges.len(),
         guarded_pairs: guarded,
     }
+}
+
+/// Joins the records of `edges` (probability, packed pair) into components of at most `max`
+/// records, the strongest edges first, and counts the edges the size guard held back. The labels
+/// do not depend on the order of the unions (a component is named by its first record), so the
+/// edges are first joined as they come, without the guard: when no component is then larger than
+/// `max`, the guard would have held nothing back and that is the answer, without sorting the edges.
+/// Otherwise they are sorted and joined again with the guard.
+fn cluster_edges(n: usize, edges: &mut [(f64, u64)], max: u32) -> (cluster::Components, usize) {
+    let mut unguarded = cluster::Components::new(n);
+    for &(_, pair) in edges.iter() {
+        let (i, j) = blocking::unpack(pair);
+        unguarded.union(i as u32, j as u32, u32::MAX);
+    }
+    if unguarded.largest() <= max {
+        return (unguarded, 0);
+    }
+    edges.par_sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut components = cluster::Components::new(n);
+    let mut guarded = 0;
+    for &(_, pair) in edges.iter() {
+        let (i, j) = blocking::unpack(pair);
+        if !components.union(i as u32, j as u32, max) {
+            guarded += 1;
+        }
+    }
+    (components, guarded)
 }
 
 /// Compares two records and explains the score under `model`.
@@ -491,6 +510,31 @@ mod tests {
             }
         }
         (records, truth)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clustering_without_sorting_gives_what_the_sorted_guarded_joins_give(
+            raw in proptest::collection::vec((0u32..30, 0u32..30, 0u8..4), 0..60),
+            max in 1u32..12,
+        ) {
+            let mut edges: Vec<(f64, u64)> =
+                raw.iter().filter(|(a, b, _)| a != b).map(|&(a, b, w)| (0.9 + f64::from(w) / 100.0, blocking::pack(a, b))).collect();
+            // The reference: strongest first, ties by pair, every join guarded.
+            let mut sorted = edges.clone();
+            sorted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut reference = cluster::Components::new(30);
+            let mut held = 0;
+            for &(_, pair) in &sorted {
+                let (i, j) = blocking::unpack(pair);
+                if !reference.union(i as u32, j as u32, max) {
+                    held += 1;
+                }
+            }
+            let (mut got, guarded) = cluster_edges(30, &mut edges, max);
+            proptest::prop_assert_eq!(got.labels(), reference.labels());
+            proptest::prop_assert_eq!(guarded, held);
+        }
     }
 
     #[test]
