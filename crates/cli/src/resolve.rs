@@ -271,7 +271,9 @@ struct Piece<T> {
 fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) -> Piece<T> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut record = csv::ByteRecord::new();
-    let mut piece = Piece { rows: Vec::new(), first_record: None, next: None };
+    // About one row a line: sized once, not grown (and copied) row by row.
+    let lines = bytes.get(..len.min(bytes.len())).map_or(0, |b| memchr::memchr_iter(b'\n', b).count());
+    let mut piece = Piece { rows: Vec::with_capacity(lines + 1), first_record: None, next: None };
     loop {
         let before = reader.position().byte();
         match reader.read_byte_record(&mut record) {

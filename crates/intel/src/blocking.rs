@@ -292,7 +292,18 @@ fn pairs_of(p: &Prepared, config: BlockingConfig, input: &[u32], drop_unpaired: 
         })
         .collect();
     drop(paired);
-    sorted.concat()
+    // Joined in parallel, each bucket copied into its own part of the result.
+    let mut out = vec![0u64; sorted.iter().map(Vec::len).sum()];
+    let mut parts = Vec::with_capacity(sorted.len());
+    let mut rest = out.as_mut_slice();
+    for bucket in &sorted {
+        let n = bucket.len().min(rest.len());
+        let (part, after) = std::mem::take(&mut rest).split_at_mut(n);
+        rest = after;
+        parts.push((part, bucket.get(..n).unwrap_or_default()));
+    }
+    parts.into_par_iter().for_each(|(part, bucket)| part.copy_from_slice(bucket));
+    out
 }
 
 /// Key buckets of [`candidate_pairs_ranked`]: a key's top bits pick its bucket.
