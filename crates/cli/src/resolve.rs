@@ -211,9 +211,13 @@ fn convert<T>(row: &csv::ByteRecord, line: u64, shape: &Shape, make: Make<'_, T>
         return Err((line, format!("line {line}: {} fields where the header has {fields}", row.len())));
     }
     // The row's fields one after the other, checked once; each field is a piece of it.
-    let text = match std::str::from_utf8(row.as_slice()) {
+    // A fast check first; std's again only to say where a bad row goes wrong.
+    let text = match simdutf8::basic::from_utf8(row.as_slice()) {
         Ok(text) => text,
-        Err(e) => return Err((line, format!("line {line}: not valid UTF-8 ({e})"))),
+        Err(_) => match std::str::from_utf8(row.as_slice()) {
+            Ok(text) => text,
+            Err(e) => return Err((line, format!("line {line}: not valid UTF-8 ({e})"))),
+        },
     };
     let get = |k: usize| -> Option<&str> {
         let i = (*shape.index.get(k)?)?;
