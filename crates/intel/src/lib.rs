@@ -263,9 +263,9 @@ fn locality_order(p: &Prepared) -> Vec<u32> {
 
 /// `p` with its records in `order`, their name tokens and address hashes rewritten in that order
 /// too (token ids stay, and the token table is moved, not copied), in parallel; `p`'s own records
-/// and pools are freed at the end, for the stages after to reuse. Only the document numbers too long to sit in the records are
-/// copied (renumbered in the new order); a record with a short one keeps its old id, which nothing
-/// reads (comparing and blocking read its bytes from the record).
+/// and pools are freed at the end, for the stages after to reuse. Only the document numbers too
+/// long to sit in the records are copied (renumbered in the new order); a record with a short one
+/// keeps its old id, which nothing reads (comparing and blocking read its bytes from the record).
 fn permuted(mut p: Prepared, order: &[u32]) -> Prepared {
     const CHUNK: usize = 16_384;
     // Each record's new starts: running sums of the lengths in the new order.
