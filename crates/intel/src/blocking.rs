@@ -334,7 +334,12 @@ mod tests {
         fn pairs_are_sorted_unique_and_those_sharing_a_key(
             rows in proptest::collection::vec(
                 // 1995, 1996 and 1998 are close to one another (a digit apart), 1971 and 2013 to none.
-                ("(Somchai|Suda|Aung|Kyaw) (Jaidee|Srisuk)", proptest::sample::select(vec![1995u16, 1996, 1998, 1971, 2013]), 0u8..3, "(|081|082)"),
+                (
+                    "(Somchai|Suda|Aung|Kyaw) (Jaidee|Srisuk)",
+                    proptest::sample::select(vec![1995u16, 1996, 1998, 1971, 2013]),
+                    0u8..3,
+                    "(|081|082)",
+                ),
                 0..60,
             ),
         ) {

@@ -130,7 +130,8 @@ mod tests {
         fn phones_and_documents_are_read_as_the_general_rules_read_them(
             raw in "(\\+|00|0|66|)[0-9 ()+.-]{0,22}|[0-9a-zA-Z๐-๙ /.-]{0,16}|.{0,12}",
         ) {
-            let general = counternet_domain::party::normalise_phone(&raw).and_then(|e| e.strip_prefix('+')?.parse().ok());
+            let general =
+                counternet_domain::party::normalise_phone(&raw).and_then(|e| e.strip_prefix('+')?.parse().ok());
             prop_assert_eq!(phone_number(&raw), general);
             let document: Option<String> = {
                 let s: String = raw

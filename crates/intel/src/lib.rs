@@ -518,8 +518,11 @@ mod tests {
             raw in proptest::collection::vec((0u32..30, 0u32..30, 0u8..4), 0..60),
             max in 1u32..12,
         ) {
-            let mut edges: Vec<(f64, u64)> =
-                raw.iter().filter(|(a, b, _)| a != b).map(|&(a, b, w)| (0.9 + f64::from(w) / 100.0, blocking::pack(a, b))).collect();
+            let mut edges: Vec<(f64, u64)> = raw
+                .iter()
+                .filter(|(a, b, _)| a != b)
+                .map(|&(a, b, w)| (0.9 + f64::from(w) / 100.0, blocking::pack(a, b)))
+                .collect();
             // The reference: strongest first, ties by pair, every join guarded.
             let mut sorted = edges.clone();
             sorted.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
