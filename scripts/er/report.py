@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Prints the entity-resolution benchmark's table per size and writes its results as JSON.
 
-Reads the JSON lines scripts/bench-er appends (one per tool and size) and adds the ratios
-counternet / Splink for wall time and peak memory, and the F1 difference counternet - Splink.
+Reads the JSON lines scripts/bench-er appends (one per tool, size and repeat) and adds the ratios
+counternet / Splink for wall time and peak memory, and the F1 difference counternet - Splink. With
+several runs of a tool at one size (--repeat), its median run by wall time stands for it (an odd
+count's middle run, an even count's lower middle one), and the range of its wall times is shown.
 """
 
 import argparse
@@ -13,6 +15,18 @@ from datetime import datetime, timezone
 
 def ratio(a, b):
     return round(a / b, 4) if a is not None and b else None
+
+
+def median_run(runs):
+    """The run with the median wall time (the lower middle one of an even count), its wall times
+    added; a run without a wall time (a failure) only when every run lacks one."""
+    timed = sorted((r for r in runs if r.get("wall_s") is not None), key=lambda r: r["wall_s"])
+    if not timed:
+        return runs[0] if runs else {}
+    chosen = dict(timed[(len(timed) - 1) // 2])
+    chosen["wall_s_runs"] = [r["wall_s"] for r in timed]
+    chosen["runs"] = len(runs)
+    return chosen
 
 
 def main() -> int:
@@ -30,7 +44,10 @@ def main() -> int:
         "sizes": [],
     }
     for size in sizes:
-        by_tool = {r["tool"]: r for r in runs if r["size"] == size}
+        by_tool = {
+            tool: median_run([r for r in runs if r["size"] == size and r["tool"] == tool])
+            for tool in ("counternet", "splink")
+        }
         cn, sp = by_tool.get("counternet", {}), by_tool.get("splink", {})
         f1 = lambda r: (r.get("score") or {}).get("f1")  # noqa: E731
         comparison = {
@@ -60,6 +77,10 @@ def main() -> int:
             + ", F1 difference "
             + (f"{c['f1_difference']:+.4f}" if c["f1_difference"] is not None else "-")
         )
+        for name, r in (("counternet", cn), ("splink", sp)):
+            walls = r.get("wall_s_runs") or []
+            if len(walls) > 1:
+                print(f"{name}: median of {len(walls)} runs; wall s " + ", ".join(f"{w:.2f}" for w in walls))
         if cn.get("status") not in (None, "ok"):
             print(f"counternet: {cn['status']}")
 
