@@ -245,25 +245,53 @@ impl PartyInput {
     }
 }
 
-/// Normalises a phone number to E.164. Thai local numbers (leading 0) become +66; `00` becomes `+`.
-/// Returns `None` when what is left is not 7 to 15 digits.
-pub fn normalise_phone(raw: &str) -> Option<String> {
+/// A phone number's E.164 digits (without the `+`), read without allocating: see [`e164`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct E164Digits {
+    digits: [u8; 15],
+    len: usize,
+}
+
+impl E164Digits {
+    /// The digits as text, e.g. "66812345678".
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.digits.get(..self.len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// A phone number's E.164 digits. Thai local numbers (leading 0) become 66; a leading `00` is
+/// dropped; `+` keeps the digits as they are. Only digits, `+`, spaces, dashes, brackets and dots
+/// may be written. `None` when the result is not 7 to 15 digits.
+pub fn e164(raw: &str) -> Option<E164Digits> {
     let trimmed = raw.trim();
-    let plus = trimmed.starts_with('+');
-    let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
-    if trimmed.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'))) {
+    if trimmed.bytes().any(|b| !(b.is_ascii_digit() || matches!(b, b'+' | b' ' | b'-' | b'(' | b')' | b'.'))) {
         return None;
     }
-    let e164 = if plus {
-        digits
-    } else if let Some(rest) = digits.strip_prefix("00") {
-        rest.to_string()
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        format!("66{rest}")
+    let digits = trimmed.bytes().filter(u8::is_ascii_digit);
+    let mut first_two = digits.clone();
+    let (skip, prefix): (usize, &[u8]) = if trimmed.starts_with('+') {
+        (0, b"")
     } else {
-        digits
+        match (first_two.next(), first_two.next()) {
+            (Some(b'0'), Some(b'0')) => (2, b""),
+            (Some(b'0'), _) => (1, b"66"),
+            _ => (0, b""),
+        }
     };
-    (7..=15).contains(&e164.len()).then(|| format!("+{e164}"))
+    let len = (prefix.len() + digits.clone().count()).checked_sub(skip)?;
+    if !(7..=15).contains(&len) {
+        return None;
+    }
+    let mut out = E164Digits { digits: [0; 15], len };
+    for (slot, b) in out.digits.iter_mut().zip(prefix.iter().copied().chain(digits.skip(skip))) {
+        *slot = b;
+    }
+    Some(out)
+}
+
+/// Normalises a phone number to E.164 ("+66812345678"): [`e164`] with its `+`.
+pub fn normalise_phone(raw: &str) -> Option<String> {
+    e164(raw).map(|d| format!("+{}", d.as_str()))
 }
 
 /// A party as the API returns it. For a survivor, identity fields are `null` and `name` holds
@@ -333,6 +361,37 @@ pub struct CaseParty {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// The phone rules as first written, on strings: the reference for [`e164`].
+    fn phone_by_strings(raw: &str) -> Option<String> {
+        let trimmed = raw.trim();
+        let plus = trimmed.starts_with('+');
+        let digits: String = trimmed.chars().filter(|c| c.is_ascii_digit()).collect();
+        if trimmed.chars().any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'))) {
+            return None;
+        }
+        let e164 = if plus {
+            digits
+        } else if let Some(rest) = digits.strip_prefix("00") {
+            rest.to_string()
+        } else if let Some(rest) = digits.strip_prefix('0') {
+            format!("66{rest}")
+        } else {
+            digits
+        };
+        (7..=15).contains(&e164.len()).then(|| format!("+{e164}"))
+    }
+
+    proptest! {
+        #[test]
+        fn phones_read_without_allocating_follow_the_rules_on_strings(
+            raw in "(\\+|00|0|66|)[0-9 ()+.-]{0,22}|[0-9]{0,3}|.{0,12}",
+        ) {
+            prop_assert_eq!(normalise_phone(&raw), phone_by_strings(&raw));
+        }
+    }
+
     use super::*;
 
     fn today() -> NaiveDate {
