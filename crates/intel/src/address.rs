@@ -7,6 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::names::{is_word_char, nfkc_lower, word_keys};
 use crate::record::FastHash;
+use crate::translit::{script_of, Script};
 
 /// Address words in Thai script, spaced out before splitting (Thai writes them without spaces).
 const THAI_WORDS: &[(&str, &str)] = &[
@@ -132,68 +133,107 @@ pub fn address_tokens(raw: &str) -> Vec<String> {
     out
 }
 
-/// A place's token hashes (sorted, deduplicated) and first number, by its text.
-type PlaceMemory = std::collections::HashMap<Box<str>, (Box<[u32]>, u32), FastHash>;
+/// The token hashes (sorted, deduplicated) and first number of each text between numbers seen.
+type PartMemory = std::collections::HashMap<Box<str>, (Box<[u32]>, u32), FastHash>;
 
 /// What [`address_tokens`] gives, as [`record`](crate::record) keeps it: the sorted, deduplicated
 /// hashes of the tokens (at most `cap`) and the hash of the first number (the house number, 0 when
 /// none); without building the tokens' strings. The same values as `token_set(&address_tokens(raw),
 /// cap)` and the hash of the first all-digit token.
 ///
-/// An address ends with its place (tambon, amphoe, province: "ต.แม่สอด อ.แม่สอด", "Dagon Township,
-/// Yangon Region"), which many records share, after the numbers that make it one household's. The
-/// text after the last number (from the first space after it) is worked out once per thread and
-/// remembered: at 1M benchmark rows 90,000 different places end 836,000 addresses.
+/// The numbers make an address one household's ("385/116", "ม.4"), but the text between and after
+/// them ("หมู่", "ซอย", "ต.แม่สอด อ.แม่สอด", "Dagon Township, Yangon Region") is shared by many
+/// records. The address is cut around its numbers ([`address_parts`]): each number is hashed as it
+/// is, and each text between is worked out once per thread and remembered.
 pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
     thread_local! {
-        /// The hashes and first number of each place seen (see above).
-        static PLACES: std::cell::RefCell<PlaceMemory> = std::cell::RefCell::new(PlaceMemory::default());
+        /// The hashes and first number of each text between numbers seen (see above).
+        static TEXTS: std::cell::RefCell<PartMemory> = std::cell::RefCell::new(PartMemory::default());
     }
-    let (numbered, place) = split_place(raw);
     let mut out: Vec<u32> = Vec::with_capacity(16);
     let mut house = 0u32;
-    if !numbered.is_empty() {
-        hashes_into(numbered, &mut out, &mut house);
-    }
-    if !place.is_empty() {
-        PLACES.with(|places| {
-            let mut places = places.borrow_mut();
-            let (hashes, first) = match places.get(place) {
-                Some(known) => known,
-                None => {
-                    let (mut hashes, mut first) = (Vec::new(), 0);
-                    hashes_into(place, &mut hashes, &mut first);
-                    hashes.sort_unstable();
-                    hashes.dedup();
-                    if places.len() > 200_000 {
-                        places.clear();
+    TEXTS.with(|texts| {
+        let mut texts = texts.borrow_mut();
+        address_parts(raw, |part| match part {
+            AddressPart::Number(digits) => {
+                let n = digits.trim_start_matches('0');
+                if !n.is_empty() {
+                    let h = token_hash(n);
+                    if house == 0 {
+                        house = h;
                     }
-                    places.entry(place.into()).or_insert((hashes.into(), first))
+                    out.push(h);
                 }
-            };
-            out.extend_from_slice(hashes);
-            if house == 0 {
-                house = *first;
+            }
+            // Spaces and punctuation alone (" ", "/", ", ") have no tokens.
+            AddressPart::Text(text) if text.bytes().all(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) => {}
+            AddressPart::Text(text) => {
+                let (hashes, first) = match texts.get(text) {
+                    Some(known) => known,
+                    None => {
+                        let (mut hashes, mut first) = (Vec::new(), 0);
+                        hashes_into(text, &mut hashes, &mut first);
+                        hashes.sort_unstable();
+                        hashes.dedup();
+                        if texts.len() > 300_000 {
+                            texts.clear();
+                        }
+                        texts.entry(text.into()).or_insert((hashes.into(), first))
+                    }
+                };
+                out.extend_from_slice(hashes);
+                if house == 0 {
+                    house = *first;
+                }
             }
         });
-    }
+    });
     out.sort_unstable();
     out.dedup();
     out.truncate(cap);
     (out, house)
 }
 
-/// An address cut into its numbered part and its place: the place starts at the first space after
-/// the last ASCII digit (the whole address when it has no digit; none when no space follows the
-/// last digit). The cut is at a space, which no Thai address word contains and which ends a word,
-/// so the two parts give the tokens of the whole, in order.
-fn split_place(raw: &str) -> (&str, &str) {
-    let Some(last_digit) = raw.bytes().rposition(|b| b.is_ascii_digit()) else {
-        return ("", raw);
-    };
-    match raw.get(last_digit + 1..).and_then(|rest| rest.find(' ')) {
-        Some(k) => raw.split_at(last_digit + 1 + k),
-        None => (raw, ""),
+/// A piece of an address as [`address_parts`] cuts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AddressPart<'a> {
+    /// A run of ASCII digits: one token of its own.
+    Number(&'a str),
+    /// The text between two numbers (or before the first, after the last).
+    Text(&'a str),
+}
+
+/// Whether a run of ASCII digits next to `c` is a token of its own whatever `c` normalises to:
+/// ASCII, Thai, Lao, Burmese and Khmer characters never normalise (NFKC) to a digit, which would
+/// join the run ("１2" is the number 12), and nothing composes with a digit.
+fn ends_a_number(c: char) -> bool {
+    c.is_ascii() || script_of(c) != Script::Other
+}
+
+/// `raw` cut around each run of ASCII digits that [`ends_a_number`] on both sides, each piece given
+/// to `each` in order. A digit run is always a token of its own in [`address_tokens`] (letters are
+/// split from digits, and no address word contains one), and normalising and lower-casing do not
+/// reach across it: so the pieces' tokens, in order, are the tokens of the whole.
+fn address_parts<'a>(raw: &'a str, mut each: impl FnMut(AddressPart<'a>)) {
+    let bytes = raw.as_bytes();
+    let (mut text_start, mut at) = (0, 0);
+    while let Some(k) = bytes.get(at..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
+        let start = at + k;
+        let len = bytes.get(start..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
+        at = start + len;
+        let before = raw.get(..start).and_then(|b| b.chars().next_back());
+        let after = raw.get(at..).and_then(|a| a.chars().next());
+        if before.is_some_and(|c| !ends_a_number(c)) || after.is_some_and(|c| !ends_a_number(c)) {
+            continue;
+        }
+        if let Some(text) = raw.get(text_start..start).filter(|t| !t.is_empty()) {
+            each(AddressPart::Text(text));
+        }
+        each(AddressPart::Number(raw.get(start..at).unwrap_or_default()));
+        text_start = at;
+    }
+    if let Some(text) = raw.get(text_start..).filter(|t| !t.is_empty()) {
+        each(AddressPart::Text(text));
     }
 }
 
@@ -340,17 +380,27 @@ mod tests {
         }
     }
 
+    fn parts_of(raw: &str) -> Vec<AddressPart<'_>> {
+        let mut parts = Vec::new();
+        address_parts(raw, |p| parts.push(p));
+        parts
+    }
+
     #[test]
-    fn an_address_is_cut_before_its_place_and_a_place_seen_again_gives_the_same_hashes() {
+    fn an_address_is_cut_around_its_numbers_and_a_text_seen_again_gives_the_same_hashes() {
+        use AddressPart::{Number, Text};
         assert_eq!(
-            split_place("385/116 หมู่ 4 ซอย 31 แขวงหนองหอย เขตเมือง"),
-            ("385/116 หมู่ 4 ซอย 31", " แขวงหนองหอย เขตเมือง")
+            parts_of("385/116 หมู่ 4 แขวงหนองหอย"),
+            vec![Number("385"), Text("/"), Number("116"), Text(" หมู่ "), Number("4"), Text(" แขวงหนองหอย")]
         );
-        assert_eq!(split_place("Dagon Township, Yangon"), ("", "Dagon Township, Yangon"));
-        assert_eq!(split_place("12 Soi 3"), ("12 Soi 3", ""));
-        assert_eq!(split_place("12/3ต.บางรัก"), ("12/3ต.บางรัก", ""));
-        // Many households of one place (the place remembered after the first), and a place whose
-        // only number is a zero, so that the house number comes from the place's own digits.
+        assert_eq!(parts_of("Dagon Township, Yangon"), vec![Text("Dagon Township, Yangon")]);
+        assert_eq!(parts_of("moo4b"), vec![Text("moo"), Number("4"), Text("b")]);
+        // A full-width digit next to a number joins it once normalised: no cut there.
+        assert_eq!(parts_of("１2 ３"), vec![Text("１2 ３")]);
+        assert_eq!(parts_of("7 ２5"), vec![Number("7"), Text(" ２5")]);
+        assert_eq!(parts_of(""), vec![]);
+        // Many households of one place (the texts remembered after the first), and addresses whose
+        // only ASCII number is a zero, so that the house number comes from a text's own digits.
         for a in [
             "12 ม.4 ต.บางรัก อ.เมือง จ.เชียงใหม่",
             "99/1 ซอย 7 ต.บางรัก อ.เมือง จ.เชียงใหม่",
@@ -358,6 +408,7 @@ mod tests {
             "7 Moo 9 Tambon Bangrak Amphoe Mueang",
             "0 ตำบล ๑ ２ บางรัก",
             "00 ตำบล ๑ ２ บางรัก",
+            "0 ตำบล ๑ ２3 บางรัก",
         ] {
             let tokens = address_tokens(a);
             let house = tokens.iter().find(|t| t.bytes().all(|b| b.is_ascii_digit())).map_or(0, |t| token_hash(t));
@@ -382,7 +433,7 @@ mod tests {
     proptest! {
         #[test]
         fn address_hashes_are_those_of_the_tokens(
-            a in "([0-9]{1,4}|0+|[A-Za-z]{1,8}|Moo|Soi|Rd|No|ม\\.|ตำบล|หมู่|บางรัก|[ก-ฮ]{1,4}|เมือง|[/ ,.]|  | ต\\.| อ\\.|０|１２|\u{0e48}\u{0e38}| Σ|ΑΣ ){0,14}",
+            a in "([0-9]{1,4}|0+|[A-Za-z]{1,8}|Moo|Soi|Rd|No|ม\\.|ตำบล|หมู่|บางรัก|[ก-ฮ]{1,4}|เมือง|[/ ,.]|  | ต\\.| อ\\.|０|１２|①|²|é|\u{0301}|\u{0e48}\u{0e38}| Σ|ΑΣ |Σ){0,14}",
             cap in 1usize..20,
         ) {
             let tokens = address_tokens(&a);
