@@ -179,9 +179,52 @@ struct Shape {
 /// A row as read, before ids are checked for repeats: its line and record, or what is wrong.
 type Row<T> = Result<ReadRow<T>, Malformed>;
 
+/// The rows of one piece of a file, in order: the ids, records and lines of the rows read apart
+/// from the malformed rows, so that the records are taken into the [`PersonFile`] as they are,
+/// not moved once more out of rows.
+struct Part<T> {
+    ids: Vec<String>,
+    records: Vec<T>,
+    lines: Vec<u64>,
+    malformed: Vec<Malformed>,
+}
+
+impl<T> Part<T> {
+    fn with_capacity(rows: usize) -> Part<T> {
+        Part {
+            ids: Vec::with_capacity(rows),
+            records: Vec::with_capacity(rows),
+            lines: Vec::with_capacity(rows),
+            malformed: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, row: Row<T>) {
+        match row {
+            Ok((line, id, record)) => {
+                self.ids.push(id);
+                self.records.push(record);
+                self.lines.push(line);
+            }
+            Err(problem) => self.malformed.push(problem),
+        }
+    }
+
+    /// Counts the part's lines from `by` lines further on.
+    fn shift_lines(&mut self, by: u64) {
+        self.lines.iter_mut().for_each(|l| *l += by);
+        for (line, problem) in &mut self.malformed {
+            // The message names the line too.
+            let shifted = *line + by;
+            *problem = problem.replacen(&format!("line {line}:"), &format!("line {shifted}:"), 1);
+            *line = shifted;
+        }
+    }
+}
+
 /// The rows of a file in order, in the pieces it was read in (so that they are moved once, into
 /// the [`PersonFile`], not joined first).
-type Parts<T> = Vec<Vec<Row<T>>>;
+type Parts<T> = Vec<Part<T>>;
 
 /// What a row's fields become: a [`PersonRecord`] or a normalised record.
 type Make<'m, T> = &'m (dyn Fn(PersonFields<'_>) -> T + Sync);
@@ -255,17 +298,15 @@ fn line_of(body: &[u8], at: usize) -> u64 {
 
 /// The rows of `body` from byte `start` (just after the header), one after the other.
 fn read_rows_serial<T>(body: &[u8], start: usize, shape: &Shape, make: Make<'_, T>) -> Parts<T> {
-    let piece = parse_piece(body.get(start..).unwrap_or_default(), usize::MAX, shape, make);
-    let before = line_of(body, start) - 1;
-    let mut rows = piece.rows;
-    rows.iter_mut().for_each(|r| shift_line(r, before));
-    vec![rows]
+    let mut piece = parse_piece(body.get(start..).unwrap_or_default(), usize::MAX, shape, make);
+    piece.part.shift_lines(line_of(body, start) - 1);
+    vec![piece.part]
 }
 
 /// One piece's parse: its rows (lines counted from 1 at the piece's start) and where the first
 /// record at or after the piece's end starts (byte offset and line in the piece), if any.
 struct Piece<T> {
-    rows: Vec<Row<T>>,
+    part: Part<T>,
     first_record: Option<usize>,
     next: Option<(usize, u64)>,
 }
@@ -277,7 +318,7 @@ fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) ->
     let mut record = csv::ByteRecord::new();
     // About one row a line: sized once, not grown (and copied) row by row.
     let lines = bytes.get(..len.min(bytes.len())).map_or(0, |b| memchr::memchr_iter(b'\n', b).count());
-    let mut piece = Piece { rows: Vec::with_capacity(lines + 1), first_record: None, next: None };
+    let mut piece = Piece { part: Part::with_capacity(lines + 1), first_record: None, next: None };
     loop {
         let before = reader.position().byte();
         match reader.read_byte_record(&mut record) {
@@ -292,11 +333,11 @@ fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) ->
                     piece.next = Some((byte, at.line()));
                     break;
                 }
-                piece.rows.push(convert(&record, at.line(), shape, make));
+                piece.part.push(convert(&record, at.line(), shape, make));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                piece.rows.push(Err((line, format!("line {line}: cannot be read as CSV ({e})"))));
+                piece.part.push(Err((line, format!("line {line}: cannot be read as CSV ({e})"))));
                 if reader.position().byte() == before {
                     break;
                 }
@@ -304,18 +345,6 @@ fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) ->
         }
     }
     piece
-}
-
-fn shift_line<T>(row: &mut Row<T>, by: u64) {
-    match row {
-        Ok((line, _, _)) => *line += by,
-        Err((line, problem)) => {
-            // The message names the line too.
-            let shifted = *line + by;
-            *problem = problem.replacen(&format!("line {line}:"), &format!("line {shifted}:"), 1);
-            *line = shifted;
-        }
-    }
 }
 
 /// `body` from `start` cut into pieces (start, end) of about `piece_bytes`, each cut just after the
@@ -366,7 +395,7 @@ fn read_rows_parallel<T: Send>(
         spans.par_iter().map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape, make)).collect();
     // Check each piece against the one before it, in order; parse again where they disagree.
     // The pieces' rows in order, each with the lines before its piece; joined in parallel below.
-    let mut parts: Vec<(Vec<Row<T>>, u64)> = Vec::with_capacity(spans.len());
+    let mut parts: Vec<(Part<T>, u64)> = Vec::with_capacity(spans.len());
     let mut expected: Option<(usize, u64)> = Some((start, start_line));
     for (k, &(s, e)) in spans.iter().enumerate() {
         let Some(piece) = pieces.get_mut(k) else { break };
@@ -377,7 +406,8 @@ fn read_rows_parallel<T: Send>(
             Some((byte, _)) => first == Some(byte) || (k == 0 && byte == start),
         };
         let (rows, next, base) = if fits {
-            (std::mem::take(&mut piece.rows), piece.next.map(|(b, l)| (s + b, base + l - 1)), base)
+            let taken = std::mem::replace(&mut piece.part, Part::with_capacity(0));
+            (taken, piece.next.map(|(b, l)| (s + b, base + l - 1)), base)
         } else {
             // Parse again from where the previous piece's parse found its next record.
             let Some((from_byte, from_line)) = expected else { continue };
@@ -387,16 +417,16 @@ fn read_rows_parallel<T: Send>(
                 continue;
             }
             let again = parse_piece(body.get(from_byte..).unwrap_or_default(), e - from_byte, shape, make);
-            (again.rows, again.next.map(|(b, l)| (from_byte + b, from_line + l - 1)), from_line)
+            (again.part, again.next.map(|(b, l)| (from_byte + b, from_line + l - 1)), from_line)
         };
         parts.push((rows, base - 1));
         expected = next;
     }
     parts
         .into_par_iter()
-        .map(|(mut rows, by)| {
-            rows.iter_mut().for_each(|r| shift_line(r, by));
-            rows
+        .map(|(mut part, by)| {
+            part.shift_lines(by);
+            part
         })
         .collect()
 }
@@ -404,19 +434,36 @@ fn read_rows_parallel<T: Send>(
 /// Takes the rows in order into `file`: the first row of each id is kept, a later one is
 /// malformed; with `strict` the first malformed row is an error.
 fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: bool, name: &str) -> Result<()> {
-    let rows: Vec<&Row<T>> = parts.iter().flatten().collect();
+    // Where each part's rows start among all rows read.
+    let mut starts = Vec::with_capacity(parts.len());
+    let mut total = 0usize;
+    for p in &parts {
+        starts.push(total);
+        total += p.ids.len();
+    }
+    // The part and place of the row numbered `g` over all parts.
+    let locate = |g: u32| {
+        let p = starts.partition_point(|&s| s <= g as usize).saturating_sub(1);
+        (p, g as usize - starts.get(p).copied().unwrap_or(0))
+    };
+    let id_of = |g: u32| {
+        let (p, k) = locate(g);
+        parts.get(p).and_then(|part| part.ids.get(k)).map(String::as_str)
+    };
+    let line_at = |g: u32| {
+        let (p, k) = locate(g);
+        parts.get(p).and_then(|part| part.lines.get(k)).copied().unwrap_or(0)
+    };
     // Repeated ids: sort (hash, row) pairs in parallel and look only at equal hashes.
     let hashes: Vec<(u64, u32)> = {
-        let mut h: Vec<(u64, u32)> = rows
+        let mut h: Vec<(u64, u32)> = parts
             .par_iter()
-            .enumerate()
-            .filter_map(|(k, r)| r.as_ref().ok().map(|(_, id, _)| (id_hash(id), k as u32)))
+            .zip(starts.par_iter())
+            .flat_map_iter(|(part, &s)| part.ids.iter().enumerate().map(move |(k, id)| (id_hash(id), (s + k) as u32)))
             .collect();
         h.par_sort_unstable();
         h
     };
-    // Every row read well: as many hashes as rows.
-    let all_ok = hashes.len() == rows.len();
     // For each row whose id an earlier row has, that earlier row.
     let mut repeat_of: HashMap<u32, u32> = HashMap::new();
     let mut g = 0;
@@ -427,7 +474,6 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
         }
         if e - g > 1 {
             let group = hashes.get(g..e).unwrap_or_default();
-            let id_of = |k: u32| rows.get(k as usize).and_then(|r| r.as_ref().ok()).map(|(_, id, _)| id.as_str());
             for (n, &(_, k)) in group.iter().enumerate() {
                 let earlier = group.get(..n).unwrap_or_default().iter().find(|&&(_, f)| id_of(f) == id_of(k));
                 if let Some(&(_, f)) = earlier {
@@ -437,51 +483,43 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
         }
         g = e;
     }
-    if repeat_of.is_empty() && all_ok {
-        // Nothing to report (the usual case): each piece's ids and records are taken apart in
-        // parallel, the records staying in their pieces.
-        drop(rows);
-        let split: Vec<(Vec<String>, Vec<T>)> = parts
-            .into_par_iter()
-            .map(|rows| rows.into_iter().filter_map(Result::ok).map(|(_, id, r)| (id, r)).unzip())
-            .collect();
-        let ids: Vec<Vec<String>>;
-        (ids, file.pieces) = split.into_iter().unzip();
-        file.ids = ids.concat();
+    if repeat_of.is_empty() && parts.iter().all(|p| p.malformed.is_empty()) {
+        // Nothing to report (the usual case): the records stay in their pieces, the ids are joined.
+        file.ids.reserve(total);
+        for part in parts {
+            file.ids.extend(part.ids);
+            file.pieces.push(part.records);
+        }
         return Ok(());
     }
-    let lines: Vec<u64> = if repeat_of.is_empty() {
-        Vec::new()
-    } else {
-        rows.iter()
-            .map(|r| match r {
-                Ok((line, _, _)) => *line,
-                Err((line, _)) => *line,
-            })
-            .collect()
-    };
-    file.ids.reserve(rows.len());
-    let mut records = Vec::with_capacity(rows.len());
-    drop(rows);
-    for (k, row) in parts.into_iter().flatten().enumerate() {
-        let problem = match row {
-            Ok((line, id, record)) => match repeat_of.get(&(k as u32)) {
-                Some(&f) => {
-                    let first = lines.get(f as usize).copied().unwrap_or(0);
-                    (line, format!("line {line}: the id {id:?} was already used on line {first}"))
-                }
-                None => {
-                    file.ids.push(id);
-                    records.push(record);
-                    continue;
-                }
-            },
-            Err(problem) => problem,
-        };
-        if strict {
-            bail!("{name}: {} (--strict stops at the first malformed row)", problem.1);
+    let mut problems: Vec<Malformed> = parts.iter().flat_map(|p| p.malformed.iter().cloned()).collect();
+    let mut repeats: Vec<(u32, u32)> = repeat_of.into_iter().collect();
+    repeats.sort_unstable();
+    for &(k, f) in &repeats {
+        let (line, first) = (line_at(k), line_at(f));
+        let id = id_of(k).unwrap_or_default();
+        problems.push((line, format!("line {line}: the id {id:?} was already used on line {first}")));
+    }
+    // In the file's order (a malformed row and a repeated id: whichever comes first).
+    problems.sort_by_key(|p| p.0);
+    if strict {
+        if let Some((_, problem)) = problems.first() {
+            bail!("{name}: {problem} (--strict stops at the first malformed row)");
         }
-        file.skipped.push(problem);
+    }
+    file.skipped = problems;
+    file.ids.reserve(total);
+    let mut records = Vec::with_capacity(total);
+    let mut repeated = repeats.iter().map(|&(k, _)| k as usize).peekable();
+    let mut g = 0usize;
+    for part in parts {
+        for (id, record) in part.ids.into_iter().zip(part.records) {
+            if repeated.next_if_eq(&g).is_none() {
+                file.ids.push(id);
+                records.push(record);
+            }
+            g += 1;
+        }
     }
     file.pieces = vec![records];
     Ok(())
@@ -554,7 +592,7 @@ fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) ->
     } else {
         read_rows_serial(body, start, &shape, make)
     };
-    if rows.par_iter().any(|part| part.iter().any(|r| r.is_err())) {
+    if rows.iter().any(|part| !part.malformed.is_empty()) {
         check_single_byte(&bytes, &name)?;
     }
     take_rows(rows, &mut file, strict, &name)?;
@@ -785,10 +823,25 @@ mod tests {
         s.into_bytes()
     }
 
-    fn same<T: PartialEq + std::fmt::Debug>(a: &Parts<T>, b: &[Row<T>]) {
-        let a: Vec<&Row<T>> = a.iter().flatten().collect();
+    /// The parts' rows in the file's order (each row has its own line).
+    fn rows_of<T: Clone>(parts: &Parts<T>) -> Vec<Row<T>> {
+        let mut rows: Vec<Row<T>> = Vec::new();
+        for p in parts {
+            for ((id, record), line) in p.ids.iter().zip(&p.records).zip(&p.lines) {
+                rows.push(Ok((*line, id.clone(), record.clone())));
+            }
+            rows.extend(p.malformed.iter().cloned().map(Err));
+        }
+        rows.sort_by_key(|r| match r {
+            Ok((line, _, _)) | Err((line, _)) => *line,
+        });
+        rows
+    }
+
+    fn same<T: PartialEq + Clone + std::fmt::Debug>(a: &Parts<T>, b: &[Row<T>]) {
+        let a = rows_of(a);
         assert_eq!(a.len(), b.len());
-        for (&x, y) in a.iter().zip(b) {
+        for (x, y) in a.iter().zip(b) {
             match (x, y) {
                 (Ok((la, ia, ra)), Ok((lb, ib, rb))) => assert_eq!((la, ia, ra), (lb, ib, rb)),
                 (Err(ea), Err(eb)) => assert_eq!(ea, eb),
@@ -822,7 +875,7 @@ mod tests {
         let expected = reference(&body, &shape());
         assert_eq!(expected.len(), 3);
         same(&read_rows_parallel(&body, start, &shape(), 4096, &owned), &expected);
-        let last = read_rows_parallel(&body, start, &shape(), 4096, &owned).pop().unwrap().pop().unwrap().unwrap_err();
+        let last = read_rows_parallel(&body, start, &shape(), 4096, &owned).pop().unwrap().malformed.pop().unwrap();
         assert_eq!(last.0, 200_004);
         assert!(last.1.starts_with("line 200004: 4 fields"), "{}", last.1);
     }
