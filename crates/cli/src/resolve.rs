@@ -545,9 +545,38 @@ pub fn read_normalised_file(path: &Path, strict: bool, reference_year: u16) -> R
     read_file_as(path, strict, &|f| normalise(f, reference_year))
 }
 
+/// Bytes read at once by each thread of [`read_whole`].
+const READ_BLOCK: usize = 8 << 20;
+
+/// The whole file at `path`. A large file is read in blocks by all threads at once: the kernel's
+/// copying into fresh pages (and zeroing them first) is most of the time to read a file already
+/// cached, and it is shared out instead of waiting on one thread.
+#[cfg(unix)]
+fn read_whole(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    if len < 2 * READ_BLOCK || !meta.is_file() {
+        return std::fs::read(path);
+    }
+    // The file as long as it was when opened (a file that shrinks meanwhile is an error).
+    let mut bytes = vec![0u8; len];
+    bytes
+        .par_chunks_mut(READ_BLOCK)
+        .enumerate()
+        .try_for_each(|(k, block)| file.read_exact_at(block, (k * READ_BLOCK) as u64))?;
+    Ok(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_whole(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
+
 fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) -> Result<PersonFile<T>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let bytes = read_whole(path).with_context(|| format!("cannot read {name}"))?;
     check_head(&bytes, &name)?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
