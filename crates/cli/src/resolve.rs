@@ -910,6 +910,19 @@ mod tests {
     }
 
     #[test]
+    fn a_large_file_read_in_blocks_is_the_file() {
+        let dir = std::env::temp_dir().join(format!("counternet-read-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.csv");
+        // Not a multiple of the block, so that the last block is short.
+        let bytes: Vec<u8> = (0..2 * READ_BLOCK + 12_345).map(|k| (k % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let read = read_whole(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(read == bytes, "the bytes read differ from the file's");
+    }
+
+    #[test]
     fn a_file_without_problems_is_taken_whole_and_in_order() {
         let mut body = b"id,given_name,address\n".to_vec();
         for k in 0..3_000 {
