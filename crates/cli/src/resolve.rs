@@ -15,7 +15,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use counternet_intel::record::{normalise, Normalised, PersonFields};
+use counternet_intel::record::{NormalisedPiece, PersonFields};
 use counternet_intel::{Model, ModelSource, PersonRecord, ResolveConfig, Stage};
 
 /// The columns `resolve` reads.
@@ -98,30 +98,31 @@ fn parse_probability(s: &str) -> Result<f64, String> {
 
 /// The records of a file (as read, or already normalised), and its malformed rows.
 #[derive(Debug)]
-pub struct PersonFile<T = PersonRecord> {
+pub struct PersonFile<R = Vec<PersonRecord>> {
     pub ids: Vec<String>,
     /// The records in order, in the pieces the file was read in (`ids[k]` is the k-th record
     /// over all pieces): a million records are not moved once more to be joined.
-    pub pieces: Vec<Vec<T>>,
+    pub pieces: Vec<R>,
     pub ignored_columns: Vec<String>,
     /// (line, problem) of each skipped row.
     pub skipped: Vec<(u64, String)>,
 }
 
-impl<T> Default for PersonFile<T> {
+impl<R> Default for PersonFile<R> {
     fn default() -> Self {
         PersonFile { ids: Vec::new(), pieces: Vec::new(), ignored_columns: Vec::new(), skipped: Vec::new() }
     }
 }
 
-impl<T> PersonFile<T> {
+impl<T> PersonFile<Vec<T>> {
     /// The records in order.
     pub fn records(&self) -> impl Iterator<Item = &T> {
         self.pieces.iter().flatten()
     }
 }
 
-/// A row read: its line, id and record.
+/// A row read: its line, id and record (in the tests, which compare rows).
+#[cfg(test)]
 type ReadRow<T> = (u64, String, T);
 /// A malformed row: its line and what is wrong.
 type Malformed = (u64, String);
@@ -177,14 +178,58 @@ struct Shape {
 }
 
 /// A row as read, before ids are checked for repeats: its line and record, or what is wrong.
+#[cfg(test)]
 type Row<T> = Result<ReadRow<T>, Malformed>;
+
+/// Where the records of one piece of a file go as its rows are read: owned records, or records
+/// normalised and interned within the piece.
+pub trait Records: Send + Sync {
+    /// Adds one row's record.
+    fn add(&mut self, fields: PersonFields<'_>);
+    /// How many records there are.
+    fn count(&self) -> usize;
+    /// Keeps only the records for which `keep(index)` holds.
+    fn keep(&mut self, keep: &mut dyn FnMut(usize) -> bool);
+}
+
+impl Records for Vec<PersonRecord> {
+    fn add(&mut self, fields: PersonFields<'_>) {
+        self.push(owned(fields));
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn keep(&mut self, keep: &mut dyn FnMut(usize) -> bool) {
+        let mut k = 0;
+        self.retain(|_| {
+            k += 1;
+            keep(k - 1)
+        });
+    }
+}
+
+impl Records for NormalisedPiece {
+    fn add(&mut self, fields: PersonFields<'_>) {
+        self.push(fields);
+    }
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn keep(&mut self, keep: &mut dyn FnMut(usize) -> bool) {
+        self.retain(keep);
+    }
+}
 
 /// The rows of one piece of a file, in order: the ids, records and lines of the rows read apart
 /// from the malformed rows, so that the records are taken into the [`PersonFile`] as they are,
 /// not moved once more out of rows.
-struct Part<T> {
+struct Part<R> {
     ids: Vec<String>,
-    records: Vec<T>,
+    records: R,
     lines: Vec<u64>,
     malformed: Vec<Malformed>,
     /// For each malformed row, the number of records read before it in the part (two rows can
@@ -192,29 +237,20 @@ struct Part<T> {
     malformed_after: Vec<usize>,
 }
 
-impl<T> Part<T> {
-    fn with_capacity(rows: usize) -> Part<T> {
+impl<R: Records> Part<R> {
+    fn with_capacity(rows: usize, make: Make<'_, R>) -> Part<R> {
         Part {
             ids: Vec::with_capacity(rows),
-            records: Vec::with_capacity(rows),
+            records: make(rows),
             lines: Vec::with_capacity(rows),
             malformed: Vec::new(),
             malformed_after: Vec::new(),
         }
     }
 
-    fn push(&mut self, row: Row<T>) {
-        match row {
-            Ok((line, id, record)) => {
-                self.ids.push(id);
-                self.records.push(record);
-                self.lines.push(line);
-            }
-            Err(problem) => {
-                self.malformed.push(problem);
-                self.malformed_after.push(self.records.len());
-            }
-        }
+    fn push_malformed(&mut self, problem: Malformed) {
+        self.malformed.push(problem);
+        self.malformed_after.push(self.records.count());
     }
 
     /// Counts the part's lines from `by` lines further on.
@@ -231,10 +267,10 @@ impl<T> Part<T> {
 
 /// The rows of a file in order, in the pieces it was read in (so that they are moved once, into
 /// the [`PersonFile`], not joined first).
-type Parts<T> = Vec<Part<T>>;
+type Parts<R> = Vec<Part<R>>;
 
-/// What a row's fields become: a [`PersonRecord`] or a normalised record.
-type Make<'m, T> = &'m (dyn Fn(PersonFields<'_>) -> T + Sync);
+/// A new piece's records, with room for so many.
+type Make<'m, R> = &'m (dyn Fn(usize) -> R + Sync);
 
 /// An owned [`PersonRecord`] of a row's fields.
 fn owned(f: PersonFields<'_>) -> PersonRecord {
@@ -254,8 +290,20 @@ fn owned(f: PersonFields<'_>) -> PersonRecord {
     }
 }
 
-/// Checks and converts one CSV record found at `line`.
-fn convert<T>(row: &csv::ByteRecord, line: u64, shape: &Shape, make: Make<'_, T>) -> Row<T> {
+/// Checks one CSV record found at `line` and adds it to `part` (or the problem with it).
+fn convert<R: Records>(row: &csv::ByteRecord, line: u64, shape: &Shape, part: &mut Part<R>) {
+    match fields_of(row, line, shape) {
+        Ok((id, fields)) => {
+            part.ids.push(id.to_string());
+            part.records.add(fields);
+            part.lines.push(line);
+        }
+        Err(problem) => part.push_malformed(problem),
+    }
+}
+
+/// The id and fields of one CSV record found at `line`, or what is wrong with it.
+fn fields_of<'r>(row: &'r csv::ByteRecord, line: u64, shape: &Shape) -> Result<(&'r str, PersonFields<'r>), Malformed> {
     let fields = shape.fields;
     if row.len() != fields {
         return Err((line, format!("line {line}: {} fields where the header has {fields}", row.len())));
@@ -277,7 +325,7 @@ fn convert<T>(row: &csv::ByteRecord, line: u64, shape: &Shape, make: Make<'_, T>
     let Some(id) = get(0) else {
         return Err((line, format!("line {line}: the id is empty")));
     };
-    let record = make(PersonFields {
+    let fields = PersonFields {
         given_name: get(1),
         family_name: get(2),
         full_name: get(3),
@@ -289,8 +337,8 @@ fn convert<T>(row: &csv::ByteRecord, line: u64, shape: &Shape, make: Make<'_, T>
         address: get(9),
         locality: get(10),
         postcode: get(11),
-    });
-    Ok((line, id.to_string(), record))
+    };
+    Ok((id, fields))
 }
 
 /// Files from this size up are parsed in parallel.
@@ -304,7 +352,7 @@ fn line_of(body: &[u8], at: usize) -> u64 {
 }
 
 /// The rows of `body` from byte `start` (just after the header), one after the other.
-fn read_rows_serial<T>(body: &[u8], start: usize, shape: &Shape, make: Make<'_, T>) -> Parts<T> {
+fn read_rows_serial<R: Records>(body: &[u8], start: usize, shape: &Shape, make: Make<'_, R>) -> Parts<R> {
     let mut piece = parse_piece(body.get(start..).unwrap_or_default(), usize::MAX, shape, make);
     piece.part.shift_lines(line_of(body, start) - 1);
     vec![piece.part]
@@ -312,8 +360,8 @@ fn read_rows_serial<T>(body: &[u8], start: usize, shape: &Shape, make: Make<'_, 
 
 /// One piece's parse: its rows (lines counted from 1 at the piece's start) and where the first
 /// record at or after the piece's end starts (byte offset and line in the piece), if any.
-struct Piece<T> {
-    part: Part<T>,
+struct Piece<R> {
+    part: Part<R>,
     first_record: Option<usize>,
     next: Option<(usize, u64)>,
 }
@@ -393,12 +441,12 @@ fn simple_record(line: &[u8], record: &mut csv::ByteRecord, quoted: &mut Vec<u8>
 /// Parses `bytes` from its start (which must be the start of a record) until a record starts at
 /// or after `len`. Simple lines are read by [`simple_record`]; from the first other line on, the
 /// rest is read by the csv crate.
-fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) -> Piece<T> {
+fn parse_piece<R: Records>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, R>) -> Piece<R> {
     let mut record = csv::ByteRecord::new();
     let mut quoted = Vec::new();
     // About one row a line: sized once, not grown (and copied) row by row.
     let lines = bytes.get(..len.min(bytes.len())).map_or(0, |b| memchr::memchr_iter(b'\n', b).count());
-    let mut piece = Piece { part: Part::with_capacity(lines + 1), first_record: None, next: None };
+    let mut piece = Piece { part: Part::with_capacity(lines + 1, make), first_record: None, next: None };
     let (mut at, mut line) = (0usize, 1u64);
     while at < bytes.len() {
         let rest = bytes.get(at..).unwrap_or_default();
@@ -411,10 +459,10 @@ fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) ->
                     piece.next = Some((at, line));
                     return piece;
                 }
-                piece.part.push(convert(&record, line, shape, make));
+                convert(&record, line, shape, &mut piece.part);
             }
             Line::Other => {
-                parse_with_csv(rest, (at, line - 1), len, shape, make, &mut piece);
+                parse_with_csv(rest, (at, line - 1), len, shape, &mut piece);
                 return piece;
             }
         }
@@ -427,14 +475,7 @@ fn parse_piece<T>(bytes: &[u8], len: usize, shape: &Shape, make: Make<'_, T>) ->
 /// [`parse_piece`]'s reading of `bytes` (the rest of a piece, `before` bytes and lines into it)
 /// with the csv crate. A row's line is the line of the file it starts on, counted here from its
 /// byte (the csv crate's own count leaves out blank lines).
-fn parse_with_csv<T>(
-    bytes: &[u8],
-    before: (usize, u64),
-    len: usize,
-    shape: &Shape,
-    make: Make<'_, T>,
-    piece: &mut Piece<T>,
-) {
+fn parse_with_csv<R: Records>(bytes: &[u8], before: (usize, u64), len: usize, shape: &Shape, piece: &mut Piece<R>) {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     // Where a row starts in `bytes` and its line (counted on from the last row), from the csv
@@ -463,11 +504,11 @@ fn parse_with_csv<T>(
                     piece.next = Some((byte, line));
                     break;
                 }
-                piece.part.push(convert(&record, line, shape, make));
+                convert(&record, line, shape, &mut piece.part);
             }
             Err(e) => {
                 let (_, line) = start_of(e.position().map_or(previous, |p| p.byte()));
-                piece.part.push(Err((line, format!("line {line}: cannot be read as CSV ({e})"))));
+                piece.part.push_malformed((line, format!("line {line}: cannot be read as CSV ({e})")));
                 if reader.position().byte() == previous {
                     break;
                 }
@@ -500,13 +541,13 @@ fn line_pieces(body: &[u8], start: usize, piece_bytes: usize) -> Vec<(usize, usi
 /// first: then both parsers are at the same record boundary and agree from there on. Otherwise (a
 /// quoted field with a line break across the cut) the piece is parsed again from where the previous
 /// one really ended. The rows and line numbers are those of [`read_rows_serial`].
-fn read_rows_parallel<T: Send>(
+fn read_rows_parallel<R: Records>(
     body: &[u8],
     start: usize,
     shape: &Shape,
     piece_bytes: usize,
-    make: Make<'_, T>,
-) -> Parts<T> {
+    make: Make<'_, R>,
+) -> Parts<R> {
     let spans = line_pieces(body, start, piece_bytes);
     // Lines before each cut, to number each piece's rows.
     let newlines: Vec<u64> = spans
@@ -520,11 +561,11 @@ fn read_rows_parallel<T: Send>(
         line_at.push(line);
         line += n;
     }
-    let mut pieces: Vec<Piece<T>> =
+    let mut pieces: Vec<Piece<R>> =
         spans.par_iter().map(|&(s, e)| parse_piece(body.get(s..).unwrap_or_default(), e - s, shape, make)).collect();
     // Check each piece against the one before it, in order; parse again where they disagree.
     // The pieces' rows in order, each with the lines before its piece; joined in parallel below.
-    let mut parts: Vec<(Part<T>, u64)> = Vec::with_capacity(spans.len());
+    let mut parts: Vec<(Part<R>, u64)> = Vec::with_capacity(spans.len());
     let mut expected: Option<(usize, u64)> = Some((start, start_line));
     for (k, &(s, e)) in spans.iter().enumerate() {
         let Some(piece) = pieces.get_mut(k) else { break };
@@ -535,7 +576,7 @@ fn read_rows_parallel<T: Send>(
             Some((byte, _)) => first == Some(byte) || (k == 0 && byte == start),
         };
         let (rows, next, base) = if fits {
-            let taken = std::mem::replace(&mut piece.part, Part::with_capacity(0));
+            let taken = std::mem::replace(&mut piece.part, Part::with_capacity(0, make));
             (taken, piece.next.map(|(b, l)| (s + b, base + l - 1)), base)
         } else {
             // Parse again from where the previous piece's parse found its next record.
@@ -562,7 +603,7 @@ fn read_rows_parallel<T: Send>(
 
 /// Takes the rows in order into `file`: the first row of each id is kept, a later one is
 /// malformed; with `strict` the first malformed row is an error.
-fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: bool, name: &str) -> Result<()> {
+fn take_rows<R: Records>(parts: Parts<R>, file: &mut PersonFile<R>, strict: bool, name: &str) -> Result<()> {
     // Where each part's rows start among all rows read.
     let mut starts = Vec::with_capacity(parts.len());
     let mut total = 0usize;
@@ -645,20 +686,19 @@ fn take_rows<T: Send + Sync>(parts: Parts<T>, file: &mut PersonFile<T>, strict: 
         }
     }
     file.skipped = problems.into_iter().map(|(_, p)| p).collect();
+    // The records of repeated ids are left out of their pieces.
+    let repeated: std::collections::HashSet<usize> = repeats.iter().map(|&(k, _)| k as usize).collect();
     file.ids.reserve(total);
-    let mut records = Vec::with_capacity(total);
-    let mut repeated = repeats.iter().map(|&(k, _)| k as usize).peekable();
-    let mut g = 0usize;
-    for part in parts {
-        for (id, record) in part.ids.into_iter().zip(part.records) {
-            if repeated.next_if_eq(&g).is_none() {
-                file.ids.push(id);
-                records.push(record);
-            }
-            g += 1;
-        }
+    for (mut part, start) in parts.into_iter().zip(starts) {
+        let mut k = 0;
+        part.ids.retain(|_| {
+            k += 1;
+            !repeated.contains(&(start + k - 1))
+        });
+        part.records.keep(&mut |k| !repeated.contains(&(start + k)));
+        file.ids.extend(part.ids);
+        file.pieces.push(part.records);
     }
-    file.pieces = vec![records];
     Ok(())
 }
 
@@ -673,13 +713,13 @@ fn id_hash(id: &str) -> u64 {
 /// Reads a person file. Malformed rows are skipped, or with `strict` end the read with an error
 /// naming the line.
 pub fn read_person_file(path: &Path, strict: bool) -> Result<PersonFile> {
-    read_file_as(path, strict, &owned)
+    read_file_as(path, strict, &Vec::with_capacity)
 }
 
 /// Reads a person file and normalises each record where its row is parsed (in parallel, without
 /// an owned copy of its fields).
-pub fn read_normalised_file(path: &Path, strict: bool, reference_year: u16) -> Result<PersonFile<Normalised>> {
-    read_file_as(path, strict, &|f| normalise(f, reference_year))
+pub fn read_normalised_file(path: &Path, strict: bool, reference_year: u16) -> Result<PersonFile<NormalisedPiece>> {
+    read_file_as(path, strict, &|n| NormalisedPiece::new(reference_year, n))
 }
 
 /// Bytes read at once by each thread of [`read_whole`].
@@ -711,7 +751,7 @@ fn read_whole(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
-fn read_file_as<T: Send + Sync>(path: &Path, strict: bool, make: Make<'_, T>) -> Result<PersonFile<T>> {
+fn read_file_as<R: Records>(path: &Path, strict: bool, make: Make<'_, R>) -> Result<PersonFile<R>> {
     let name = path.display().to_string();
     let bytes = read_whole(path).with_context(|| format!("cannot read {name}"))?;
     check_head(&bytes, &name)?;
@@ -948,7 +988,7 @@ mod tests {
     /// the file it starts on: the reference.
     fn reference(body: &[u8], shape: &Shape) -> Vec<Row<PersonRecord>> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
-        let mut out = Vec::new();
+        let mut out = Part::with_capacity(0, &owned_records);
         for (k, row) in reader.byte_records().enumerate() {
             let row = row.unwrap();
             if k > 0 {
@@ -958,10 +998,14 @@ mod tests {
                     byte += 1;
                 }
                 let line = 1 + body[..byte].iter().filter(|&&b| b == b'\n').count() as u64;
-                out.push(convert(&row, line, shape, &owned));
+                convert(&row, line, shape, &mut out);
             }
         }
-        out
+        rows_of(&vec![out])
+    }
+
+    fn owned_records(n: usize) -> Vec<PersonRecord> {
+        Vec::with_capacity(n)
     }
 
     fn start_of_rows(body: &[u8]) -> usize {
@@ -997,7 +1041,7 @@ mod tests {
     }
 
     /// The parts' rows in the file's order.
-    fn rows_of<T: Clone>(parts: &Parts<T>) -> Vec<Row<T>> {
+    fn rows_of<T: Clone>(parts: &Parts<Vec<T>>) -> Vec<Row<T>> {
         let mut rows: Vec<Row<T>> = Vec::new();
         for p in parts {
             let mut malformed = p.malformed.iter().zip(&p.malformed_after).peekable();
@@ -1012,7 +1056,7 @@ mod tests {
         rows
     }
 
-    fn same<T: PartialEq + Clone + std::fmt::Debug>(a: &Parts<T>, b: &[Row<T>]) {
+    fn same<T: PartialEq + Clone + std::fmt::Debug>(a: &Parts<Vec<T>>, b: &[Row<T>]) {
         let a = rows_of(a);
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(b) {
@@ -1030,9 +1074,9 @@ mod tests {
             let body = file(5_000, quoted_breaks, crlf);
             let start = start_of_rows(&body);
             let expected = reference(&body, &shape());
-            same(&read_rows_serial(&body, start, &shape(), &owned), &expected);
+            same(&read_rows_serial(&body, start, &shape(), &owned_records), &expected);
             for piece in [1, 7, 100, 4096, 1 << 20] {
-                same(&read_rows_parallel(&body, start, &shape(), piece, &owned), &expected);
+                same(&read_rows_parallel(&body, start, &shape(), piece, &owned_records), &expected);
             }
         }
     }
@@ -1050,8 +1094,8 @@ mod tests {
             let body = format!("id,given_name,address\n{}", parts.concat()).into_bytes();
             let start = start_of_rows(&body);
             let expected = reference(&body, &shape());
-            same(&read_rows_serial(&body, start, &shape(), &owned), &expected);
-            same(&read_rows_parallel(&body, start, &shape(), 3, &owned), &expected);
+            same(&read_rows_serial(&body, start, &shape(), &owned_records), &expected);
+            same(&read_rows_parallel(&body, start, &shape(), 3, &owned_records), &expected);
         }
     }
 
@@ -1066,8 +1110,9 @@ mod tests {
         let start = start_of_rows(&body);
         let expected = reference(&body, &shape());
         assert_eq!(expected.len(), 3);
-        same(&read_rows_parallel(&body, start, &shape(), 4096, &owned), &expected);
-        let last = read_rows_parallel(&body, start, &shape(), 4096, &owned).pop().unwrap().malformed.pop().unwrap();
+        same(&read_rows_parallel(&body, start, &shape(), 4096, &owned_records), &expected);
+        let last =
+            read_rows_parallel(&body, start, &shape(), 4096, &owned_records).pop().unwrap().malformed.pop().unwrap();
         assert_eq!(last.0, 200_004);
         assert!(last.1.starts_with("line 200004: 4 fields"), "{}", last.1);
     }
@@ -1091,7 +1136,7 @@ mod tests {
         for k in 0..3_000 {
             body.extend_from_slice(format!("r{k},Aung {k},{k} Soi {k}\n").as_bytes());
         }
-        let parts = read_rows_parallel(&body, start_of_rows(&body), &shape(), 1000, &owned);
+        let parts = read_rows_parallel(&body, start_of_rows(&body), &shape(), 1000, &owned_records);
         assert!(parts.len() > 10);
         let mut f = PersonFile::default();
         take_rows(parts, &mut f, true, "f.csv").unwrap();
@@ -1106,7 +1151,7 @@ mod tests {
     #[test]
     fn repeated_ids_name_the_first_line_and_strict_stops_at_the_first_problem() {
         let body = file(100, false, false);
-        let rows = read_rows_serial(&body, start_of_rows(&body), &shape(), &owned);
+        let rows = read_rows_serial(&body, start_of_rows(&body), &shape(), &owned_records);
         let mut f = PersonFile::default();
         take_rows(rows, &mut f, false, "f.csv").unwrap();
         assert!(
@@ -1115,7 +1160,20 @@ mod tests {
             f.skipped
         );
         assert!(f.skipped.iter().any(|(l, p)| *l == 4 && p.starts_with("line 4: 2 fields")));
-        let rows = read_rows_serial(&body, start_of_rows(&body), &shape(), &owned);
+        // The repeated rows' records are left out with their ids; the rest stay paired.
+        assert_eq!(f.ids.len(), f.records().count());
+        assert_eq!(f.ids.iter().collect::<std::collections::HashSet<_>>().len(), f.ids.len());
+        assert!(f.records().all(|r| r.given_name.as_deref() != Some("again")));
+        for (id, r) in f.ids.iter().zip(f.records()) {
+            let k: usize = id[1..].parse().unwrap();
+            let expected = match k % 11 {
+                0 => "Somchai, Jr",
+                6 => "ສົມບັດ",
+                _ => "Aung",
+            };
+            assert_eq!(r.given_name.as_deref(), Some(expected), "{id}");
+        }
+        let rows = read_rows_serial(&body, start_of_rows(&body), &shape(), &owned_records);
         let err = take_rows(rows, &mut PersonFile::default(), true, "f.csv").unwrap_err().to_string();
         assert!(err.starts_with("f.csv: line 4: 2 fields"), "{err}");
     }

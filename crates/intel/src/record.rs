@@ -321,8 +321,12 @@ fn draft(r: PersonFields<'_>, reference_year: u16) -> Draft {
 }
 
 /// The prefix of a name's sorted keys as a big-endian number, so that numeric order is text order.
-fn name_prefix(keys: &[&str]) -> u64 {
-    let mut sorted: Vec<&str> = keys.to_vec();
+fn name_prefix(keys: &[Arc<str>]) -> u64 {
+    let mut sorted: [&str; MAX_NAME_TOKENS] = [""; MAX_NAME_TOKENS];
+    for (slot, k) in sorted.iter_mut().zip(keys) {
+        *slot = k;
+    }
+    let sorted = sorted.get_mut(..keys.len().min(MAX_NAME_TOKENS)).unwrap_or_default();
     sorted.sort_unstable();
     let mut bytes = [0u8; 8];
     for (slot, b) in bytes.iter_mut().zip(sorted.iter().flat_map(|k| k.bytes())) {
@@ -331,77 +335,173 @@ fn name_prefix(keys: &[&str]) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
-/// A record normalised (names to phonetic keys, date, phone, document, address hashes) but not yet
-/// interned: made in parallel wherever the rows are, then joined by [`prepare_normalised`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Normalised(Draft);
-
-/// Normalises one record.
-pub fn normalise(fields: PersonFields<'_>, reference_year: u16) -> Normalised {
-    Normalised(draft(fields, reference_year))
+/// Distinct keys in order of first appearance, each found again from its text (stored once, in
+/// the list).
+#[derive(Debug)]
+struct Distinct<K> {
+    keys: Vec<K>,
+    ids: hashbrown::HashTable<u32>,
 }
 
-/// Normalises every record (in parallel) and interns its keys.
-pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
-    let drafts: Vec<Normalised> = records.par_iter().map(|r| normalise(r.fields(), reference_year)).collect();
-    prepare_normalised(&drafts)
+impl<K> Default for Distinct<K> {
+    fn default() -> Self {
+        Distinct { keys: Vec::new(), ids: hashbrown::HashTable::new() }
+    }
 }
 
-/// Records per chunk of [`prepare_normalised`].
-const INTERN_CHUNK: usize = 16_384;
-
-/// The distinct keys of one chunk of records, in order of first appearance, and for each use of a
-/// key its index among them (documents and nationalities: index + 1, 0 for none).
-#[derive(Default)]
-struct ChunkKeys<'a> {
-    tokens: Vec<&'a str>,
-    token_of: Vec<u32>,
-    documents: Vec<&'a str>,
-    document_of: Vec<u32>,
-    nationalities: Vec<&'a str>,
-    nationality_of: Vec<u32>,
-    names: usize,
-    addresses: usize,
+fn text_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    FastHash::default().hash_one(key)
 }
 
-fn local_id<'a>(seen: &mut HashMap<&'a str, u32, FastHash>, list: &mut Vec<&'a str>, key: &'a str) -> u32 {
-    *seen.entry(key).or_insert_with(|| {
-        list.push(key);
-        list.len() as u32 - 1
-    })
-}
-
-fn chunk_keys(drafts: &[Normalised]) -> ChunkKeys<'_> {
-    let mut c = ChunkKeys::default();
-    let mut tokens: HashMap<&str, u32, FastHash> = HashMap::default();
-    let mut documents: HashMap<&str, u32, FastHash> = HashMap::default();
-    let mut nationalities: HashMap<&str, u32, FastHash> = HashMap::default();
-    for Normalised(d) in drafts {
-        for k in &d.names {
-            let id = local_id(&mut tokens, &mut c.tokens, k);
-            c.token_of.push(id);
+impl<K: std::ops::Deref<Target = str>> Distinct<K> {
+    /// The index of `key` among the keys, added (as `owned` makes it) if it is new.
+    fn id(&mut self, key: &str, owned: impl FnOnce() -> K) -> u32 {
+        let keys = &self.keys;
+        let text = |id: u32| keys.get(id as usize).map_or("", |k| &**k);
+        let next = keys.len() as u32;
+        match self.ids.entry(text_hash(key), |&id| text(id) == key, |&id| text_hash(text(id))) {
+            hashbrown::hash_table::Entry::Occupied(e) => *e.get(),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(next);
+                self.keys.push(owned());
+                next
+            }
         }
-        c.names += d.names.len();
-        c.addresses += d.address.len();
-        let doc = d.document.as_deref().map_or(0, |k| local_id(&mut documents, &mut c.documents, k) + 1);
-        c.document_of.push(doc);
-        let nat = if d.nationality.is_empty() {
+    }
+
+    fn texts(&self) -> Vec<&str> {
+        self.keys.iter().map(|k| &**k).collect()
+    }
+}
+
+/// Records normalised and interned within one piece of a file, where the piece is read (in
+/// parallel): their [`Compact`] records with the piece's own ids (name tokens as indexes into the
+/// piece's tokens; documents and nationalities as index + 1, 0 for none) and the piece's distinct
+/// keys in order of first appearance. [`prepare_pieces`] numbers the keys over all pieces and
+/// writes the records out. A record costs its compact form here, not a draft with parts on the
+/// heap, and the piece's keys are looked up while they are still in cache.
+#[derive(Debug, Default)]
+pub struct NormalisedPiece {
+    reference_year: u16,
+    records: Vec<Compact>,
+    name_pool: Vec<u32>,
+    address_pool: Vec<u32>,
+    tokens: Distinct<Arc<str>>,
+    documents: Distinct<Box<str>>,
+    nationalities: Distinct<Cow<'static, str>>,
+}
+
+impl NormalisedPiece {
+    /// An empty piece with room for `records` records, ages read against `reference_year`.
+    pub fn new(reference_year: u16, records: usize) -> NormalisedPiece {
+        NormalisedPiece {
+            reference_year,
+            records: Vec::with_capacity(records),
+            name_pool: Vec::with_capacity(records * 3),
+            address_pool: Vec::with_capacity(records * 10),
+            ..NormalisedPiece::default()
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Normalises one record and adds it.
+    pub fn push(&mut self, fields: PersonFields<'_>) {
+        let d = draft(fields, self.reference_year);
+        let name_start = self.name_pool.len() as u32;
+        for k in &d.names {
+            let id = self.tokens.id(k, || Arc::clone(k));
+            self.name_pool.push(id);
+        }
+        let (document_bytes, document_len) = inline_document(d.document.as_deref());
+        let document = d.document.as_deref().map_or(0, |doc| self.documents.id(doc, || doc.into()) + 1);
+        let nationality = if d.nationality.is_empty() {
             0
         } else {
-            local_id(&mut nationalities, &mut c.nationalities, &d.nationality) + 1
+            self.nationalities.id(&d.nationality, || d.nationality.clone()) + 1
         };
-        c.nationality_of.push(nat);
+        let address_start = self.address_pool.len() as u32;
+        self.address_pool.extend_from_slice(&d.address);
+        self.records.push(Compact {
+            document_bytes,
+            document_len,
+            name_start,
+            name_len: d.names.len() as u8,
+            sex: d.sex,
+            nationality: nationality as u16,
+            address_start,
+            address_len: d.address.len() as u8,
+            birth: d.birth.pack(),
+            phone: d.phone,
+            document,
+            place: d.place,
+            name_prefix: name_prefix(&d.names),
+            house: d.house,
+        });
     }
-    c
+
+    /// Keeps only the records for which `keep(index)` holds, and the keys they use (in order of
+    /// first use), as if only those had been added.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let old = std::mem::replace(self, NormalisedPiece::new(self.reference_year, 0));
+        for (k, r) in old.records.iter().enumerate() {
+            if !keep(k) {
+                continue;
+            }
+            let name_start = self.name_pool.len() as u32;
+            let names = old.name_pool.get(r.name_start as usize..).unwrap_or_default();
+            for &t in names.iter().take(usize::from(r.name_len)) {
+                let Some(key) = old.tokens.keys.get(t as usize) else { continue };
+                let id = self.tokens.id(key, || Arc::clone(key));
+                self.name_pool.push(id);
+            }
+            let document = match old.documents.keys.get((r.document as usize).wrapping_sub(1)) {
+                Some(doc) => self.documents.id(doc, || doc.clone()) + 1,
+                None => 0,
+            };
+            let nationality = match old.nationalities.keys.get(usize::from(r.nationality).wrapping_sub(1)) {
+                Some(n) => self.nationalities.id(n, || n.clone()) + 1,
+                None => 0,
+            };
+            let address_start = self.address_pool.len() as u32;
+            let address = old.address_pool.get(r.address_start as usize..).unwrap_or_default();
+            self.address_pool.extend(address.iter().take(usize::from(r.address_len)));
+            self.records.push(Compact { name_start, address_start, document, nationality: nationality as u16, ..*r });
+        }
+    }
 }
 
-/// Global ids (from 1) for the keys of each chunk, in order of first appearance over the chunks.
-fn global_ids<'a>(
-    chunks: &[Vec<&'a str>],
-    seen: &mut HashMap<&'a str, u32, FastHash>,
-    all: &mut Vec<&'a str>,
-) -> Vec<Vec<u32>> {
-    chunks
+/// Normalises every record (in parallel, a chunk of them per piece) and interns its keys.
+pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
+    prepare_in_chunks(records, reference_year, INTERN_CHUNK)
+}
+
+/// Records per piece of [`prepare`].
+const INTERN_CHUNK: usize = 16_384;
+
+fn prepare_in_chunks(records: &[PersonRecord], reference_year: u16, chunk: usize) -> Prepared {
+    let pieces: Vec<NormalisedPiece> = records
+        .par_chunks(chunk.max(1))
+        .map(|c| {
+            let mut piece = NormalisedPiece::new(reference_year, c.len());
+            c.iter().for_each(|r| piece.push(r.fields()));
+            piece
+        })
+        .collect();
+    prepare_pieces(&pieces)
+}
+
+/// Global ids (from 1) for the keys of each piece, in order of first appearance over the pieces.
+fn global_ids<'a>(pieces: &[Vec<&'a str>], all: &mut Vec<&'a str>) -> Vec<Vec<u32>> {
+    let mut seen: HashMap<&str, u32, FastHash> = HashMap::default();
+    pieces
         .iter()
         .map(|keys| {
             keys.iter()
@@ -416,114 +516,64 @@ fn global_ids<'a>(
         .collect()
 }
 
-/// Interns normalised records: the same [`Prepared`] as adding them one by one with an
-/// [`Interner`] (tokens, documents and nationalities numbered in order of first appearance), but
-/// in parallel: each chunk of records finds its own distinct keys, one serial pass numbers only
-/// those (a chunk repeats most of its name tokens), and the chunks are written out in parallel.
-pub fn prepare_normalised(drafts: &[Normalised]) -> Prepared {
-    prepare_in_chunks(drafts, INTERN_CHUNK)
-}
-
-/// [`prepare_normalised`] of records kept in pieces (as a file read in parallel gives them), in
-/// order, without joining them first: each piece is a chunk.
-pub fn prepare_pieces(pieces: &[Vec<Normalised>]) -> Prepared {
-    prepare_chunks(pieces.iter().map(Vec::as_slice).filter(|p| !p.is_empty()).collect())
-}
-
-fn prepare_in_chunks(drafts: &[Normalised], chunk: usize) -> Prepared {
-    prepare_chunks(drafts.chunks(chunk.max(1)).collect())
-}
-
-fn prepare_chunks(chunks: Vec<&[Normalised]>) -> Prepared {
-    if chunks.is_empty() {
+/// Joins normalised pieces, in order: the same [`Prepared`] as adding their records one by one with
+/// an [`Interner`] (tokens, documents and nationalities numbered in order of first appearance), but
+/// in parallel: one serial pass numbers only each piece's distinct keys (a piece repeats most of its
+/// name tokens), and the pieces are written out in parallel.
+pub fn prepare_pieces(pieces: &[NormalisedPiece]) -> Prepared {
+    if pieces.iter().all(NormalisedPiece::is_empty) {
         return Prepared::default();
     }
-    let total: usize = chunks.iter().map(|c| c.len()).sum();
-    let keys: Vec<ChunkKeys<'_>> = chunks.par_iter().map(|c| chunk_keys(c)).collect();
-    let mut token_list: Vec<&str> = Vec::new();
-    let mut document_list: Vec<&str> = Vec::new();
-    let mut nationality_list: Vec<&str> = Vec::new();
-    let (token_ids, document_ids, nationality_ids) = {
-        let tokens: Vec<Vec<&str>> = keys.iter().map(|k| k.tokens.clone()).collect();
-        let documents: Vec<Vec<&str>> = keys.iter().map(|k| k.documents.clone()).collect();
-        let nationalities: Vec<Vec<&str>> = keys.iter().map(|k| k.nationalities.clone()).collect();
-        let t = global_ids(&tokens, &mut HashMap::default(), &mut token_list);
-        let d = global_ids(&documents, &mut HashMap::default(), &mut document_list);
-        let n = global_ids(&nationalities, &mut HashMap::default(), &mut nationality_list);
-        (t, d, n)
-    };
-    // Where each chunk starts in the pools.
-    let mut starts = Vec::with_capacity(keys.len());
-    let (mut names, mut addresses) = (0usize, 0usize);
-    for k in &keys {
-        starts.push((names, addresses));
-        names += k.names;
-        addresses += k.addresses;
-    }
-    // Each chunk writes its own part of the records and pools, in parallel (no joining after).
+    let (mut token_list, mut document_list, mut nationality_list) = (Vec::new(), Vec::new(), Vec::new());
+    let token_ids = global_ids(&pieces.iter().map(|p| p.tokens.texts()).collect::<Vec<_>>(), &mut token_list);
+    let document_ids = global_ids(&pieces.iter().map(|p| p.documents.texts()).collect::<Vec<_>>(), &mut document_list);
+    let nationality_ids =
+        global_ids(&pieces.iter().map(|p| p.nationalities.texts()).collect::<Vec<_>>(), &mut nationality_list);
+    let total: usize = pieces.iter().map(NormalisedPiece::len).sum();
+    let names: usize = pieces.iter().map(|p| p.name_pool.len()).sum();
+    let addresses: usize = pieces.iter().map(|p| p.address_pool.len()).sum();
+    // Each piece writes its own part of the records and pools, in parallel.
     let mut records = vec![Compact::default(); total];
     let mut name_pool = vec![0u32; names];
     let mut address_pool = vec![0u32; addresses];
-    let mut parts = Vec::with_capacity(chunks.len());
+    let mut parts = Vec::with_capacity(pieces.len());
     let (mut records_rest, mut names_rest, mut addresses_rest) =
         (records.as_mut_slice(), name_pool.as_mut_slice(), address_pool.as_mut_slice());
-    for (drafts, k) in chunks.iter().zip(&keys) {
+    let (mut name_base, mut address_base) = (0u32, 0u32);
+    for piece in pieces {
         let lengths = (
-            drafts.len().min(records_rest.len()),
-            k.names.min(names_rest.len()),
-            k.addresses.min(addresses_rest.len()),
+            piece.records.len().min(records_rest.len()),
+            piece.name_pool.len().min(names_rest.len()),
+            piece.address_pool.len().min(addresses_rest.len()),
         );
         let (r, rr) = std::mem::take(&mut records_rest).split_at_mut(lengths.0);
         let (n, nr) = std::mem::take(&mut names_rest).split_at_mut(lengths.1);
         let (a, ar) = std::mem::take(&mut addresses_rest).split_at_mut(lengths.2);
         (records_rest, names_rest, addresses_rest) = (rr, nr, ar);
-        parts.push((r, n, a));
+        parts.push((r, n, a, name_base, address_base));
+        name_base += lengths.1 as u32;
+        address_base += lengths.2 as u32;
     }
-    parts.into_par_iter().zip(chunks.par_iter()).zip(keys.par_iter()).zip(starts.par_iter()).enumerate().for_each(
-        |(c, (((out, drafts), k), &(name_base, address_base)))| {
-            let (records, name_pool, address_pool) = out;
+    parts.into_par_iter().zip(pieces.par_iter()).enumerate().for_each(
+        |(c, ((records, names, addresses, nb, ab), piece))| {
             let tokens = token_ids.get(c).map(Vec::as_slice).unwrap_or_default();
             let documents = document_ids.get(c).map(Vec::as_slice).unwrap_or_default();
             let nationalities = nationality_ids.get(c).map(Vec::as_slice).unwrap_or_default();
             let global =
                 |ids: &[u32], local: u32| local.checked_sub(1).and_then(|l| ids.get(l as usize)).copied().unwrap_or(0);
-            let mut uses = k.token_of.iter();
-            let mut keys: Vec<&str> = Vec::with_capacity(MAX_NAME_TOKENS);
-            let (mut names_at, mut addresses_at) = (0usize, 0usize);
-            for ((r, Normalised(d)), slot) in drafts.iter().enumerate().zip(records.iter_mut()) {
-                let name_start = (name_base + names_at) as u32;
-                for _ in &d.names {
-                    let local = uses.next().copied().unwrap_or(0);
-                    if let Some(n) = name_pool.get_mut(names_at) {
-                        *n = tokens.get(local as usize).copied().unwrap_or(0);
-                    }
-                    names_at += 1;
-                }
-                keys.clear();
-                keys.extend(d.names.iter().map(|k| &**k));
-                let address_start = (address_base + addresses_at) as u32;
-                if let Some(a) = address_pool.get_mut(addresses_at..addresses_at + d.address.len()) {
-                    a.copy_from_slice(&d.address);
-                }
-                addresses_at += d.address.len();
-                let (document_bytes, document_len) = inline_document(d.document.as_deref());
+            for (slot, r) in records.iter_mut().zip(&piece.records) {
                 *slot = Compact {
-                    document_bytes,
-                    document_len,
-                    name_start,
-                    name_len: d.names.len() as u8,
-                    sex: d.sex,
-                    nationality: global(nationalities, k.nationality_of.get(r).copied().unwrap_or(0)) as u16,
-                    address_start,
-                    address_len: d.address.len() as u8,
-                    birth: d.birth.pack(),
-                    phone: d.phone,
-                    document: global(documents, k.document_of.get(r).copied().unwrap_or(0)),
-                    place: d.place,
-                    name_prefix: name_prefix(&keys),
-                    house: d.house,
+                    name_start: r.name_start + nb,
+                    address_start: r.address_start + ab,
+                    document: global(documents, r.document),
+                    nationality: global(nationalities, u32::from(r.nationality)) as u16,
+                    ..*r
                 };
             }
+            for (slot, &local) in names.iter_mut().zip(&piece.name_pool) {
+                *slot = tokens.get(local as usize).copied().unwrap_or(0);
+            }
+            addresses.copy_from_slice(piece.address_pool.get(..addresses.len()).unwrap_or_default());
         },
     );
     let documents =
@@ -643,7 +693,6 @@ impl Interner {
             };
             out.name_pool.push(id);
         }
-        let keys: Vec<&str> = d.names.iter().map(|k| &**k).collect();
         let (document_bytes, document_len) = inline_document(d.document.as_deref());
         let document = match d.document {
             Some(doc) => {
@@ -676,7 +725,7 @@ impl Interner {
             phone: d.phone,
             document,
             place: d.place,
-            name_prefix: name_prefix(&keys),
+            name_prefix: name_prefix(&d.names),
             house: d.house,
         });
         out.records.len() - 1
@@ -735,18 +784,32 @@ mod tests {
             for r in &records {
                 interner.add(&mut one_by_one, r, 2026);
             }
-            let drafts: Vec<Normalised> = records.iter().map(|r| normalise(r.fields(), 2026)).collect();
-            prop_assert_eq!(parts(&prepare_in_chunks(&drafts, chunk)), parts(&one_by_one));
+            prop_assert_eq!(parts(&prepare_in_chunks(&records, 2026, chunk)), parts(&one_by_one));
             // Pieces of uneven sizes, some empty, as a file read in parallel gives them.
-            let mut pieces: Vec<Vec<Normalised>> = Vec::new();
-            let mut rest = drafts.as_slice();
-            for &n in &cuts {
+            let mut pieces: Vec<NormalisedPiece> = Vec::new();
+            let mut rest = records.as_slice();
+            for n in cuts.iter().copied().chain([usize::MAX]) {
                 let (piece, after) = rest.split_at(n.min(rest.len()));
-                pieces.push(piece.to_vec());
+                let mut normalised = NormalisedPiece::new(2026, 0);
+                piece.iter().for_each(|r| normalised.push(r.fields()));
+                pieces.push(normalised);
                 rest = after;
             }
-            pieces.push(rest.to_vec());
             prop_assert_eq!(parts(&prepare_pieces(&pieces)), parts(&one_by_one));
+            // Records left out of their pieces (a repeated id): as if they had never been added.
+            let keep = |k: usize| !(k * 7 + chunk).is_multiple_of(3);
+            let mut kept = Prepared::default();
+            let mut interner = Interner::default();
+            let mut k = 0;
+            for piece in &mut pieces {
+                let first = k;
+                k += piece.len();
+                piece.retain(|i| keep(first + i));
+            }
+            for (_, r) in records.iter().enumerate().filter(|(k, _)| keep(*k)) {
+                interner.add(&mut kept, r, 2026);
+            }
+            prop_assert_eq!(parts(&prepare_pieces(&pieces)), parts(&kept));
         }
     }
 }
