@@ -245,11 +245,13 @@ fn names_level<T: Tokens + ?Sized>(p: &T, a: &[u32], b: &[u32]) -> u32 {
         // has at most 8).
         let (mut sa, mut sb) = ([0u32; 8], [0u32; 8]);
         let n = a.len();
-        if let (Some(sa), Some(sb)) = (sa.get_mut(..n), sb.get_mut(..n)) {
-            sa.copy_from_slice(a);
-            sb.copy_from_slice(b);
-            sa.sort_unstable();
-            sb.sort_unstable();
+        if let (Some(ha), Some(hb)) = (sa.get_mut(..n), sb.get_mut(..n)) {
+            ha.copy_from_slice(a);
+            hb.copy_from_slice(b);
+            ha.sort_unstable();
+            hb.sort_unstable();
+            // The whole arrays (zeros after the tokens on both sides): a compare of fixed
+            // size, without a call to memcmp.
             if sa == sb {
                 return 1;
             }
