@@ -146,11 +146,18 @@ type PartMemory = std::collections::HashMap<Box<str>, (Box<[u32]>, u32), FastHas
 /// records. The address is cut around its numbers ([`address_parts`]): each number is hashed as it
 /// is, and each text between is worked out once per thread and remembered.
 pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
+    let mut out = Vec::with_capacity(16);
+    let house = address_hashes_into(raw, cap, &mut out);
+    (out, house)
+}
+
+/// [`address_hashes`] into `out` (cleared first), the house number's hash returned.
+pub fn address_hashes_into(raw: &str, cap: usize, out: &mut Vec<u32>) -> u32 {
     thread_local! {
         /// The hashes and first number of each text between numbers seen (see above).
         static TEXTS: std::cell::RefCell<PartMemory> = std::cell::RefCell::new(PartMemory::default());
     }
-    let mut out: Vec<u32> = Vec::with_capacity(16);
+    out.clear();
     let mut house = 0u32;
     TEXTS.with(|texts| {
         let mut texts = texts.borrow_mut();
@@ -191,7 +198,7 @@ pub fn address_hashes(raw: &str, cap: usize) -> (Vec<u32>, u32) {
     out.sort_unstable();
     out.dedup();
     out.truncate(cap);
-    (out, house)
+    house
 }
 
 /// A piece of an address as [`address_parts`] cuts it.

@@ -22,13 +22,22 @@ pub fn thai_id_valid(digits: &str) -> bool {
 /// An identity document number as compared: upper case, spaces, dashes, dots and slashes removed,
 /// Thai digits made ASCII. `None` when nothing is left.
 pub fn document_number(raw: &str) -> Option<String> {
+    let mut s = String::new();
+    document_number_into(raw, &mut s);
+    (!s.is_empty()).then_some(s)
+}
+
+/// [`document_number`] appended to `out` (nothing when there is none), without allocating for an
+/// ASCII number when `out` has room.
+pub fn document_number_into(raw: &str, out: &mut String) {
     if raw.is_ascii() {
         // The general reading below, byte by byte (most document numbers are ASCII).
-        let s: String =
-            raw.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_uppercase())).collect();
-        return (!s.is_empty()).then_some(s);
+        out.extend(raw.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_uppercase())));
+        return;
     }
-    any_document_number(raw)
+    if let Some(s) = any_document_number(raw) {
+        out.push_str(&s);
+    }
 }
 
 /// [`document_number`] of any text, character by character.

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::address::{address_hashes, token_hash};
+use crate::address::{address_hashes_into, token_hash};
 use crate::dates::{parse_birth_date, BirthDate};
-use crate::ids::{document_number, phone_number};
+use crate::ids::{document_number_into, phone_number};
 use crate::names::{clean, is_word_char, name_keys, word_keys};
 
 /// One person record as given: every field optional free text.
@@ -167,7 +167,7 @@ impl Prepared {
 }
 
 /// A record's normalised values before interning.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Draft {
     /// Shared with the per-thread memory of names seen (a record holds its keys without copying them).
     names: Vec<Arc<str>>,
@@ -176,7 +176,8 @@ struct Draft {
     /// The common nationalities are static: most records allocate nothing for theirs.
     nationality: Cow<'static, str>,
     phone: u64,
-    document: Option<String>,
+    /// Empty when none.
+    document: String,
     address: Vec<u32>,
     house: u32,
     place: u32,
@@ -289,34 +290,40 @@ fn remembered_locality(raw: &str) -> u32 {
 }
 
 fn draft(r: PersonFields<'_>, reference_year: u16) -> Draft {
-    let mut names = Vec::with_capacity(4);
+    let mut d = Draft::default();
+    fill_draft(r, reference_year, &mut d);
+    d
+}
+
+/// Normalises a record into `d`, whose vectors and string are cleared and reused (a piece
+/// normalises its records one after the other into one draft, allocating nothing for most).
+fn fill_draft(r: PersonFields<'_>, reference_year: u16, d: &mut Draft) {
+    d.names.clear();
     for part in [r.given_name, r.family_name].into_iter().flatten() {
-        remembered_name_keys(part, &mut names);
+        remembered_name_keys(part, &mut d.names);
     }
-    if names.is_empty() {
+    if d.names.is_empty() {
         if let Some(full) = r.full_name {
-            remembered_name_keys(full, &mut names);
+            remembered_name_keys(full, &mut d.names);
         }
     }
-    names.truncate(MAX_NAME_TOKENS);
-    let place = match (r.postcode, r.locality) {
+    d.names.truncate(MAX_NAME_TOKENS);
+    d.place = match (r.postcode, r.locality) {
         (Some(p), _) if p.trim().chars().all(|c| c.is_ascii_digit()) && !p.trim().is_empty() => {
             p.trim().parse::<u32>().unwrap_or(0)
         }
         (_, Some(l)) => remembered_locality(l),
         _ => 0,
     };
-    let (address, house) = r.address.map(|a| address_hashes(a, MAX_ADDRESS_TOKENS)).unwrap_or_default();
-    Draft {
-        names,
-        birth: r.date_of_birth.and_then(|d| parse_birth_date(d, reference_year)).unwrap_or_default(),
-        sex: r.sex.map(sex_code).unwrap_or(0),
-        nationality: r.nationality.map(nationality_key).unwrap_or_default(),
-        phone: r.phone.and_then(phone_number).unwrap_or(0),
-        document: r.id_number.and_then(document_number),
-        address,
-        house,
-        place,
+    d.address.clear();
+    d.house = r.address.map_or(0, |a| address_hashes_into(a, MAX_ADDRESS_TOKENS, &mut d.address));
+    d.birth = r.date_of_birth.and_then(|b| parse_birth_date(b, reference_year)).unwrap_or_default();
+    d.sex = r.sex.map(sex_code).unwrap_or(0);
+    d.nationality = r.nationality.map(nationality_key).unwrap_or_default();
+    d.phone = r.phone.and_then(phone_number).unwrap_or(0);
+    d.document.clear();
+    if let Some(raw) = r.id_number {
+        document_number_into(raw, &mut d.document);
     }
 }
 
@@ -390,6 +397,8 @@ pub struct NormalisedPiece {
     tokens: Distinct<Arc<str>>,
     documents: Distinct<Box<str>>,
     nationalities: Distinct<Cow<'static, str>>,
+    /// The draft each record is normalised into, reused.
+    scratch: Draft,
 }
 
 impl NormalisedPiece {
@@ -414,14 +423,21 @@ impl NormalisedPiece {
 
     /// Normalises one record and adds it.
     pub fn push(&mut self, fields: PersonFields<'_>) {
-        let d = draft(fields, self.reference_year);
+        let mut d = std::mem::take(&mut self.scratch);
+        fill_draft(fields, self.reference_year, &mut d);
+        self.add_draft(&d);
+        self.scratch = d;
+    }
+
+    fn add_draft(&mut self, d: &Draft) {
         let name_start = self.name_pool.len() as u32;
         for k in &d.names {
             let id = self.tokens.id(k, || Arc::clone(k));
             self.name_pool.push(id);
         }
-        let (document_bytes, document_len) = inline_document(d.document.as_deref());
-        let document = d.document.as_deref().map_or(0, |doc| self.documents.id(doc, || doc.into()) + 1);
+        let doc = (!d.document.is_empty()).then_some(d.document.as_str());
+        let (document_bytes, document_len) = inline_document(doc);
+        let document = doc.map_or(0, |doc| self.documents.id(doc, || doc.into()) + 1);
         let nationality = if d.nationality.is_empty() {
             0
         } else {
@@ -693,8 +709,8 @@ impl Interner {
             };
             out.name_pool.push(id);
         }
-        let (document_bytes, document_len) = inline_document(d.document.as_deref());
-        let document = match d.document {
+        let (document_bytes, document_len) = inline_document((!d.document.is_empty()).then_some(d.document.as_str()));
+        let document = match (!d.document.is_empty()).then_some(d.document) {
             Some(doc) => {
                 let next = out.documents.len() as u32;
                 *self.document_ids.entry(doc).or_insert_with_key(|doc| {
