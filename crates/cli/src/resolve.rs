@@ -917,10 +917,12 @@ pub fn run(args: &ResolveArgs, this_year: u16) -> Result<()> {
         }
     };
     progress(Stage::Normalising);
-    let prepared = counternet_intel::record::prepare_pieces(&file.pieces);
-    // The drafts are interned: freed now (in parallel), their memory serves the stages after.
+    // The pieces' records joined straight into the layout blocking and comparing work on.
+    let (laid_out, order) = counternet_intel::lay_out_pieces(&file.pieces);
+    // Freed now (in parallel): their memory serves the stages after.
     std::mem::take(&mut file.pieces).into_par_iter().for_each(drop);
-    let resolution = counternet_intel::resolve_prepared(prepared, &config, &progress);
+    progress(Stage::Blocking);
+    let resolution = counternet_intel::resolve_laid_out(laid_out, order, &config, &progress);
     let resolved_at = Instant::now();
     let timings = {
         let stages = stages.borrow();

@@ -552,24 +552,20 @@ pub fn prepare_pieces(pieces: &[NormalisedPiece]) -> Prepared {
     let mut records = vec![Compact::default(); total];
     let mut name_pool = vec![0u32; names];
     let mut address_pool = vec![0u32; addresses];
-    let mut parts = Vec::with_capacity(pieces.len());
-    let (mut records_rest, mut names_rest, mut addresses_rest) =
-        (records.as_mut_slice(), name_pool.as_mut_slice(), address_pool.as_mut_slice());
+    let mut bases = Vec::with_capacity(pieces.len());
     let (mut name_base, mut address_base) = (0u32, 0u32);
     for piece in pieces {
-        let lengths = (
-            piece.records.len().min(records_rest.len()),
-            piece.name_pool.len().min(names_rest.len()),
-            piece.address_pool.len().min(addresses_rest.len()),
-        );
-        let (r, rr) = std::mem::take(&mut records_rest).split_at_mut(lengths.0);
-        let (n, nr) = std::mem::take(&mut names_rest).split_at_mut(lengths.1);
-        let (a, ar) = std::mem::take(&mut addresses_rest).split_at_mut(lengths.2);
-        (records_rest, names_rest, addresses_rest) = (rr, nr, ar);
-        parts.push((r, n, a, name_base, address_base));
-        name_base += lengths.1 as u32;
-        address_base += lengths.2 as u32;
+        bases.push((name_base, address_base));
+        name_base += piece.name_pool.len() as u32;
+        address_base += piece.address_pool.len() as u32;
     }
+    let parts = cut_mut(&mut records, pieces.iter().map(NormalisedPiece::len))
+        .into_iter()
+        .zip(cut_mut(&mut name_pool, pieces.iter().map(|p| p.name_pool.len())))
+        .zip(cut_mut(&mut address_pool, pieces.iter().map(|p| p.address_pool.len())))
+        .zip(bases)
+        .map(|(((r, n), a), (nb, ab))| (r, n, a, nb, ab))
+        .collect::<Vec<_>>();
     parts.into_par_iter().zip(pieces.par_iter()).enumerate().for_each(
         |(c, ((records, names, addresses, nb, ab), piece))| {
             let tokens = token_ids.get(c).map(Vec::as_slice).unwrap_or_default();
@@ -594,6 +590,137 @@ pub fn prepare_pieces(pieces: &[NormalisedPiece]) -> Prepared {
     );
     let documents =
         std::iter::once("").chain(document_list).collect::<Vec<&str>>().par_iter().map(|&d| Box::from(d)).collect();
+    Prepared {
+        records,
+        name_pool,
+        address_pool,
+        tokens: std::iter::once("").chain(token_list).map(Box::from).collect(),
+        documents,
+    }
+}
+
+/// `slice` cut into consecutive parts of the given lengths (each cut short where the slice ends),
+/// to be written in parallel.
+pub(crate) fn cut_mut<T>(mut slice: &mut [T], lengths: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
+    let mut parts = Vec::new();
+    for n in lengths {
+        let n = n.min(slice.len());
+        let (part, rest) = std::mem::take(&mut slice).split_at_mut(n);
+        parts.push(part);
+        slice = rest;
+    }
+    parts
+}
+
+/// For each `chunk` records, the sum of `f` of each (their tokens in a pool).
+pub(crate) fn chunk_lengths(
+    records: &[Compact],
+    chunk: usize,
+    f: fn(&Compact) -> u8,
+) -> impl Iterator<Item = usize> + '_ {
+    records.chunks(chunk.max(1)).map(move |c| c.iter().map(|r| usize::from(f(r))).sum::<usize>())
+}
+
+/// Where each piece's records start among all (and, last, their number).
+fn piece_starts(pieces: &[NormalisedPiece]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(pieces.len() + 1);
+    let mut total = 0;
+    for p in pieces {
+        starts.push(total);
+        total += p.len();
+    }
+    starts.push(total);
+    starts
+}
+
+/// Each record of `pieces` with its index over all of them, in parallel.
+pub fn piece_records(pieces: &[NormalisedPiece]) -> impl ParallelIterator<Item = (u32, &Compact)> {
+    let starts = piece_starts(pieces);
+    pieces
+        .par_iter()
+        .zip(starts.into_par_iter())
+        .flat_map_iter(|(piece, start)| piece.records.iter().enumerate().map(move |(k, r)| ((start + k) as u32, r)))
+}
+
+/// Joins normalised pieces straight into the order a run lays its records out in (`order[k]` is
+/// the input index of the k-th record): what [`prepare_pieces`] and then moving the records into
+/// that order would give, written once. A document number short enough to sit in its record is
+/// not numbered (its id is 0: comparing and blocking read it from the record); the longer ones are
+/// numbered in the new order.
+pub fn prepare_pieces_in_order(pieces: &[NormalisedPiece], order: &[u32]) -> Prepared {
+    const CHUNK: usize = 16_384;
+    if order.is_empty() {
+        return Prepared::default();
+    }
+    let (mut token_list, mut nationality_list) = (Vec::new(), Vec::new());
+    let token_ids = global_ids(&pieces.iter().map(|p| p.tokens.texts()).collect::<Vec<_>>(), &mut token_list);
+    let nationality_ids =
+        global_ids(&pieces.iter().map(|p| p.nationalities.texts()).collect::<Vec<_>>(), &mut nationality_list);
+    let starts = piece_starts(pieces);
+    // The piece of the record at input index i, and its index there.
+    let locate = |i: u32| {
+        let c = starts.partition_point(|&s| s <= i as usize).saturating_sub(1);
+        (c, i as usize - starts.get(c).copied().unwrap_or(0))
+    };
+    let mut records: Vec<Compact> = order
+        .par_iter()
+        .map(|&i| {
+            let (c, k) = locate(i);
+            let Some(r) = pieces.get(c).and_then(|p| p.records.get(k)) else { return Compact::default() };
+            let nationalities = nationality_ids.get(c).map(Vec::as_slice).unwrap_or_default();
+            let nationality = usize::from(r.nationality).checked_sub(1).and_then(|l| nationalities.get(l));
+            // The local document id stays until the long ones are numbered below.
+            Compact { nationality: nationality.copied().unwrap_or(0) as u16, ..*r }
+        })
+        .collect();
+    let (mut names, mut addresses) = (0u32, 0u32);
+    for c in &mut records {
+        (c.name_start, c.address_start) = (names, addresses);
+        names += u32::from(c.name_len);
+        addresses += u32::from(c.address_len);
+    }
+    let mut name_pool = vec![0u32; names as usize];
+    let mut address_pool = vec![0u32; addresses as usize];
+    let name_parts = cut_mut(&mut name_pool, chunk_lengths(&records, CHUNK, |r| r.name_len));
+    let address_parts = cut_mut(&mut address_pool, chunk_lengths(&records, CHUNK, |r| r.address_len));
+    name_parts.into_par_iter().zip(address_parts).zip(order.par_chunks(CHUNK)).for_each(
+        |((names, addresses), chunk)| {
+            let (mut n, mut a) = (0, 0);
+            for &i in chunk {
+                let (c, k) = locate(i);
+                let (Some(piece), Some(tokens)) = (pieces.get(c), token_ids.get(c)) else { continue };
+                let Some(r) = piece.records.get(k) else { continue };
+                let (nl, al) = (usize::from(r.name_len), usize::from(r.address_len));
+                let local = piece.name_pool.get(r.name_start as usize..).unwrap_or_default();
+                for (slot, &t) in names.get_mut(n..n + nl).unwrap_or_default().iter_mut().zip(local) {
+                    *slot = tokens.get(t as usize).copied().unwrap_or(0);
+                }
+                let local = piece.address_pool.get(r.address_start as usize..).unwrap_or_default();
+                for (slot, &h) in addresses.get_mut(a..a + al).unwrap_or_default().iter_mut().zip(local) {
+                    *slot = h;
+                }
+                n += nl;
+                a += al;
+            }
+        },
+    );
+    // The long document numbers, numbered in the new order; a short one's id is 0.
+    let mut documents: Vec<Box<str>> = vec!["".into()];
+    let mut document_ids: HashMap<&str, u32, FastHash> = HashMap::default();
+    for (r, &i) in records.iter_mut().zip(order) {
+        if r.document_len != LONG_DOCUMENT {
+            r.document = 0;
+            continue;
+        }
+        let (c, _) = locate(i);
+        let text = pieces.get(c).and_then(|p| p.documents.keys.get((r.document as usize).wrapping_sub(1)));
+        let text = text.map_or("", |t| &**t);
+        let next = documents.len() as u32;
+        r.document = *document_ids.entry(text).or_insert_with(|| {
+            documents.push(text.into());
+            next
+        });
+    }
     Prepared {
         records,
         name_pool,
