@@ -120,6 +120,23 @@ fn malformed_rows_are_named_by_line_and_skipped() {
 }
 
 #[test]
+fn a_malformed_row_after_blank_lines_is_named_by_its_line_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Blank lines (one with a carriage return) before the bad row, and a quoted field with a line
+    // break after it.
+    let rows = b"id,full_name,date_of_birth\n\nr1,Somchai Jaidee,1997-03-14\n\r\n\nr2,Somchai Jaidee\n\
+r3,\"Suda\nRattana\",1988-11-02\nr4,Suda,1988\n";
+    let (run, output) = resolve(dir.path(), rows, &[]);
+    assert!(run.ok, "{}", run.stderr);
+    assert!(run.stderr.contains("line 6: 2 fields"), "{}", run.stderr);
+    let ids: Vec<String> = clusters(&output).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["r1", "r3", "r4"]);
+    let (run, _) = resolve(dir.path(), rows, &["--strict"]);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("line 6: 2 fields"), "{}", run.stderr);
+}
+
+#[test]
 fn strict_stops_at_the_first_malformed_row() {
     let dir = tempfile::tempdir().unwrap();
     let (run, output) = resolve(dir.path(), BAD_ROWS, &["--strict"]);
