@@ -810,8 +810,9 @@ fn read_file_as<R: Records>(path: &Path, strict: bool, make: Make<'_, R>) -> Res
 
 fn stage_name(stage: Stage) -> &'static str {
     match stage {
-        // The rows are normalised as they are read; what is left is interning their keys.
-        Stage::Normalising => "interning",
+        // The rows are normalised as they are read; what is left is numbering their keys over the
+        // whole file and laying the records out for blocking.
+        Stage::Normalising => "interning and laying out",
         Stage::Blocking => "blocking",
         Stage::Comparing => "comparing",
         Stage::Training => "training",
@@ -821,7 +822,7 @@ fn stage_name(stage: Stage) -> &'static str {
 
 fn stage_label(stage: Stage) -> &'static str {
     match stage {
-        Stage::Normalising => "interning name tokens and document numbers",
+        Stage::Normalising => "interning name tokens and laying out the records",
         Stage::Blocking => "blocking: finding candidate pairs",
         Stage::Comparing => "comparing candidate pairs",
         Stage::Training => "estimating the model (u from random pairs, m by EM)",

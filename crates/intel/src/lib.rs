@@ -1,8 +1,9 @@
 //! counternet's in-memory projections. For now: entity resolution of person records
 //! (docs/decisions/0009-entity-resolution.md).
 //!
-//! The pipeline of [`resolve`]: normalise every record ([`record::prepare`]: names to phonetic
-//! token keys in any script, dates of birth, phones, ID numbers, addresses), block ([`blocking`]),
+//! The pipeline of [`resolve`]: normalise every record, a piece of them at a time
+//! ([`record::NormalisedPiece`]: names to phonetic token keys in any script, dates of birth, phones,
+//! ID numbers, addresses), lay them out for memory locality ([`lay_out_pieces`]), block ([`blocking`]),
 //! compare each candidate pair into a comparison vector ([`compare`]), estimate u from random pairs
 //! and m by EM ([`model`]) unless a model is given, score, and cluster the pairs at or above the
 //! threshold ([`cluster`]). Pure: no store, no clock, no I/O.
@@ -237,20 +238,18 @@ pub fn is_household(gamma: u32) -> bool {
 /// Resolves records into clusters. `progress` is told each stage as it starts.
 pub fn resolve(records: &[PersonRecord], config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
     progress(Stage::Normalising);
-    let p = prepare(records, config.reference_year);
-    resolve_prepared(p, config, progress)
+    let pieces = record::normalise_in_pieces(records, config.reference_year, record::INTERN_CHUNK);
+    let (q, order) = lay_out_pieces(&pieces);
+    drop(pieces);
+    progress(Stage::Blocking);
+    resolve_laid_out(q, order, config, progress)
 }
 
 /// The order in which a run lays out its records for blocking and comparing: by year of birth, then
 /// by name, so that the two records of most candidate pairs (which share a name token and a year)
 /// sit near each other in memory instead of anywhere in it. `order[k]` is the input index of the
 /// k-th record.
-fn locality_order(p: &Prepared) -> Vec<u32> {
-    order_by_locality(p.records.par_iter().enumerate().map(|(i, r)| (i as u32, r)))
-}
-
-/// [`locality_order`] of records given with their input index.
-fn order_by_locality<'a>(records: impl ParallelIterator<Item = (u32, &'a record::Compact)>) -> Vec<u32> {
+fn locality_order<'a>(records: impl ParallelIterator<Item = (u32, &'a record::Compact)>) -> Vec<u32> {
     // The keys are made first, reading the records in order, and sorted with the index (a key
     // function would read two records anywhere in memory per comparison).
     let mut keyed: Vec<(u16, u64, u32)> = records
@@ -263,67 +262,11 @@ fn order_by_locality<'a>(records: impl ParallelIterator<Item = (u32, &'a record:
     keyed.into_par_iter().map(|(_, _, i)| i).collect()
 }
 
-/// Normalised pieces of a file joined straight into the layout of [`resolve_prepared`] (written
-/// once, not in input order first and then again): for [`resolve_laid_out`].
+/// Normalised pieces joined straight into the layout blocking and comparing run on (each record
+/// written once, at its place in [`locality_order`]), with that order: for [`resolve_laid_out`].
 pub fn lay_out_pieces(pieces: &[record::NormalisedPiece]) -> (Prepared, Vec<u32>) {
-    let order = order_by_locality(record::piece_records(pieces));
+    let order = locality_order(record::piece_records(pieces));
     (record::prepare_pieces_in_order(pieces, &order), order)
-}
-
-/// `p` with its records in `order`, their name tokens and address hashes rewritten in that order
-/// too (token ids stay, and the token table is moved, not copied), in parallel; `p`'s own records
-/// and pools are freed at the end, for the stages after to reuse. Only the document numbers too
-/// long to sit in the records are copied (renumbered in the new order); a record with a short one
-/// keeps its old id, which nothing reads (comparing and blocking read its bytes from the record).
-fn permuted(mut p: Prepared, order: &[u32]) -> Prepared {
-    const CHUNK: usize = 16_384;
-    // Each record's new starts: running sums of the lengths in the new order.
-    let mut records: Vec<record::Compact> =
-        order.par_iter().map(|&i| p.records.get(i as usize).copied().unwrap_or_default()).collect();
-    let (mut names, mut addresses) = (0u32, 0u32);
-    for c in &mut records {
-        c.name_start = names;
-        c.address_start = addresses;
-        names += u32::from(c.name_len);
-        addresses += u32::from(c.address_len);
-    }
-    // The pools are written in parallel, a chunk of records into its own part of each (its
-    // lengths from its copied records, read in order, not through `order`).
-    let mut name_pool = vec![0u32; names as usize];
-    let mut address_pool = vec![0u32; addresses as usize];
-    let parts: Vec<_> = order
-        .chunks(CHUNK)
-        .zip(record::cut_mut(&mut name_pool, record::chunk_lengths(&records, CHUNK, |r| r.name_len)))
-        .zip(record::cut_mut(&mut address_pool, record::chunk_lengths(&records, CHUNK, |r| r.address_len)))
-        .map(|((chunk, n), a)| (chunk, n, a))
-        .collect();
-    parts.into_par_iter().for_each(|(chunk, name_part, address_part)| {
-        let (mut n, mut a) = (0, 0);
-        for &i in chunk {
-            let Some(r) = p.records.get(i as usize) else { continue };
-            let (rn, ra) = (p.names(r), p.address(r));
-            if let Some(slot) = name_part.get_mut(n..n + rn.len()) {
-                slot.copy_from_slice(rn);
-            }
-            if let Some(slot) = address_part.get_mut(a..a + ra.len()) {
-                slot.copy_from_slice(ra);
-            }
-            n += rn.len();
-            a += ra.len();
-        }
-    });
-    let tokens = std::mem::take(&mut p.tokens);
-    let mut out = Prepared { records, name_pool, address_pool, tokens, documents: vec!["".into()] };
-    let mut document_ids: HashMap<u32, u32> = HashMap::new();
-    for c in out.records.iter_mut().filter(|c| c.document_len == record::LONG_DOCUMENT) {
-        let next = out.documents.len() as u32;
-        let id = *document_ids.entry(c.document).or_insert_with(|| {
-            out.documents.push(p.document(c.document).into());
-            next
-        });
-        c.document = id;
-    }
-    out
 }
 
 /// Pairs compared per [`touch`].
@@ -349,19 +292,10 @@ fn touch(q: &Prepared, order: &[u32], pairs: impl Iterator<Item = (usize, usize)
     std::hint::black_box(sum);
 }
 
-/// [`resolve`] over records already prepared (taken, so that their memory is freed once they are
-/// laid out again).
-pub fn resolve_prepared(p: Prepared, config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
-    progress(Stage::Blocking);
-    // Blocking, comparing and the random pairs run on a copy laid out for memory locality; pairs
-    // are numbered in the input order again before clustering, so the result does not depend on it.
-    let order = locality_order(&p);
-    let q = permuted(p, &order);
-    resolve_laid_out(q, order, config, progress)
-}
-
-/// The stages of [`resolve_prepared`] from blocking on (its [`Stage::Blocking`] reported by the
-/// caller), over records laid out in `order` (`order[k]` is the input index of `q`'s k-th record).
+/// The stages of [`resolve`] from blocking on (its [`Stage::Blocking`] reported by the caller), over
+/// records laid out by [`lay_out_pieces`] in `order` (`order[k]` is the input index of `q`'s k-th
+/// record). Blocking, comparing and the random pairs run on that layout, for memory locality; pairs
+/// are numbered in the input order again before clustering, so the result does not depend on it.
 pub fn resolve_laid_out(q: Prepared, order: Vec<u32>, config: &ResolveConfig, progress: &dyn Fn(Stage)) -> Resolution {
     let n = q.len();
     let mut position = vec![0u32; order.len()];
@@ -551,8 +485,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Pieces joined straight into the run's layout are the pieces joined in input order and
-        /// then laid out, but for the ids of short document numbers (which nothing reads).
+        /// Pieces joined straight into the run's layout hold what joining them in input order
+        /// holds, record by record in the locality order, but for the ids of short document
+        /// numbers (which nothing reads).
         #[test]
         fn pieces_laid_out_at_once_are_the_prepared_records_laid_out(
             rows in proptest::collection::vec(
@@ -582,24 +517,43 @@ mod tests {
                 pieces.push(normalised);
                 rest = after;
             }
+            // The reference: the pieces joined in input order (as the one-by-one Interner would),
+            // and the order by year of birth (unknown last), then name, then input index.
             let p = record::prepare_pieces(&pieces);
-            let order = locality_order(&p);
-            let mut expected = permuted(p, &order);
-            for r in &mut expected.records {
-                if r.document_len != record::LONG_DOCUMENT {
-                    r.document = 0;
-                }
-            }
+            let mut order: Vec<u32> = (0..p.len() as u32).collect();
+            order.sort_by_key(|&i| {
+                let r = &p.records[i as usize];
+                let year = dates::BirthDate::unpack(r.birth).year;
+                (if year == 0 { u16::MAX } else { year }, r.name_prefix, i)
+            });
             let (got, got_order) = lay_out_pieces(&pieces);
             proptest::prop_assert_eq!(&got_order, &order);
-            let parts = |p: &Prepared| {
-                format!("{:?} {:?} {:?} {:?} {:?}", p.records, p.name_pool, p.address_pool, p.tokens, p.documents)
-            };
-            if order.is_empty() {
-                proptest::prop_assert!(got.is_empty());
-            } else {
-                proptest::prop_assert_eq!(parts(&got), parts(&expected));
+            proptest::prop_assert_eq!(got.len(), p.len());
+            if p.is_empty() {
+                return Ok(());
             }
+            proptest::prop_assert_eq!(&got.tokens, &p.tokens);
+            let (mut names, mut addresses) = (0, 0);
+            for (r, &i) in got.records.iter().zip(&order) {
+                let was = &p.records[i as usize];
+                // Pools written in the new order, one record after another.
+                proptest::prop_assert_eq!((r.name_start, r.address_start), (names, addresses));
+                names += u32::from(r.name_len);
+                addresses += u32::from(r.address_len);
+                proptest::prop_assert_eq!(got.names(r), p.names(was));
+                proptest::prop_assert_eq!(got.address(r), p.address(was));
+                proptest::prop_assert_eq!(got.document_of(r), p.document_of(was));
+                // Only a long document number is numbered (nothing reads a short one's id).
+                if r.document_len == record::LONG_DOCUMENT {
+                    proptest::prop_assert_eq!(got.document(r.document), p.document(was.document));
+                } else {
+                    proptest::prop_assert_eq!(r.document, 0);
+                }
+                let same = record::Compact { name_start: 0, address_start: 0, document: 0, ..*r };
+                let before = record::Compact { name_start: 0, address_start: 0, document: 0, ..*was };
+                proptest::prop_assert_eq!(format!("{same:?}"), format!("{before:?}"));
+            }
+            proptest::prop_assert_eq!((names as usize, addresses as usize), (got.name_pool.len(), got.address_pool.len()));
         }
     }
 

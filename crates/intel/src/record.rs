@@ -289,6 +289,30 @@ fn remembered_locality(raw: &str) -> u32 {
     })
 }
 
+impl Draft {
+    /// The record's compact form, given where its names and address start in their pools and the
+    /// ids of its document and nationality.
+    fn compact(&self, name_start: u32, address_start: u32, document: u32, nationality: u16) -> Compact {
+        let (document_bytes, document_len) = inline_document((!self.document.is_empty()).then_some(&*self.document));
+        Compact {
+            document_bytes,
+            document_len,
+            name_start,
+            name_len: self.names.len() as u8,
+            sex: self.sex,
+            nationality,
+            address_start,
+            address_len: self.address.len() as u8,
+            birth: self.birth.pack(),
+            phone: self.phone,
+            document,
+            place: self.place,
+            name_prefix: name_prefix(&self.names),
+            house: self.house,
+        }
+    }
+}
+
 fn draft(r: PersonFields<'_>, reference_year: u16) -> Draft {
     let mut d = Draft::default();
     fill_draft(r, reference_year, &mut d);
@@ -435,9 +459,8 @@ impl NormalisedPiece {
             let id = self.tokens.id(k, || Arc::clone(k));
             self.name_pool.push(id);
         }
-        let doc = (!d.document.is_empty()).then_some(d.document.as_str());
-        let (document_bytes, document_len) = inline_document(doc);
-        let document = doc.map_or(0, |doc| self.documents.id(doc, || doc.into()) + 1);
+        let document =
+            if d.document.is_empty() { 0 } else { self.documents.id(&d.document, || d.document.as_str().into()) + 1 };
         let nationality = if d.nationality.is_empty() {
             0
         } else {
@@ -445,22 +468,7 @@ impl NormalisedPiece {
         };
         let address_start = self.address_pool.len() as u32;
         self.address_pool.extend_from_slice(&d.address);
-        self.records.push(Compact {
-            document_bytes,
-            document_len,
-            name_start,
-            name_len: d.names.len() as u8,
-            sex: d.sex,
-            nationality: nationality as u16,
-            address_start,
-            address_len: d.address.len() as u8,
-            birth: d.birth.pack(),
-            phone: d.phone,
-            document,
-            place: d.place,
-            name_prefix: name_prefix(&d.names),
-            house: d.house,
-        });
+        self.records.push(d.compact(name_start, address_start, document, nationality as u16));
     }
 
     /// Keeps only the records for which `keep(index)` holds, and the keys they use (in order of
@@ -496,22 +504,22 @@ impl NormalisedPiece {
 
 /// Normalises every record (in parallel, a chunk of them per piece) and interns its keys.
 pub fn prepare(records: &[PersonRecord], reference_year: u16) -> Prepared {
-    prepare_in_chunks(records, reference_year, INTERN_CHUNK)
+    prepare_pieces(&normalise_in_pieces(records, reference_year, INTERN_CHUNK))
 }
 
 /// Records per piece of [`prepare`].
-const INTERN_CHUNK: usize = 16_384;
+pub const INTERN_CHUNK: usize = 16_384;
 
-fn prepare_in_chunks(records: &[PersonRecord], reference_year: u16, chunk: usize) -> Prepared {
-    let pieces: Vec<NormalisedPiece> = records
+/// Normalises records in parallel, `chunk` of them per piece.
+pub fn normalise_in_pieces(records: &[PersonRecord], reference_year: u16, chunk: usize) -> Vec<NormalisedPiece> {
+    records
         .par_chunks(chunk.max(1))
         .map(|c| {
             let mut piece = NormalisedPiece::new(reference_year, c.len());
             c.iter().for_each(|r| piece.push(r.fields()));
             piece
         })
-        .collect();
-    prepare_pieces(&pieces)
+        .collect()
 }
 
 /// Global ids (from 1) for the keys of each piece, in order of first appearance over the pieces.
@@ -836,41 +844,28 @@ impl Interner {
             };
             out.name_pool.push(id);
         }
-        let (document_bytes, document_len) = inline_document((!d.document.is_empty()).then_some(d.document.as_str()));
-        let document = match (!d.document.is_empty()).then_some(d.document) {
-            Some(doc) => {
-                let next = out.documents.len() as u32;
-                *self.document_ids.entry(doc).or_insert_with_key(|doc| {
-                    out.documents.push(doc.as_str().into());
-                    next
-                })
+        let document = match self.document_ids.get(&d.document) {
+            _ if d.document.is_empty() => 0,
+            Some(&id) => id,
+            None => {
+                let id = out.documents.len() as u32;
+                out.documents.push(d.document.as_str().into());
+                self.document_ids.insert(d.document.clone(), id);
+                id
             }
-            None => 0,
         };
-        let nationality = if d.nationality.is_empty() {
-            0
-        } else {
-            let next = self.nationality_ids.len() as u16 + 1;
-            *self.nationality_ids.entry(d.nationality.into_owned()).or_insert(next)
+        let nationality = match self.nationality_ids.get(&*d.nationality) {
+            _ if d.nationality.is_empty() => 0,
+            Some(&id) => id,
+            None => {
+                let id = self.nationality_ids.len() as u16 + 1;
+                self.nationality_ids.insert(d.nationality.to_string(), id);
+                id
+            }
         };
         let address_start = out.address_pool.len() as u32;
         out.address_pool.extend_from_slice(&d.address);
-        out.records.push(Compact {
-            document_bytes,
-            document_len,
-            name_start,
-            name_len: d.names.len() as u8,
-            sex: d.sex,
-            nationality,
-            address_start,
-            address_len: d.address.len() as u8,
-            birth: d.birth.pack(),
-            phone: d.phone,
-            document,
-            place: d.place,
-            name_prefix: name_prefix(&d.names),
-            house: d.house,
-        });
+        out.records.push(d.compact(name_start, address_start, document, nationality));
         out.records.len() - 1
     }
 }
@@ -927,7 +922,7 @@ mod tests {
             for r in &records {
                 interner.add(&mut one_by_one, r, 2026);
             }
-            prop_assert_eq!(parts(&prepare_in_chunks(&records, 2026, chunk)), parts(&one_by_one));
+            prop_assert_eq!(parts(&prepare_pieces(&normalise_in_pieces(&records, 2026, chunk))), parts(&one_by_one));
             // Pieces of uneven sizes, some empty, as a file read in parallel gives them.
             let mut pieces: Vec<NormalisedPiece> = Vec::new();
             let mut rest = records.as_slice();
